@@ -1,0 +1,71 @@
+"""Milestone and commitment statuses and the transitions allowed between them.
+
+Pure Python: no ORM, so the rules are tested without a database.
+"""
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    DONE = "done"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+LABELS: dict[Status, str] = {
+    Status.PLANNED: "Planned",
+    Status.DUE_SOON: "Due soon",
+    Status.OVERDUE: "Overdue",
+    Status.DONE: "Done",
+    Status.MISSED: "Missed",
+    Status.CANCELLED: "Cancelled",
+}
+
+OPEN_STATUSES = frozenset({Status.PLANNED, Status.DUE_SOON, Status.OVERDUE})
+CLOSED_STATUSES = frozenset({Status.DONE, Status.MISSED, Status.CANCELLED})
+# Closing without meeting the commitment must say why.
+REASON_REQUIRED = frozenset({Status.MISSED, Status.CANCELLED})
+
+ALLOWED: dict[Status, frozenset[Status]] = {
+    Status.PLANNED: frozenset(
+        {Status.DUE_SOON, Status.OVERDUE, Status.DONE, Status.MISSED, Status.CANCELLED}
+    ),
+    Status.DUE_SOON: frozenset(
+        {Status.PLANNED, Status.OVERDUE, Status.DONE, Status.MISSED, Status.CANCELLED}
+    ),
+    Status.OVERDUE: frozenset(
+        {Status.PLANNED, Status.DUE_SOON, Status.DONE, Status.MISSED, Status.CANCELLED}
+    ),
+    # A closed milestone reopens only to "planned" (a mistake corrected).
+    Status.DONE: frozenset({Status.PLANNED}),
+    Status.MISSED: frozenset({Status.PLANNED}),
+    Status.CANCELLED: frozenset({Status.PLANNED}),
+}
+
+
+class TransitionError(ValueError):
+    """A status change the lifecycle forbids, or one missing its reason."""
+
+
+def check_transition(current: str, target: str, *, reason: str = "") -> bool:
+    """Return True when the status changes, False for a no-op; raise if forbidden."""
+    source, destination = Status(current), Status(target)
+    if source == destination:
+        return False
+    if destination not in ALLOWED[source]:
+        raise TransitionError(
+            f"A milestone cannot go from {LABELS[source]!r} to {LABELS[destination]!r}."
+        )
+    if destination in REASON_REQUIRED and not reason.strip():
+        raise TransitionError(
+            f"Marking a milestone {LABELS[destination]!r} needs a reason."
+        )
+    return True
+
+
+def is_open(status: str) -> bool:
+    """Whether a milestone in this status still has work to do."""
+    return Status(status) in OPEN_STATUSES

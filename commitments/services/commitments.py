@@ -1,0 +1,146 @@
+"""Creating and changing commitments with their obligations and provenance."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from commitments.models import (
+    Agreement,
+    Commitment,
+    Institution,
+    Obligation,
+    Party,
+    Provenance,
+    SourceDocument,
+)
+from commitments.services.history import save_with_history
+
+
+@dataclass(frozen=True)
+class ObligationSpec:
+    """A side that must act, and the institution expected to lead."""
+
+    party: Party
+    lead_institution: Institution | None = None
+
+
+@dataclass(frozen=True)
+class QuoteSpec:
+    """An exact quote and its character offsets in a source."""
+
+    source: SourceDocument
+    quote: str
+    start: int
+    end: int
+
+
+# Fields a person may change through commitment_update; the rest belong to
+# other services (status to the lifecycle, provenance to quote services).
+UPDATABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "kind",
+        "cadence_rrule",
+        "cadence_phrase",
+        "cadence_start",
+        "cadence_end",
+        "cadence_count",
+        "schedule_basis",
+        "due_date",
+        "due_precision",
+        "due_phrase",
+        "resolved_against",
+        "resolution_note",
+        "duration_days",
+        "owner",
+    }
+)
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    agreement: Agreement,
+    reference: str,
+    title: str,
+    kind: str,
+    obligations: Iterable[ObligationSpec],
+    quotes: Iterable[QuoteSpec],
+    actor: AbstractBaseUser | None,
+    reason: str,
+    **fields: Any,
+) -> Commitment:
+    """Create a commitment with who must act and the exact quotes that state it."""
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
+    commitment = Commitment(
+        agreement=agreement, reference=reference, title=title, kind=kind, **fields
+    )
+    save_with_history(commitment, actor=actor, reason=reason)
+    obligations = list(obligations)
+    quotes = list(quotes)
+    if not obligations:
+        raise ValidationError("A commitment needs at least one obligated side.")
+    if not quotes:
+        raise ValidationError("A commitment needs at least one quote from a source.")
+    for spec in obligations:
+        save_with_history(
+            Obligation(
+                commitment=commitment,
+                party=spec.party,
+                lead_institution=spec.lead_institution,
+            ),
+            actor=actor,
+            reason=reason,
+        )
+    for spec in quotes:
+        provenance_add(commitment=commitment, quote=spec, actor=actor, reason=reason)
+    return commitment
+
+
+@transaction.atomic
+def provenance_add(
+    *,
+    commitment: Commitment,
+    quote: QuoteSpec,
+    actor: AbstractBaseUser | None,
+    reason: str,
+) -> Provenance:
+    """Attach an exact quote; refused unless it is the source text at its offsets."""
+    return save_with_history(
+        Provenance(
+            commitment=commitment,
+            source=quote.source,
+            quote=quote.quote,
+            quote_start=quote.start,
+            quote_end=quote.end,
+        ),
+        actor=actor,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def commitment_update(
+    *,
+    commitment: Commitment,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    **changes: Any,
+) -> Commitment:
+    """Change a commitment's fields; one history row records the actor and reason."""
+    if not reason.strip():
+        raise ValidationError("Say why the commitment changes.")
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    return save_with_history(locked, actor=actor, reason=reason)

@@ -1,0 +1,30 @@
+"""Saving a row so that its history names the actor and the reason."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+
+
+def system_user() -> AbstractBaseUser:
+    """The named account that jobs and commands act as; it cannot log in."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=settings.TRACKER_SYSTEM_USERNAME,
+        defaults={"is_active": False, "first_name": "System"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def save_with_history(
+    instance: models.Model, *, actor: AbstractBaseUser | None, reason: str
+) -> models.Model:
+    """Validate the row, then save it with the actor and reason on its history row."""
+    instance.full_clean()
+    instance._history_user = actor
+    instance._change_reason = reason
+    instance.save()
+    return instance

@@ -1,0 +1,54 @@
+import csv
+import io
+import json
+
+from django.core.management import call_command
+
+from tests.unit.test_seed_load import EXPECTED_REFERENCES
+
+
+def export(fmt: str, tmp_path) -> str:
+    output = tmp_path / f"commitments.{fmt}"
+    call_command("export_commitments", "--format", fmt, "--output", str(output))
+    return output.read_text(encoding="utf-8")
+
+
+def test_json_export_lists_every_commitment_with_cadence_and_provenance(
+    seeded, tmp_path
+):
+    rows = {row["reference"]: row for row in json.loads(export("json", tmp_path))}
+    assert set(rows) == EXPECTED_REFERENCES
+    assert rows["jwg-quarterly"]["cadence"] == "FREQ=MONTHLY;INTERVAL=3"
+    assert rows["ministerial-review-annual"]["cadence"] == "FREQ=YEARLY"
+    assert rows["islamabad-protection-unit"]["cadence"] is None
+    assert rows["islamabad-protection-unit"]["due_date"] is None
+    assert rows["islamabad-protection-unit"]["due_precision"] == "unknown"
+    forum = rows["global-security-cooperation-forum"]
+    assert (forum["due_date"], forum["due_precision"]) == ("2026-09-30", "month")
+    training = rows["asp-training-bpc"]
+    assert training["obligated_parties"] == ["China", "Pakistan"]
+    assert {lead["acronym"] for lead in training["lead_institutions"]} == {"NPA", "BPC"}
+    for row in rows.values():
+        source_text = seeded_source_text(row["source"]) if row["source"] else ""
+        assert source_text[row["quote_start"] : row["quote_end"]] == row["quote"]
+
+
+def seeded_source_text(file_name: str) -> str:
+    from django.conf import settings
+
+    return (settings.TRACKER_SOURCES_DIR / file_name).read_text(encoding="utf-8")
+
+
+def test_csv_export_reads_back_one_row_per_commitment(seeded, tmp_path):
+    rows = list(csv.DictReader(io.StringIO(export("csv", tmp_path))))
+    assert {row["reference"] for row in rows} == EXPECTED_REFERENCES
+    jwg = next(row for row in rows if row["reference"] == "jwg-quarterly")
+    assert jwg["cadence"] == "FREQ=MONTHLY;INTERVAL=3"
+    assert jwg["source"] == "2026-pk-cn-protection-unit-islamabad.txt"
+    assert int(jwg["quote_end"]) - int(jwg["quote_start"]) == len(jwg["quote"])
+    assert jwg["due_date"] == ""
+
+
+def test_export_to_stdout(seeded, capsys):
+    call_command("export_commitments", "--format", "json")
+    assert len(json.loads(capsys.readouterr().out)) == len(EXPECTED_REFERENCES)

@@ -1,0 +1,23 @@
+from django.apps import apps
+
+
+def domain_models():
+    return [
+        model
+        for model in apps.get_app_config("commitments").get_models()
+        if not model.__name__.startswith("Historical") and not model._meta.auto_created
+    ]
+
+
+def test_every_domain_model_keeps_history():
+    missing = [
+        model.__name__ for model in domain_models() if not hasattr(model, "history")
+    ]
+    assert domain_models(), "no domain models found"
+    assert missing == []
+
+
+def test_agreement_history_also_tracks_its_parties_and_sources():
+    agreement = apps.get_model("commitments", "Agreement")
+    historical = agreement.history.model
+    assert {f.name for f in historical._history_m2m_fields} == {"parties", "sources"}

@@ -1,0 +1,24 @@
+"""Test settings: PostgreSQL and Redis come from the environment (bin/test)."""
+
+import os
+
+from tracker.settings.base import *  # noqa: F403
+from tracker.settings.base import VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Integration tests run a real worker on their own Redis databases (1 for the
+# broker, 2 for results), so no other worker on the same server takes their tasks.
+_REDIS_URL = os.environ.get("REDIS_URL", "")
+if _REDIS_URL.startswith("redis://"):
+    _REDIS_BASE = _REDIS_URL.rsplit("/", 1)[0]
+    CELERY_BROKER_URL = f"{_REDIS_BASE}/1"
+    CELERY_RESULT_BACKEND = f"{_REDIS_BASE}/2"
+    CELERY_TASK_IGNORE_RESULT = False
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

@@ -1,0 +1,10 @@
+"""Top-level URLs: the admin, authentication and the commitments app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("commitments.urls")),
+]
