@@ -63,9 +63,7 @@ PHRASES = {
     "once a week": "FREQ=WEEKLY",
     "biennially": "FREQ=YEARLY;INTERVAL=2",
 }
-EVERY_N = re.compile(
-    r"^every\s+(?P<n>\d+|[a-z-]+)\s+(?P<unit>day|week|month|year)s?$"
-)
+EVERY_N = re.compile(r"^every\s+(?P<n>\d+|[a-z-]+)\s+(?P<unit>day|week|month|year)s?$")
 UNIT_FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 
 
@@ -86,7 +84,8 @@ def rule_from_phrase(phrase: str) -> str:
         return f"FREQ={freq}" if interval == 1 else f"FREQ={freq};INTERVAL={interval}"
     raise CadenceError(
         f"Cannot read the cadence {phrase!r}: try 'quarterly', 'every 3 months', "
-        "'annually', 'twice a year', 'monthly' or an RRULE such as FREQ=MONTHLY;INTERVAL=3."
+        "'annually', 'twice a year', 'monthly' or an RRULE such as "
+        "FREQ=MONTHLY;INTERVAL=3."
     )
 
 
@@ -142,7 +141,7 @@ class Cadence:
     def occurrences(
         self, *, after: datetime.date | None = None, until: datetime.date
     ) -> list[datetime.date]:
-        """Days the cadence falls on, from `after` (exclusive) up to `until` (inclusive)."""
+        """Days the cadence falls on after `after` and up to `until` (inclusive)."""
         days: list[datetime.date] = []
         for moment in self._rrule():
             day = moment.date()

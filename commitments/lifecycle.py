@@ -69,3 +69,27 @@ def check_transition(current: str, target: str, *, reason: str = "") -> bool:
 def is_open(status: str) -> bool:
     """Whether a milestone in this status still has work to do."""
     return Status(status) in OPEN_STATUSES
+
+
+def derive_commitment_status(
+    milestone_statuses: list[str], *, current: str, is_recurring: bool
+) -> str:
+    """An open commitment takes the most urgent status of its milestones.
+
+    A commitment a person closed keeps its status. A one-off whose milestones
+    are all closed is done if any was done, else missed or cancelled; a
+    recurring one stays planned, because its next occurrence is coming.
+    """
+    if not is_open(current) or not milestone_statuses:
+        return current
+    statuses = {Status(status) for status in milestone_statuses}
+    for urgent in (Status.OVERDUE, Status.DUE_SOON, Status.PLANNED):
+        if urgent in statuses:
+            return urgent.value
+    if is_recurring:
+        return Status.PLANNED.value
+    if Status.DONE in statuses:
+        return Status.DONE.value
+    if statuses == {Status.CANCELLED}:
+        return Status.CANCELLED.value
+    return Status.MISSED.value

@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
+from commitments.cadence import CadenceError, cadence_build
 from commitments.lifecycle import LABELS, Status
 
 
@@ -329,10 +330,17 @@ class Commitment(models.Model):
             raise ValidationError(
                 {"cadence_start": "A recurring commitment needs its first date."}
             )
-        if self.cadence_end and self.cadence_count:
-            raise ValidationError(
-                {"cadence_count": "Give an end date or a count, not both."}
-            )
+        if self.cadence_rrule and self.cadence_start:
+            try:
+                cadence = cadence_build(
+                    self.cadence_rrule,
+                    self.cadence_start,
+                    end=self.cadence_end,
+                    count=self.cadence_count,
+                )
+            except CadenceError as error:
+                raise ValidationError({"cadence_rrule": str(error)}) from error
+            self.cadence_rrule = cadence.rule
 
 
 class Obligation(models.Model):
@@ -458,6 +466,11 @@ class Milestone(models.Model):
     is_extra = models.BooleanField(
         default=False, help_text="Added by hand, outside the cadence."
     )
+    non_working_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Set when the due day is a holiday or weekend for a party.",
+    )
     overdue_flagged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -489,6 +502,14 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         label = self.title or self.commitment.title
         return f"{label} (due {self.due_date:%Y-%m-%d})"
+
+    @property
+    def is_rescheduled(self) -> bool:
+        return self.scheduled_date is not None and self.due_date != self.scheduled_date
+
+    @property
+    def is_non_working_day(self) -> bool:
+        return bool(self.non_working_note)
 
 
 class FollowUpKind(models.TextChoices):

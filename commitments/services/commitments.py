@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from commitments.models import (
     Agreement,
@@ -58,6 +59,19 @@ UPDATABLE_FIELDS = frozenset(
         "resolution_note",
         "duration_days",
         "owner",
+    }
+)
+
+
+# Changing any of these regenerates the untouched future milestones.
+SCHEDULE_FIELDS = frozenset(
+    {
+        "cadence_rrule",
+        "cadence_start",
+        "cadence_end",
+        "cadence_count",
+        "schedule_basis",
+        "due_date",
     }
 )
 
@@ -143,4 +157,10 @@ def commitment_update(
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     for name, value in changes.items():
         setattr(locked, name, value)
-    return save_with_history(locked, actor=actor, reason=reason)
+    save_with_history(locked, actor=actor, reason=reason)
+    if SCHEDULE_FIELDS & set(changes):
+        # Imported here: milestones depend on commitments, not the reverse.
+        from commitments.services.milestones import milestones_regenerate
+
+        milestones_regenerate(commitment=locked, as_of=timezone.now(), actor=actor)
+    return locked

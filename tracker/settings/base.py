@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
@@ -168,8 +169,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Filled in as the periodic jobs arrive (see docs/operations.md).
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Generation runs before the sweep so that new milestones are flagged at once.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "generate-milestones-daily": {
+        "task": "commitments.generate_milestones",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "flag-milestone-statuses-hourly": {
+        "task": "commitments.flag_milestone_statuses",
+        "schedule": crontab(minute=15),
+    },
+}
 
 # The account that system jobs act as in history ("overdue sweep").
 TRACKER_SYSTEM_USERNAME = "system"

@@ -1,0 +1,90 @@
+"""Set-based status updates that still write one history row per changed row.
+
+`QuerySet.update()` writes no history; per-row `save()` is ~50x slower than
+SQL. This runs one UPDATE … RETURNING and one INSERT … SELECT into the
+historical table, inside the caller's transaction.
+"""
+
+import datetime
+import json
+from typing import Any
+
+from django.db import connection, models
+
+# Columns of a historical table that describe the change, not the row.
+HISTORY_META = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+}
+
+
+def update_with_history(
+    queryset: models.QuerySet,
+    *,
+    values: dict[str, Any],
+    actor_id: int | None,
+    reason: str,
+    when: datetime.datetime,
+) -> list[int]:
+    """Set `values` on every row of `queryset`; return the ids it changed."""
+    model = queryset.model
+    table = connection.ops.quote_name(model._meta.db_table)
+    select_sql, select_params = queryset.values("pk").query.sql_with_params()
+    assignments, params = [], []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        assignments.append(f"{connection.ops.quote_name(field.column)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    pk_column = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608
+            f"WHERE {pk_column} IN ({select_sql}) RETURNING {pk_column}",
+            [*params, *select_params],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if ids:
+            _insert_history(cursor, model, ids, actor_id, reason, when)
+    return ids
+
+
+def _insert_history(
+    cursor: Any,
+    model: type[models.Model],
+    ids: list[int],
+    actor_id: int | None,
+    reason: str,
+    when: datetime.datetime,
+) -> None:
+    historical = model.history.model
+    quote = connection.ops.quote_name
+    columns = [
+        field.column
+        for field in historical._meta.concrete_fields
+        if field.attname not in HISTORY_META
+    ]
+    column_list = ", ".join(quote(column) for column in columns)
+    pk_column = quote(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        id_filter, id_param = f"{pk_column} = ANY(%s)", ids
+    else:
+        id_filter = f"{pk_column} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        id_param = json.dumps(ids)
+    cursor.execute(
+        f"INSERT INTO {quote(historical._meta.db_table)} "  # noqa: S608
+        f"({column_list}, history_date, history_change_reason, history_type, "
+        f"history_user_id) "
+        f"SELECT {column_list}, %s, %s, '~', %s "
+        f"FROM {quote(model._meta.db_table)} WHERE {id_filter}",
+        [
+            historical._meta.get_field("history_date").get_db_prep_save(
+                when, connection
+            ),
+            reason,
+            actor_id,
+            id_param,
+        ],
+    )

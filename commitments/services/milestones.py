@@ -1,0 +1,291 @@
+"""Milestones: generating them from cadences and changing one occurrence."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from simple_history.utils import bulk_create_with_history
+
+from commitments import calendars, lifecycle
+from commitments.cadence import (
+    CadenceError,
+    add_months,
+    cadence_build,
+    due_at,
+    local_date,
+)
+from commitments.models import (
+    Commitment,
+    Milestone,
+    Obligation,
+    ScheduleBasis,
+    StatusChoices,
+)
+from commitments.services.history import save_with_history
+
+GENERATION_REASON = "milestone generation"
+OPEN = [status.value for status in lifecycle.OPEN_STATUSES]
+
+
+@dataclass
+class GenerationReport:
+    """What one generation run created and removed, per commitment reference."""
+
+    created: dict[str, list[datetime.date]] = field(default_factory=dict)
+    removed: dict[str, list[datetime.date]] = field(default_factory=dict)
+
+    @property
+    def created_count(self) -> int:
+        return sum(len(days) for days in self.created.values())
+
+
+def _party_codes(commitment: Commitment) -> tuple[str, ...]:
+    return tuple(sorted(o.party.code for o in commitment.obligations.all()))
+
+
+def milestone_build(
+    commitment: Commitment, day: datetime.date, *, scheduled: bool, title: str = ""
+) -> Milestone:
+    """An unsaved milestone due on `day` (a day in the agreement's zone)."""
+    reasons = calendars.non_working_reasons(day, _party_codes(commitment))
+    return Milestone(
+        commitment=commitment,
+        title=title,
+        scheduled_date=day if scheduled else None,
+        due_date=day,
+        due_at=due_at(day, commitment.agreement.time_zone),
+        is_extra=not scheduled,
+        non_working_note="; ".join(reasons),
+    )
+
+
+def planned_days(
+    commitment: Commitment, *, today: datetime.date, horizon_months: int
+) -> list[datetime.date]:
+    """Days the commitment should have milestones on, up to the horizon."""
+    until = add_months(today, horizon_months)
+    if not commitment.cadence_rrule:
+        return [commitment.due_date] if commitment.due_date else []
+    cadence = cadence_build(
+        commitment.cadence_rrule,
+        commitment.cadence_start,
+        end=commitment.cadence_end,
+        count=commitment.cadence_count,
+    )
+    if commitment.schedule_basis == ScheduleBasis.LAST_COMPLETION:
+        return _days_after_last_completion(commitment, cadence, until)
+    return cadence.occurrences(until=until)
+
+
+def _days_after_last_completion(commitment, cadence, until):
+    # The next one is due one interval after the last one was held, so a late
+    # meeting delays the rest of the schedule; one milestone is kept ahead.
+    done = [m.completed_on for m in commitment.milestones.all() if m.completed_on]
+    if not done:
+        first = cadence.occurrences(until=until)[:1]
+        return first
+    restarted = cadence_build(cadence.rule, max(done))
+    following = restarted.occurrences(after=max(done), until=until)[:1]
+    return following
+
+
+def generation_queryset():
+    return (
+        Commitment.objects.filter(status__in=OPEN)
+        .exclude(cadence_rrule="", due_date__isnull=True)
+        .select_related("agreement")
+        .prefetch_related(
+            Prefetch(
+                "obligations", queryset=Obligation.objects.select_related("party")
+            ),
+            "milestones",
+        )
+    )
+
+
+@transaction.atomic
+def milestones_generate(
+    *,
+    as_of: datetime.datetime,
+    actor: AbstractBaseUser | None,
+    commitment_ids: list[int] | None = None,
+    horizon_months: int | None = None,
+) -> GenerationReport:
+    """Create the missing planned milestones up to the horizon; idempotent."""
+    horizon = horizon_months or settings.TRACKER_HORIZON_MONTHS
+    report = GenerationReport()
+    commitments = generation_queryset()
+    if commitment_ids is not None:
+        commitments = commitments.filter(pk__in=commitment_ids)
+    new: list[Milestone] = []
+    for commitment in commitments.iterator(chunk_size=500):
+        today = local_date(as_of, commitment.agreement.time_zone)
+        have = {m.scheduled_date for m in commitment.milestones.all()}
+        missing = [
+            day
+            for day in planned_days(commitment, today=today, horizon_months=horizon)
+            if day not in have
+        ]
+        if missing:
+            report.created[commitment.reference] = missing
+            new.extend(
+                milestone_build(commitment, day, scheduled=True) for day in missing
+            )
+    bulk_create_with_history(
+        new,
+        Milestone,
+        batch_size=1000,
+        default_user=actor,
+        default_change_reason=GENERATION_REASON,
+    )
+    return report
+
+
+@transaction.atomic
+def milestones_regenerate(
+    *, commitment: Commitment, as_of: datetime.datetime, actor: AbstractBaseUser | None
+) -> GenerationReport:
+    """After a cadence change: drop untouched future milestones, then generate."""
+    commitment = generation_queryset().filter(pk=commitment.pk).first() or commitment
+    today = local_date(as_of, commitment.agreement.time_zone)
+    try:
+        wanted = set(
+            planned_days(
+                commitment,
+                today=today,
+                horizon_months=settings.TRACKER_HORIZON_MONTHS,
+            )
+        )
+    except CadenceError as error:
+        raise ValidationError({"cadence_rrule": str(error)}) from error
+    report = GenerationReport()
+    untouched = (
+        Milestone.objects.filter(
+            commitment=commitment,
+            is_extra=False,
+            status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
+            due_date__gt=today,
+        )
+        .annotate(followup_count=Count("followups"))
+        .filter(followup_count=0)
+    )
+    for milestone in untouched:
+        if milestone.scheduled_date in wanted or milestone.is_rescheduled:
+            continue
+        report.removed.setdefault(commitment.reference, []).append(milestone.due_date)
+        milestone._history_user = actor
+        milestone._change_reason = "cadence changed"
+        milestone.delete()
+    generated = milestones_generate(
+        as_of=as_of, actor=actor, commitment_ids=[commitment.pk]
+    )
+    report.created = generated.created
+    return report
+
+
+def _locked(milestone: Milestone) -> Milestone:
+    return (
+        Milestone.objects.select_for_update()
+        .select_related("commitment__agreement")
+        .get(pk=milestone.pk)
+    )
+
+
+@transaction.atomic
+def milestone_set_status(
+    *,
+    milestone: Milestone,
+    status: str,
+    actor: AbstractBaseUser | None,
+    reason: str = "",
+    completed_on: datetime.date | None = None,
+) -> Milestone:
+    """Move a milestone through the lifecycle; a same-status call changes nothing."""
+    locked = _locked(milestone)
+    try:
+        changed = lifecycle.check_transition(locked.status, status, reason=reason)
+    except lifecycle.TransitionError as error:
+        raise ValidationError(str(error)) from error
+    if not changed:
+        return locked
+    locked.status = status
+    locked.status_reason = reason
+    if status == StatusChoices.DONE:
+        locked.completed_on = completed_on or local_date(
+            datetime.datetime.now(datetime.UTC), locked.commitment.agreement.time_zone
+        )
+    else:
+        locked.completed_on = None
+    if status == StatusChoices.PLANNED:
+        locked.overdue_flagged_at = None
+    save_with_history(locked, actor=actor, reason=reason or f"marked {status}")
+    commitment_status_refresh(commitment=locked.commitment, actor=actor, reason=reason)
+    return locked
+
+
+@transaction.atomic
+def milestone_reschedule(
+    *,
+    milestone: Milestone,
+    due_date: datetime.date,
+    actor: AbstractBaseUser | None,
+    reason: str,
+) -> Milestone:
+    """Move one occurrence to another day (reason required); the plan date stays."""
+    if not reason.strip():
+        raise ValidationError("Say why the milestone moves.")
+    locked = _locked(milestone)
+    if not lifecycle.is_open(locked.status):
+        raise ValidationError(
+            "A closed milestone cannot be rescheduled; reopen it first."
+        )
+    fresh = milestone_build(locked.commitment, due_date, scheduled=False)
+    locked.due_date, locked.due_at = fresh.due_date, fresh.due_at
+    locked.non_working_note = fresh.non_working_note
+    # The sweep decides afresh whether the new date is due soon or overdue.
+    locked.status, locked.overdue_flagged_at = StatusChoices.PLANNED, None
+    save_with_history(locked, actor=actor, reason=reason)
+    commitment_status_refresh(commitment=locked.commitment, actor=actor, reason=reason)
+    return locked
+
+
+def suggest_working_day(milestone: Milestone) -> datetime.date:
+    """The first day on or after the due date that is a working day for every party."""
+    return calendars.next_working_day(
+        milestone.due_date, _party_codes(milestone.commitment)
+    )
+
+
+@transaction.atomic
+def milestone_add(
+    *,
+    commitment: Commitment,
+    due_date: datetime.date,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    title: str = "",
+) -> Milestone:
+    """Add an extra occurrence outside the cadence (an extra JWG meeting)."""
+    milestone = milestone_build(commitment, due_date, scheduled=False, title=title)
+    save_with_history(milestone, actor=actor, reason=reason)
+    commitment_status_refresh(commitment=commitment, actor=actor, reason=reason)
+    return milestone
+
+
+def commitment_status_refresh(
+    *, commitment: Commitment, actor: AbstractBaseUser | None, reason: str
+) -> Commitment:
+    """Derive an open commitment's status from its milestones; save if it changed."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    statuses = list(locked.milestones.values_list("status", flat=True))
+    derived = lifecycle.derive_commitment_status(
+        statuses, current=locked.status, is_recurring=bool(locked.cadence_rrule)
+    )
+    if derived != locked.status:
+        locked.status = derived
+        save_with_history(locked, actor=actor, reason=reason or "milestone changed")
+    return locked

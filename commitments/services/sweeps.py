@@ -1,0 +1,101 @@
+"""The sweep that keeps milestone statuses true: due soon, then overdue.
+
+It selects by state ("past due, still open, not yet flagged"), never by
+"since the last run", so a missed or repeated run changes nothing twice.
+"""
+
+import datetime
+import zlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from commitments.models import Commitment, Milestone, StatusChoices
+from commitments.services.bulk import update_with_history
+
+SWEEP_REASON = "overdue sweep"
+# One key for every sweep: two sweeps at once queue on it instead of racing.
+SWEEP_LOCK_KEY = zlib.crc32(b"commitments.milestone_statuses_flag")
+
+
+@dataclass(frozen=True)
+class SweepReport:
+    """How many rows one sweep changed."""
+
+    milestones_overdue: int
+    milestones_due_soon: int
+    commitments_overdue: int
+    commitments_due_soon: int
+
+    def as_dict(self) -> dict[str, int]:
+        return self.__dict__.copy()
+
+
+def _lock_sweep() -> None:
+    # SQLite transactions are IMMEDIATE (settings), which serialises writers.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK_KEY])
+
+
+@transaction.atomic
+def milestone_statuses_flag(
+    *,
+    as_of: datetime.datetime,
+    actor: AbstractBaseUser,
+    due_soon_days: int | None = None,
+) -> SweepReport:
+    """Flag open milestones overdue (past due) or due soon (inside the window)."""
+    _lock_sweep()
+    window = datetime.timedelta(days=due_soon_days or settings.TRACKER_DUE_SOON_DAYS)
+    now = timezone.now()
+    audit = {"actor_id": actor.pk, "reason": SWEEP_REASON, "when": now}
+    overdue = update_with_history(
+        Milestone.objects.filter(
+            status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
+            due_at__lte=as_of,
+        ),
+        values={"status": StatusChoices.OVERDUE, "overdue_flagged_at": now},
+        **audit,
+    )
+    due_soon = update_with_history(
+        Milestone.objects.filter(
+            status=StatusChoices.PLANNED, due_at__gt=as_of, due_at__lte=as_of + window
+        ),
+        values={"status": StatusChoices.DUE_SOON},
+        **audit,
+    )
+    commitments_overdue = update_with_history(
+        Commitment.objects.filter(
+            status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
+        ).filter(
+            Exists(
+                Milestone.objects.filter(
+                    commitment=OuterRef("pk"), status=StatusChoices.OVERDUE
+                )
+            )
+        ),
+        values={"status": StatusChoices.OVERDUE},
+        **audit,
+    )
+    commitments_due_soon = update_with_history(
+        Commitment.objects.filter(status=StatusChoices.PLANNED).filter(
+            Exists(
+                Milestone.objects.filter(
+                    commitment=OuterRef("pk"), status=StatusChoices.DUE_SOON
+                )
+            )
+        ),
+        values={"status": StatusChoices.DUE_SOON},
+        **audit,
+    )
+    return SweepReport(
+        milestones_overdue=len(overdue),
+        milestones_due_soon=len(due_soon),
+        commitments_overdue=len(commitments_overdue),
+        commitments_due_soon=len(commitments_due_soon),
+    )
