@@ -39,6 +39,7 @@ NUMBER_WORDS = {
 # Phrases people type for common cadences, mapped to their rule.
 PHRASES = {
     "daily": "FREQ=DAILY",
+    "every day": "FREQ=DAILY",
     "weekly": "FREQ=WEEKLY",
     "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
     "biweekly": "FREQ=WEEKLY;INTERVAL=2",
@@ -165,7 +166,7 @@ def cadence_build(
     if parts.get("FREQ") not in FREQ_WORDS:
         raise CadenceError("A cadence needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY.")
     interval = parts.get("INTERVAL", "1")
-    if not interval.isdigit() or int(interval) < 1:
+    if not re.fullmatch(r"[0-9]+", interval) or int(interval) < 1:
         raise CadenceError("The interval must be a whole number of at least 1.")
     if "UNTIL" in parts or "COUNT" in parts:
         raise CadenceError("Give the end date or count beside the rule, not inside it.")
@@ -187,12 +188,33 @@ def cadence_build(
         and not has_day_rule
     ):
         rule = f"{rule};BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1"
+    _check_ranges(parts)
     cadence = Cadence(rule=rule, start=start, end=end, count=count)
     try:
-        cadence._rrule()
+        first = cadence._rrule().after(
+            datetime.datetime.combine(start, datetime.time()), inc=True
+        )
     except (ValueError, TypeError) as error:
         raise CadenceError(f"{rule!r} is not a valid RRULE: {error}") from error
+    if first is None or first.date() > start.replace(year=start.year + 10, day=1):
+        raise CadenceError(f"{rule!r} never falls due within ten years of {start}.")
     return cadence
+
+
+# dateutil accepts some out-of-range values silently (BYMONTHDAY=0 yields
+# every day), so the ranges RFC 5545 allows are checked here.
+RANGES = {"BYMONTHDAY": (1, 31), "BYMONTH": (1, 12), "BYSETPOS": (1, 366)}
+
+
+def _check_ranges(parts: dict[str, str]) -> None:
+    for key, (low, high) in RANGES.items():
+        for raw in parts.get(key, "").split(",") if key in parts else []:
+            value = raw.strip().lstrip("+-")
+            if not re.fullmatch(r"[0-9]+", value) or not low <= int(value) <= high:
+                raise CadenceError(
+                    f"{key}={parts[key]} is out of range: each value must be "
+                    f"between {low} and {high} (or minus that)."
+                )
 
 
 def due_at(day: datetime.date, time_zone: str) -> datetime.datetime:

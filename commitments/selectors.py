@@ -1,6 +1,8 @@
 """Every read a view, export, command or task needs, with its joins applied."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import datetime
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from commitments.models import (
     Agreement,
@@ -47,3 +49,31 @@ def commitment_get(*, reference: str) -> Commitment:
 def milestone_list_for(*, commitment: Commitment) -> QuerySet[Milestone]:
     """A commitment's milestones, earliest first."""
     return commitment.milestones.order_by("due_date", "id")
+
+
+def with_cadence_compliance(
+    queryset: QuerySet[Commitment], *, as_of: datetime.datetime
+) -> QuerySet[Commitment]:
+    """Annotate `due_so_far` and `held_on_time`: milestones due by `as_of`
+    (cancelled ones excluded) and those of them done on or before their due date."""
+    due = Q(milestones__due_at__lte=as_of) & ~Q(
+        milestones__status=StatusChoices.CANCELLED
+    )
+    held = due & Q(
+        milestones__status=StatusChoices.DONE,
+        milestones__completed_on__lte=F("milestones__due_date"),
+    )
+    return queryset.annotate(
+        due_so_far=Count("milestones", filter=due),
+        held_on_time=Count("milestones", filter=held),
+    )
+
+
+def cadence_compliance(
+    *, commitment: Commitment, as_of: datetime.datetime
+) -> tuple[int, int]:
+    """(held on time, due so far) for one commitment, e.g. (3, 4) JWG meetings."""
+    row = with_cadence_compliance(
+        Commitment.objects.filter(pk=commitment.pk), as_of=as_of
+    ).values_list("held_on_time", "due_so_far")
+    return row.get()

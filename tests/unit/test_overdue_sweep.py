@@ -1,0 +1,131 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from commitments import selectors
+from commitments.models import Commitment, Milestone
+from commitments.services.milestones import milestone_set_status, milestones_generate
+from commitments.services.sweeps import SWEEP_REASON, milestone_statuses_flag
+
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def generated(seeded, system):
+    milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
+
+
+def first_jwg():
+    return Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
+
+
+def test_first_jwg_is_overdue_once_its_day_has_ended_in_karachi(generated, system):
+    # 18:59 UTC is 23:59 in Karachi on the due day: not late yet.
+    milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 4, 7, 18, 59, tzinfo=UTC), actor=system
+    )
+    assert first_jwg().status == "due_soon"
+    # 20:30 UTC is already 8 April in Karachi (the UTC date is still the 7th).
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 4, 7, 20, 30, tzinfo=UTC), actor=system
+    )
+    assert report.milestones_overdue == 1
+    assert first_jwg().status == "overdue"
+    assert Commitment.objects.get(reference="jwg-quarterly").status == "overdue"
+
+
+def test_the_sweep_flags_each_milestone_once_with_one_history_row(generated, system):
+    as_of = datetime.datetime(2026, 7, 10, tzinfo=UTC)
+    first = milestone_statuses_flag(as_of=as_of, actor=system)
+    second = milestone_statuses_flag(as_of=as_of, actor=system)
+    assert first.milestones_overdue == 2  # April and July JWG meetings
+    assert second.milestones_overdue == 0
+    for milestone in Milestone.objects.filter(status="overdue"):
+        flagged = milestone.history.filter(status="overdue")
+        assert flagged.count() == 1
+        assert flagged.get().history_user == system
+        assert flagged.get().history_change_reason == SWEEP_REASON
+        assert milestone.overdue_flagged_at is not None
+
+
+def test_milestones_inside_the_window_are_due_soon(generated, system):
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 3, 30, tzinfo=UTC), actor=system
+    )
+    assert report.milestones_due_soon == 1
+    assert first_jwg().status == "due_soon"
+    assert Commitment.objects.get(reference="jwg-quarterly").status == "due_soon"
+
+
+def test_a_completed_milestone_is_never_flagged(generated, system, officer):
+    milestone_set_status(
+        milestone=first_jwg(),
+        status="done",
+        actor=officer,
+        completed_on=datetime.date(2026, 4, 6),
+    )
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 4, 20, tzinfo=UTC), actor=system
+    )
+    assert report.milestones_overdue == 0
+    assert first_jwg().status == "done"
+    assert first_jwg().completed_on == datetime.date(2026, 4, 6)
+
+
+def test_forbidden_and_reasonless_transitions_are_refused(generated, officer):
+    milestone = first_jwg()
+    milestone_set_status(milestone=milestone, status="done", actor=officer)
+    with pytest.raises(ValidationError, match=r"'Done'.*'Overdue'"):
+        milestone_set_status(milestone=milestone, status="overdue", actor=officer)
+    second = Milestone.objects.filter(commitment__reference="jwg-quarterly")[1]
+    with pytest.raises(ValidationError, match="needs a reason"):
+        milestone_set_status(milestone=second, status="cancelled", actor=officer)
+    before = milestone.history.count()
+    milestone_set_status(milestone=milestone, status="done", actor=officer)
+    assert milestone.history.count() == before  # same status: a no-op
+
+
+def test_a_one_off_commitment_is_done_when_its_milestone_is(generated, officer):
+    forum = Milestone.objects.get(
+        commitment__reference="global-security-cooperation-forum"
+    )
+    milestone_set_status(
+        milestone=forum,
+        status="done",
+        actor=officer,
+        completed_on=datetime.date(2026, 9, 15),
+    )
+    commitment = Commitment.objects.get(reference="global-security-cooperation-forum")
+    assert commitment.status == "done"
+    assert commitment.history.latest().history_user == officer
+
+
+def test_cadence_compliance_counts_meetings_held_on_time(generated, system, officer):
+    jwg = Commitment.objects.get(reference="jwg-quarterly")
+    april, july, *_ = jwg.milestones.all()
+    milestone_set_status(
+        milestone=april,
+        status="done",
+        actor=officer,
+        completed_on=datetime.date(2026, 4, 7),
+    )
+    milestone_set_status(
+        milestone=july,
+        status="done",
+        actor=officer,
+        completed_on=datetime.date(2026, 7, 20),  # late
+    )
+    as_of = datetime.datetime(2026, 10, 20, tzinfo=UTC)
+    assert selectors.cadence_compliance(commitment=jwg, as_of=as_of) == (1, 3)
+
+
+def test_commands_replay_a_moment_and_print_what_changed(generated, capsys):
+    call_command("flag_overdue", "--as-of", "2026-04-09T09:00+05:00")
+    out = capsys.readouterr().out
+    assert "milestones overdue: 1" in out
+    call_command("generate_milestones", "--as-of", "2026-07-08T00:00Z")
+    out = capsys.readouterr().out
+    assert "jwg-quarterly: 2027-04-07, 2027-07-07" in out
+    assert "Created 2 milestone(s)." in out
