@@ -66,16 +66,8 @@ def _worker_env() -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(
-    django_db_setup, django_db_blocker
-) -> Iterator[subprocess.Popen]:
-    """A real `celery worker` on the test Redis, writing to the test database."""
-    if not settings.CELERY_BROKER_URL.startswith("redis://"):
-        pytest.fail("Integration tests need CELERY_BROKER_URL=redis://… (run bin/test)")
-    with django_db_blocker.unblock():
-        env = _worker_env()
-    process = subprocess.Popen(
+def _start_worker(env: dict[str, str], name: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -87,17 +79,35 @@ def celery_worker_process(
             "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",
-            "--hostname=pytest@%h",
+            f"--hostname={name}@%h",
         ],
         cwd=REPO_ROOT,
         env=env,
     )
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a worker to stop; kill it if it has not within 20 seconds."""
+    process.terminate()
     try:
-        yield process
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def celery_workers(
+    django_db_setup, django_db_blocker
+) -> Iterator[list[subprocess.Popen]]:
+    """Two real `celery worker` processes on the test Redis and test database."""
+    if not settings.CELERY_BROKER_URL.startswith("redis://"):
+        pytest.fail("Integration tests need CELERY_BROKER_URL=redis://… (run bin/test)")
+    with django_db_blocker.unblock():
+        env = _worker_env()
+    processes = [_start_worker(env, f"pytest{n}") for n in (1, 2)]
+    try:
+        yield processes
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for process in processes:
+            stop_process(process)

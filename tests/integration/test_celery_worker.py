@@ -6,7 +6,7 @@ from commitments.tasks import load_seed_task
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_real_worker_on_redis_writes_the_seed_to_postgresql(celery_worker_process):
+def test_a_real_worker_on_redis_writes_the_seed_to_postgresql(celery_workers):
     result = load_seed_task.delay()
     created = result.get(timeout=60)
     assert created["commitments"] == 12
