@@ -289,3 +289,29 @@ def commitment_status_refresh(
         locked.status = derived
         save_with_history(locked, actor=actor, reason=reason or "milestone changed")
     return locked
+
+
+@transaction.atomic
+def commitment_set_status(
+    *,
+    commitment: Commitment,
+    status: str,
+    actor: AbstractBaseUser | None,
+    reason: str = "",
+) -> Commitment:
+    """Set a status by hand: for one-off or ongoing commitments without milestones,
+    or to close any commitment (missed and cancelled need a reason)."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    has_open_milestones = locked.milestones.filter(status__in=OPEN).exists()
+    if has_open_milestones and lifecycle.is_open(status):
+        raise ValidationError(
+            "This commitment's status follows its milestones; change a milestone."
+        )
+    try:
+        changed = lifecycle.check_transition(locked.status, status, reason=reason)
+    except lifecycle.TransitionError as error:
+        raise ValidationError(str(error).replace("milestone", "commitment")) from error
+    if changed:
+        locked.status = status
+        save_with_history(locked, actor=actor, reason=reason or f"marked {status}")
+    return locked

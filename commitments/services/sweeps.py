@@ -14,10 +14,14 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from commitments.lifecycle import OPEN_STATUSES
 from commitments.models import Commitment, Milestone, StatusChoices
 from commitments.services.bulk import update_with_history
 
 SWEEP_REASON = "overdue sweep"
+# A commitment a person closed (done, missed, cancelled) keeps its milestones
+# as they are: nothing of it is flagged any more.
+OPEN = [status.value for status in OPEN_STATUSES]
 # One key for every sweep: two sweeps at once queue on it instead of racing.
 SWEEP_LOCK_KEY = zlib.crc32(b"commitments.milestone_statuses_flag")
 
@@ -58,13 +62,17 @@ def milestone_statuses_flag(
         Milestone.objects.filter(
             status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
             due_at__lte=as_of,
+            commitment__status__in=OPEN,
         ),
         values={"status": StatusChoices.OVERDUE, "overdue_flagged_at": now},
         **audit,
     )
     due_soon = update_with_history(
         Milestone.objects.filter(
-            status=StatusChoices.PLANNED, due_at__gt=as_of, due_at__lte=as_of + window
+            status=StatusChoices.PLANNED,
+            due_at__gt=as_of,
+            due_at__lte=as_of + window,
+            commitment__status__in=OPEN,
         ),
         values={"status": StatusChoices.DUE_SOON},
         **audit,

@@ -129,3 +129,36 @@ def test_commands_replay_a_moment_and_print_what_changed(generated, capsys):
     out = capsys.readouterr().out
     assert "jwg-quarterly: 2027-04-07, 2027-07-07" in out
     assert "Created 2 milestone(s)." in out
+
+
+def test_an_ongoing_commitment_takes_its_status_by_hand(generated, officer):
+    from commitments.services.milestones import commitment_set_status
+
+    cyber = Commitment.objects.get(reference="cybercrime-nccia")
+    commitment_set_status(
+        commitment=cyber,
+        status="done",
+        actor=officer,
+        reason="NCCIA cooperation framework in place",
+    )
+    cyber.refresh_from_db()
+    assert cyber.status == "done"
+    assert cyber.history.latest().history_change_reason == (
+        "NCCIA cooperation framework in place"
+    )
+
+
+def test_a_recurring_commitment_status_follows_its_milestones(generated, officer):
+    from commitments.services.milestones import commitment_set_status
+
+    jwg = Commitment.objects.get(reference="jwg-quarterly")
+    with pytest.raises(ValidationError, match="follows its milestones"):
+        commitment_set_status(commitment=jwg, status="due_soon", actor=officer)
+    commitment_set_status(
+        commitment=jwg, status="cancelled", actor=officer, reason="JWG replaced"
+    )
+    assert Commitment.objects.get(reference="jwg-quarterly").status == "cancelled"
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 12, 1, tzinfo=UTC), actor=officer
+    )
+    assert report.milestones_overdue == 1  # the forum only; the JWG is closed
