@@ -282,12 +282,20 @@ class Commitment(models.Model):
         blank=True,
         related_name="owned_commitments",
     )
+    # Bumped by every edit through commitment_update, so that an edit form
+    # opened before someone else's change is refused instead of overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["agreement__title", "title"]
+        permissions = [
+            ("view_dashboard", "Can view the dashboards"),
+            ("reassign_commitment", "Can reassign a commitment to another owner"),
+            ("close_commitment", "Can close or reopen a commitment by hand"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

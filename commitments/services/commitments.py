@@ -140,23 +140,42 @@ def provenance_add(
     )
 
 
+class StaleVersionError(ValidationError):
+    """Someone else changed the commitment after the editor loaded it."""
+
+    def __init__(self, current: Commitment) -> None:
+        super().__init__(
+            "Someone else changed this commitment while you were editing it."
+        )
+        self.current = current
+
+
 @transaction.atomic
 def commitment_update(
     *,
     commitment: Commitment,
     actor: AbstractBaseUser | None,
     reason: str,
+    expected_version: int | None = None,
     **changes: Any,
 ) -> Commitment:
-    """Change a commitment's fields; one history row records the actor and reason."""
+    """Change a commitment's fields; one history row records the actor and reason.
+
+    With `expected_version` (the version the editor saw), a commitment changed
+    since then is refused with StaleVersionError instead of being overwritten.
+    """
     if not reason.strip():
         raise ValidationError("Say why the commitment changes.")
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    # Compared under the row lock, so two editors cannot both pass the check.
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersionError(locked)
     for name, value in changes.items():
         setattr(locked, name, value)
+    locked.version += 1
     save_with_history(locked, actor=actor, reason=reason)
     if SCHEDULE_FIELDS & set(changes):
         # Imported here: milestones depend on commitments, not the reverse.

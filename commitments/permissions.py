@@ -1,0 +1,131 @@
+"""Roles (groups of permissions) and the per-row rules that permissions cannot say.
+
+Django's model permissions answer "may this person edit commitments at all";
+the functions here add "this one": a policy officer edits only the
+commitments they own.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from commitments.models import Commitment
+
+VIEWER = "Viewer"
+POLICY_OFFICER = "Policy officer"
+MANAGER = "Manager"
+ADMINISTRATOR = "Administrator"
+
+_MODELS = (
+    "party",
+    "institution",
+    "person",
+    "sourcedocument",
+    "agreement",
+    "commitment",
+    "obligation",
+    "provenance",
+    "milestone",
+    "followup",
+)
+_READ = tuple(f"commitments.view_{model}" for model in _MODELS)
+_OFFICER = (
+    *_READ,
+    "commitments.add_commitment",
+    "commitments.change_commitment",
+    "commitments.add_obligation",
+    "commitments.add_provenance",
+    "commitments.add_milestone",
+    "commitments.change_milestone",
+    "commitments.add_followup",
+)
+_MANAGER = (
+    *_OFFICER,
+    "commitments.add_agreement",
+    "commitments.change_agreement",
+    "commitments.reassign_commitment",
+    "commitments.close_commitment",
+    "commitments.view_dashboard",
+)
+# "*" stands for every permission of the app: administrators also get the
+# permissions of models added later, when roles_sync runs again.
+ROLES: dict[str, tuple[str, ...]] = {
+    VIEWER: _READ,
+    POLICY_OFFICER: _OFFICER,
+    MANAGER: _MANAGER,
+    ADMINISTRATOR: ("commitments.*", "auth.*"),
+}
+
+
+def roles_sync(group_model: Any, permission_model: Any) -> None:
+    """Create the role groups and set their permissions (models passed in so a
+    migration can run it with its historical models)."""
+    for name, wanted in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for label in wanted:
+            app_label, codename = label.split(".")
+            found = permission_model.objects.filter(content_type__app_label=app_label)
+            if codename != "*":
+                found = found.filter(codename=codename)
+            permissions.extend(found)
+        group.permissions.set(permissions)
+
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def can_edit_commitment(user: User, commitment: Commitment) -> bool:
+    """Officers edit what they own; whoever may reassign work may edit any of it."""
+    if not user.has_perm("commitments.change_commitment"):
+        return False
+    return commitment.owner_id == user.pk or user.has_perm(
+        "commitments.reassign_commitment"
+    )
+
+
+def can_change_milestones(user: User, commitment: Commitment) -> bool:
+    """Adding or editing milestones follows the same rule as editing the commitment."""
+    return user.has_perm("commitments.change_milestone") and can_edit_commitment(
+        user, commitment
+    )
+
+
+def can_log_followup(user: User) -> bool:
+    """Follow-ups may be logged on any commitment."""
+    return user.has_perm("commitments.add_followup")
+
+
+def can_close_commitment(user: User) -> bool:
+    """Closing or reopening a commitment by hand is a manager's call."""
+    return user.has_perm("commitments.close_commitment")
+
+
+def can_reassign(user: User) -> bool:
+    """Choosing another owner is a manager's call."""
+    return user.has_perm("commitments.reassign_commitment")
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 unless the check passed (views call it after loading the row)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def permission_required(*perms: str) -> Callable:
+    """Like Django's decorator, but a signed-in user without the permission gets
+    403 instead of a login page they cannot get past."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perms(perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
