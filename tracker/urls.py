@@ -3,8 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications.urls import feed_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("", include((feed_urlpatterns, "feeds"))),
     path("", include("commitments.urls")),
 ]

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db import connection, models
 
+# Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
+BATCH_SIZE = 500
 # Columns of a historical table that describe the change, not the row.
 HISTORY_META = {
     "history_id",
@@ -47,8 +49,50 @@ def update_with_history(
         )
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
-            _insert_history(cursor, model, ids, actor_id, reason, when)
+            _insert_history(cursor, model, ids, actor_id, reason, when, "~")
     return ids
+
+
+def create_missing_with_history(
+    objs: list[models.Model],
+    *,
+    actor_id: int | None,
+    reason: str,
+    when: datetime.datetime,
+) -> list[int]:
+    """Insert rows, skipping those a unique constraint already holds; return new ids.
+
+    One INSERT … ON CONFLICT DO NOTHING RETURNING per batch, then one history
+    INSERT … SELECT for exactly the rows this call created.
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    column_list = ", ".join(quote(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    pk_column = quote(model._meta.pk.column)
+    created: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), BATCH_SIZE):
+            batch = objs[start : start + BATCH_SIZE]
+            params = [
+                f.get_db_prep_save(f.pre_save(obj, add=True), connection)
+                for obj in batch
+                for f in fields
+            ]
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({column_list}) "  # noqa: S608
+                f"VALUES {', '.join([row_sql] * len(batch))} "
+                f"ON CONFLICT DO NOTHING RETURNING {pk_column}",
+                params,
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            if ids:
+                _insert_history(cursor, model, ids, actor_id, reason, when, "+")
+            created.extend(ids)
+    return created
 
 
 def _insert_history(
@@ -58,6 +102,7 @@ def _insert_history(
     actor_id: int | None,
     reason: str,
     when: datetime.datetime,
+    history_type: str,
 ) -> None:
     historical = model.history.model
     quote = connection.ops.quote_name
@@ -77,13 +122,14 @@ def _insert_history(
         f"INSERT INTO {quote(historical._meta.db_table)} "  # noqa: S608
         f"({column_list}, history_date, history_change_reason, history_type, "
         f"history_user_id) "
-        f"SELECT {column_list}, %s, %s, '~', %s "
+        f"SELECT {column_list}, %s, %s, %s, %s "
         f"FROM {quote(model._meta.db_table)} WHERE {id_filter}",
         [
             historical._meta.get_field("history_date").get_db_prep_save(
                 when, connection
             ),
             reason,
+            history_type,
             actor_id,
             id_param,
         ],

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "commitments",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "flag-milestone-statuses-hourly": {
         "task": "commitments.flag_milestone_statuses",
         "schedule": crontab(minute=15),
+    },
+    # After the sweep, so that escalations see this hour's overdue flags.
+    "run-reminders-hourly": {
+        "task": "notifications.run_reminders",
+        "schedule": crontab(minute=20),
+    },
+    # Sends digests that wait for a retry and takes back ones whose worker died.
+    "dispatch-digests": {
+        "task": "notifications.dispatch_digests",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

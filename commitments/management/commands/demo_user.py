@@ -3,9 +3,15 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
+from commitments.models import Commitment
+from commitments.services.commitments import commitment_update
+
 
 class Command(BaseCommand):
-    help = "Create or reset a demo administrator login and print it."
+    help = (
+        "Create or reset a demo administrator login, make it the owner of the "
+        "commitments nobody owns (so reminders have someone to reach), print it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", default="demo")
@@ -26,4 +32,11 @@ class Command(BaseCommand):
         user.is_superuser = True
         user.set_password(password)
         user.save()
+        for commitment in Commitment.objects.filter(owner__isnull=True):
+            commitment_update(
+                commitment=commitment,
+                actor=user,
+                reason="demo: the demo officer owns every unowned commitment",
+                owner=user,
+            )
         self.stdout.write(f"Demo login: username {username!r}, password {password!r}")

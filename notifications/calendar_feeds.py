@@ -1,0 +1,86 @@
+"""iCalendar (RFC 5545) feeds of milestones, built with the `icalendar` package.
+
+A recurring commitment whose milestones still follow the plan (none moved,
+added or cancelled) is one event with an RRULE; any other is one event per
+milestone, so a calendar shows the dates as they really are.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from icalendar import Calendar, Event, vRecur
+
+from commitments.cadence import describe
+from commitments.models import Commitment, Milestone, StatusChoices
+from notifications.emails import commitment_url
+
+PRODID = "-//Commitment Tracker//Milestones//EN"
+
+
+def _is_regular(commitment: Commitment, milestones: list[Milestone]) -> bool:
+    return bool(commitment.cadence_rrule) and all(
+        not m.is_extra and not m.is_rescheduled and m.status != StatusChoices.CANCELLED
+        for m in milestones
+    )
+
+
+def _event(uid: str, summary: str, day: datetime.date, description: str, url: str):
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", day)  # an all-day event: due dates are days
+    event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("dtstamp", datetime.datetime.now(datetime.UTC))
+    event.add("description", description)
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _rule(commitment: Commitment) -> vRecur:
+    rule = vRecur.from_ical(commitment.cadence_rrule)
+    if commitment.cadence_count:
+        rule["COUNT"] = commitment.cadence_count
+    if commitment.cadence_end:
+        rule["UNTIL"] = commitment.cadence_end
+    return rule
+
+
+def calendar_build(name: str, commitments: Iterable[Commitment]) -> bytes:
+    """One calendar of the given commitments' milestones (milestones prefetched)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "tracker"
+    for commitment in commitments:
+        milestones = list(commitment.milestones.all())
+        url = commitment_url(commitment)
+        about = f"{commitment.agreement.title}\n{commitment.description}".strip()
+        if _is_regular(commitment, milestones) and commitment.cadence_start:
+            event = _event(
+                f"commitment-{commitment.pk}@{host}",
+                f"{commitment.title} ({describe(commitment.cadence_rrule)})",
+                commitment.cadence_start,
+                about,
+                url,
+            )
+            event.add("rrule", _rule(commitment))
+            calendar.add_component(event)
+            continue
+        for milestone in milestones:
+            if milestone.status == StatusChoices.CANCELLED:
+                continue
+            status = milestone.get_status_display()
+            calendar.add_component(
+                _event(
+                    f"milestone-{milestone.pk}@{host}",
+                    f"{milestone.title or commitment.title} [{status}]",
+                    milestone.due_date,
+                    about,
+                    url,
+                )
+            )
+    return calendar.to_ical()

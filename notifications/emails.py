@@ -1,0 +1,97 @@
+"""Rendering a digest as a plain-text and HTML email."""
+
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from commitments.models import Commitment
+from notifications.models import Delivery, DeliveryKind, Digest
+
+
+def commitment_url(commitment: Commitment) -> str:
+    """An absolute link to the commitment's page."""
+    try:
+        path = reverse("commitments:commitment_detail", args=[commitment.reference])
+    except NoReverseMatch:
+        path = reverse("admin:commitments_commitment_change", args=[commitment.pk])
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    title: str
+    commitment: str
+    agreement: str
+    due_local: str
+    due_date: str
+    kind: str
+    reason: str
+    url: str
+
+
+def _due_words(milestone, agreement_zone: str, recipient_zone: str) -> str:
+    """ "by the end of Tuesday 07 April 2026", in the recipient's zone too."""
+    words = f"by the end of {milestone.due_date:%A %d %B %Y} ({agreement_zone})"
+    if recipient_zone != agreement_zone:
+        deadline = milestone.due_at.astimezone(zoneinfo.ZoneInfo(recipient_zone))
+        words += f", that is {deadline:%A %d %B %Y %H:%M} your time ({recipient_zone})"
+    return words
+
+
+def _item(delivery: Delivery, time_zone: str) -> DigestItem:
+    milestone = delivery.milestone
+    commitment = milestone.commitment
+    if delivery.kind == DeliveryKind.ESCALATION:
+        kind = "Overdue" if delivery.step == 1 else f"Escalated (level {delivery.step})"
+    elif delivery.step == 0:
+        kind = "Due today"
+    else:
+        kind = f"Due in {delivery.step} day(s) or less"
+    return DigestItem(
+        title=milestone.title or commitment.title,
+        commitment=commitment.title,
+        agreement=commitment.agreement.title,
+        due_date=milestone.due_date.isoformat(),
+        due_local=_due_words(milestone, commitment.agreement.time_zone, time_zone),
+        kind=kind,
+        reason=delivery.reason,
+        url=commitment_url(commitment),
+    )
+
+
+def digest_message(
+    digest: Digest, deliveries: list[Delivery]
+) -> EmailMultiAlternatives:
+    """The email for a digest: one message listing every item, overdue first."""
+    profile = getattr(digest.recipient, "profile", None)
+    time_zone = profile.time_zone if profile else settings.TIME_ZONE
+    ordered = sorted(
+        deliveries,
+        key=lambda d: (d.kind != DeliveryKind.ESCALATION, d.milestone.due_date),
+    )
+    items = [_item(delivery, time_zone) for delivery in ordered]
+    overdue = sum(1 for d in deliveries if d.kind == DeliveryKind.ESCALATION)
+    subject = f"Commitment Tracker: {len(items)} item(s) need attention"
+    if overdue:
+        subject += f", {overdue} overdue"
+    context = {
+        "recipient": digest.recipient,
+        "items": items,
+        "time_zone": time_zone,
+        "preferences_url": f"{settings.SITE_URL.rstrip('/')}"
+        f"{reverse('notifications:preferences')}",
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("notifications/email/digest.txt", context),
+        to=[digest.recipient.email],
+        headers={"Message-ID": digest.message_id},
+    )
+    message.attach_alternative(
+        render_to_string("notifications/email/digest.html", context), "text/html"
+    )
+    return message

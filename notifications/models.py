@@ -1,0 +1,251 @@
+"""Reminder settings, who hears about what, and the delivery log that makes
+every email go out exactly once (see docs/reminders.md)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from commitments.models import Agreement, Commitment, CommitmentKind, Milestone
+
+
+def new_token() -> str:
+    """An unguessable token for a calendar feed URL."""
+    return secrets.token_urlsafe(24)
+
+
+class DigestFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", "Immediately (one email per reminder run)"
+    DAILY = "daily", "Daily digest"
+
+
+class Profile(models.Model):
+    """A person's reminder preferences, manager and calendar feed token."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="Hears about this person's overdue items after the escalation delay.",
+    )
+    time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    frequency = models.CharField(
+        max_length=12, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        default=8, help_text="Local hour (0-23) at which the daily digest goes out."
+    )
+    emails_enabled = models.BooleanField(default=True)
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_token)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(digest_hour__lte=23), name="profile_digest_hour_0_23"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"
+
+
+class Watcher(models.Model):
+    """A person who wants the reminders of a commitment they do not own."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="watchers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watching"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "user"], name="watcher_once_per_commitment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} watches {self.commitment}"
+
+
+class ReminderRule(models.Model):
+    """How many days before a due date a reminder goes out, per commitment kind.
+
+    Rows with a blank kind are the defaults for kinds that have none of their own.
+    """
+
+    commitment_kind = models.CharField(
+        max_length=20, choices=CommitmentKind.choices, blank=True
+    )
+    days_before = models.PositiveSmallIntegerField(help_text="0 means on the day.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment_kind", "-days_before"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment_kind", "days_before"], name="reminder_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        kind = self.get_commitment_kind_display() or "Any kind"
+        return f"{kind}: {self.days_before} day(s) before"
+
+
+class EscalationRecipient(models.TextChoices):
+    OWNER = "owner", "The owner (and watchers)"
+    MANAGER = "manager", "The owner's manager"
+    SENIOR = "senior", "A named senior recipient"
+
+
+class EscalationLevel(models.Model):
+    """Who hears about an overdue milestone, and after how many days."""
+
+    level = models.PositiveSmallIntegerField(unique=True)
+    days_overdue = models.PositiveSmallIntegerField()
+    recipient = models.CharField(max_length=10, choices=EscalationRecipient.choices)
+    senior_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For the senior level: the person who hears.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        who = self.get_recipient_display()
+        return f"Level {self.level}: {who} after {self.days_overdue} day(s)"
+
+
+class DigestStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    RETRY = "retry", "Waiting to retry"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled (nothing left to say)"
+
+
+class Digest(models.Model):
+    """One email to one person, listing their due, overdue and escalated items."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    period = models.CharField(
+        max_length=32,
+        help_text="The run this digest belongs to: a local day for daily digests, "
+        "the hour for immediate ones. One digest per person per period.",
+    )
+    status = models.CharField(
+        max_length=10, choices=DigestStatus.choices, default=DigestStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "period"], name="digest_once_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"Digest {self.period} for {self.recipient}"
+
+    @property
+    def message_id(self) -> str:
+        """Stable across retries, so a mail system can drop a resent duplicate."""
+        return f"<digest-{self.pk}@commitment-tracker>"
+
+
+class DeliveryKind(models.TextChoices):
+    REMINDER = "reminder", "Reminder before the due date"
+    ESCALATION = "escalation", "Overdue escalation"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled (no longer due)"
+
+
+class Delivery(models.Model):
+    """One reminder owed to one person; the unique key makes it exactly once."""
+
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    kind = models.CharField(max_length=10, choices=DeliveryKind.choices)
+    step = models.PositiveSmallIntegerField(
+        help_text="Days before the due date (reminders) or escalation level."
+    )
+    due_date = models.DateField(help_text="The due date this reminder was about.")
+    reason = models.CharField(max_length=300, help_text="Why the recipient gets it.")
+    digest = models.ForeignKey(
+        Digest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["milestone__due_date"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "recipient", "kind", "step", "due_date"],
+                name="delivery_exactly_once",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "digest"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.step}) to {self.recipient}"
+
+
+class AgreementFeed(models.Model):
+    """The secret token of an agreement's calendar feed (regenerate to revoke)."""
+
+    agreement = models.OneToOneField(
+        Agreement, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.agreement}"

@@ -1,0 +1,42 @@
+"""Celery entry points of the reminders: ids and ISO strings in, one service out."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from notifications.services.digests import digest_send, digests_dispatch, reminders_run
+
+
+def _as_of(as_of_iso: str | None) -> datetime.datetime:
+    if not as_of_iso:
+        return timezone.now()
+    moment = datetime.datetime.fromisoformat(as_of_iso)
+    if timezone.is_naive(moment):
+        raise ValueError(f"as_of must carry a time zone: {as_of_iso!r}")
+    return moment
+
+
+def _enqueue_send(digest_id: int) -> None:
+    send_digest_task.delay(digest_id)
+
+
+@shared_task(name="notifications.run_reminders")
+def run_reminders_task(as_of_iso: str | None = None) -> dict[str, int]:
+    """Claim the reminders owed now and enqueue one send per digest after commit."""
+    return reminders_run(as_of=_as_of(as_of_iso), enqueue=_enqueue_send).as_dict()
+
+
+@shared_task(name="notifications.send_digest")
+def send_digest_task(digest_id: int) -> str:
+    """Send one digest; a second task for the same digest does nothing."""
+    return digest_send(digest_id=digest_id)
+
+
+@shared_task(name="notifications.dispatch_digests")
+def dispatch_digests_task() -> dict[str, int]:
+    """Re-enqueue digests due or waiting to retry, and take back stuck ones."""
+    ids = digests_dispatch()
+    for digest_id in ids:
+        send_digest_task.delay(digest_id)
+    return {"enqueued": len(ids)}

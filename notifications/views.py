@@ -1,0 +1,92 @@
+"""Preferences page and calendar feeds (feeds authenticate by their secret token)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from commitments.models import Agreement
+from notifications import selectors
+from notifications.calendar_feeds import calendar_build
+from notifications.forms import PreferencesForm
+from notifications.models import AgreementFeed, Profile
+from notifications.services.preferences import (
+    agreement_feed_regenerate,
+    calendar_token_regenerate,
+    profile_update,
+)
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    """Choose digest frequency, hour and zone; see and revoke the feed URL."""
+    profile = selectors.profile_for(request.user)
+    form = PreferencesForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        profile_update(
+            profile=profile,
+            actor=request.user,
+            reason="preferences changed",
+            **form.cleaned_data,
+        )
+        messages.success(request, "Your reminder preferences are saved.")
+        return redirect("notifications:preferences")
+    feed_url = request.build_absolute_uri(
+        reverse("feeds:personal_feed", args=[profile.calendar_token])
+    )
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "feed_url": feed_url},
+    )
+
+
+@require_POST
+def calendar_revoke(request: HttpRequest) -> HttpResponse:
+    """Regenerate the personal feed token; the old URL stops working."""
+    calendar_token_regenerate(
+        profile=selectors.profile_for(request.user), actor=request.user
+    )
+    messages.success(request, "A new calendar URL was issued; the old one is revoked.")
+    return redirect("notifications:preferences")
+
+
+@require_POST
+def agreement_calendar_revoke(request: HttpRequest, reference: str) -> HttpResponse:
+    """Regenerate an agreement's feed token (managers and administrators)."""
+    if not request.user.has_perm("notifications.change_agreementfeed"):
+        return HttpResponse("Only managers may revoke an agreement feed.", status=403)
+    agreement = get_object_or_404(Agreement, reference=reference)
+    agreement_feed_regenerate(
+        feed=selectors.agreement_feed_for(agreement), actor=request.user
+    )
+    messages.success(request, "A new agreement calendar URL was issued.")
+    return redirect(request.POST.get("next") or "notifications:preferences")
+
+
+@login_not_required
+def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's milestones as iCalendar; the token in the URL is the secret."""
+    profile = (
+        Profile.objects.select_related("user").filter(calendar_token=token).first()
+    )
+    if profile is None or not profile.user.is_active:
+        raise Http404("No such calendar.")
+    name = f"Commitments of {profile.user.get_full_name() or profile.user}"
+    body = calendar_build(name, selectors.feed_commitments_for_user(profile.user))
+    return HttpResponse(body, content_type=ICS)
+
+
+@login_not_required
+def agreement_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """An agreement's milestones as iCalendar; the token in the URL is the secret."""
+    feed = AgreementFeed.objects.select_related("agreement").filter(token=token).first()
+    if feed is None:
+        raise Http404("No such calendar.")
+    body = calendar_build(
+        feed.agreement.title, selectors.feed_commitments_for_agreement(feed.agreement)
+    )
+    return HttpResponse(body, content_type=ICS)

@@ -1,0 +1,248 @@
+import datetime
+import itertools
+import smtplib
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from commitments.models import Commitment, Milestone
+from commitments.services.milestones import (
+    milestone_reschedule,
+    milestone_set_status,
+    milestones_generate,
+)
+from commitments.services.sweeps import milestone_statuses_flag
+from notifications.models import (
+    Delivery,
+    Digest,
+    DigestFrequency,
+    EscalationLevel,
+    Profile,
+    Watcher,
+)
+from notifications.services import digests
+from notifications.services.digests import (
+    MAX_ATTEMPTS,
+    SENDING_LEASE,
+    digest_send,
+    digests_dispatch,
+    reminders_run,
+)
+
+UTC = datetime.UTC
+
+
+def at(day: str, hour: int = 10) -> datetime.datetime:
+    """A moment on `day` at `hour` o'clock in Karachi (UTC+5)."""
+    return datetime.datetime.fromisoformat(f"{day}T{hour:02d}:00+05:00")
+
+
+def run_and_send(as_of: datetime.datetime) -> list[str]:
+    reminders_run(as_of=as_of)
+    return [digest_send(digest_id=i, now=as_of) for i in digests_dispatch(now=as_of)]
+
+
+@pytest.fixture
+def people(db):
+    users = get_user_model().objects
+    owner = users.create_user(
+        "akhan", "akhan@moi.gov.pk", first_name="A.", last_name="Khan"
+    )
+    manager = users.create_user("director", "director@moi.gov.pk")
+    senior = users.create_user("js", "js@moi.gov.pk")
+    Profile.objects.create(user=owner, manager=manager)
+    EscalationLevel.objects.filter(level=3).update(senior_user=senior)
+    return owner, manager, senior
+
+
+@pytest.fixture
+def jwg(seeded, system, people):
+    milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
+    Commitment.objects.filter(reference="jwg-quarterly").update(owner=people[0])
+    return Commitment.objects.get(reference="jwg-quarterly")
+
+
+def sent_steps():
+    return list(
+        Delivery.objects.filter(status="sent")
+        .order_by("created_at", "id")
+        .values_list("kind", "step")
+    )
+
+
+def test_reminders_go_out_30_7_1_and_0_days_before_each_once(jwg):
+    for day in ("2026-03-08", "2026-03-08", "2026-03-31", "2026-04-06", "2026-04-07"):
+        run_and_send(at(day))
+    assert sent_steps() == [
+        ("reminder", 30),
+        ("reminder", 7),
+        ("reminder", 1),
+        ("reminder", 0),
+    ]
+    assert len(mail.outbox) == 4
+
+
+def test_thresholds_passed_while_nothing_ran_are_not_sent_late(jwg):
+    run_and_send(at("2026-04-06"))
+    assert sent_steps() == [("reminder", 1)]
+
+
+def test_the_email_has_both_parts_a_link_the_due_date_and_why(jwg, people):
+    run_and_send(at("2026-03-31"))
+    (message,) = mail.outbox
+    assert message.to == ["akhan@moi.gov.pk"]
+    assert "Tuesday 07 April 2026" in message.body
+    assert "You own this commitment." in message.body
+    assert "http://" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "Quarterly Joint Working Group meetings</a>" in html
+    assert message.extra_headers["Message-ID"].startswith("<digest-")
+
+
+def test_due_date_is_also_stated_in_the_recipients_own_zone(jwg, people):
+    Profile.objects.filter(user=people[0]).update(time_zone="Asia/Shanghai")
+    run_and_send(at("2026-03-31"))
+    assert "Wednesday 08 April 2026 03:00 your time (Asia/Shanghai)" in (
+        mail.outbox[0].body
+    )
+
+
+def test_overdue_escalates_to_owner_then_manager_then_senior(jwg, people, system):
+    owner, manager, senior = people
+    for day in ("2026-04-09", "2026-04-15", "2026-05-08", "2026-05-08"):
+        milestone_statuses_flag(as_of=at(day), actor=system)
+        run_and_send(at(day))
+    escalations = Delivery.objects.filter(kind="escalation", status="sent")
+    assert list(escalations.order_by("step").values_list("step", "recipient")) == [
+        (1, owner.pk),
+        (2, manager.pk),
+        (3, senior.pk),
+    ]
+    assert "You manage A. Khan, the owner" in escalations.get(step=2).reason
+
+
+def test_one_person_gets_one_digest_listing_all_their_items(jwg, people, system):
+    review = Commitment.objects.get(reference="ministerial-review-annual")
+    Commitment.objects.filter(pk=review.pk).update(owner=people[0])
+    Watcher.objects.create(commitment=review, user=people[1])
+    # 2026-12-31: the JWG of 2027-01-07 and the review of the same day are a
+    # week away; the three 2026 JWG meetings are overdue.
+    milestone_statuses_flag(as_of=at("2026-12-31"), actor=system)
+    run_and_send(at("2026-12-31"))
+    owner_mail = [m for m in mail.outbox if m.to == ["akhan@moi.gov.pk"]]
+    assert len(owner_mail) == 1
+    assert owner_mail[0].body.count("Open:") == 5
+    watcher_mail = [m for m in mail.outbox if m.to == ["director@moi.gov.pk"]]
+    assert len(watcher_mail) == 1
+    assert "You watch this commitment." in watcher_mail[0].body
+
+
+def test_a_daily_digest_waits_for_the_persons_hour(jwg, people):
+    Profile.objects.filter(user=people[0]).update(digest_hour=9)
+    report = reminders_run(as_of=at("2026-03-31", hour=7))
+    assert report.deliveries == 1
+    assert report.digests == []  # 07:00 in Karachi: before 09:00
+    assert reminders_run(as_of=at("2026-03-31", hour=9)).digests != []
+
+
+def test_an_immediate_preference_sends_at_once(jwg, people):
+    Profile.objects.filter(user=people[0]).update(
+        frequency=DigestFrequency.IMMEDIATE, digest_hour=23
+    )
+    assert run_and_send(at("2026-03-31", hour=1)) == ["sent"]
+
+
+def test_a_completed_milestone_gets_no_reminder(jwg, people):
+    officer = people[0]
+    reminders_run(as_of=at("2026-03-31"))
+    milestone_set_status(milestone=jwg.milestones.first(), status="done", actor=officer)
+    outcomes = [
+        digest_send(digest_id=i, now=at("2026-03-31"))
+        for i in digests_dispatch(now=at("2026-03-31"))
+    ]
+    assert outcomes == ["cancelled"]
+    assert mail.outbox == []
+    assert Delivery.objects.get().status == "cancelled"
+
+
+def test_a_rescheduled_milestone_moves_its_reminders(jwg, people):
+    officer = people[0]
+    reminders_run(as_of=at("2026-03-31"))
+    milestone_reschedule(
+        milestone=jwg.milestones.first(),
+        due_date=datetime.date(2026, 5, 5),
+        actor=officer,
+        reason="postponed at China's request",
+    )
+    assert run_and_send(at("2026-03-31")) == ["cancelled"]
+    run_and_send(at("2026-04-28"))
+    assert sent_steps() == [("reminder", 7)]
+    assert Delivery.objects.get(status="sent").due_date == datetime.date(2026, 5, 5)
+
+
+def test_a_second_send_of_the_same_digest_sends_nothing(jwg):
+    reminders_run(as_of=at("2026-03-31"))
+    digest = Digest.objects.get()
+    assert digest_send(digest_id=digest.pk, now=at("2026-03-31")) == "sent"
+    assert digest_send(digest_id=digest.pk, now=at("2026-03-31")) == "not claimable"
+    assert len(mail.outbox) == 1
+
+
+class FailingBackend:
+    """An SMTP connection that always refuses, as a server that is down would."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("connection refused by test server")
+
+
+def test_smtp_errors_retry_with_backoff_then_fail_visibly(jwg, settings):
+    settings.EMAIL_BACKEND = "tests.unit.test_reminders.FailingBackend"
+    now = at("2026-03-31")
+    reminders_run(as_of=now)
+    digest = Digest.objects.get()
+    outcomes = []
+    for _ in range(MAX_ATTEMPTS):
+        due = Digest.objects.get().next_attempt_at
+        now = max(now, due)
+        outcomes.append(digest_send(digest_id=digest.pk, now=now))
+    assert outcomes == ["retry"] * (MAX_ATTEMPTS - 1) + ["failed"]
+    digest.refresh_from_db()
+    assert digest.status == "failed"
+    assert "SMTPServerDisconnected" in digest.last_error
+    assert digest.attempts == MAX_ATTEMPTS
+    assert Delivery.objects.get().status == "failed"
+    delays = list(
+        Digest.history.filter(status="retry")
+        .order_by("history_id")
+        .values_list("next_attempt_at", flat=True)
+    )
+    gaps = [b - a for a, b in itertools.pairwise(delays)]
+    assert all(later > earlier for earlier, later in itertools.pairwise(gaps))
+
+
+def test_a_worker_lost_after_smtp_costs_at_most_one_duplicate(jwg):
+    now = at("2026-03-31")
+    reminders_run(as_of=now)
+    digest = Digest.objects.get()
+    # The worker claimed the digest and handed it to SMTP, then died before
+    # the database heard: the digest stays "sending".
+    mail.outbox.append("handed to SMTP before the crash")
+    digests._claim(digest.pk, now, digest.recipient_id)
+    assert digests_dispatch(now=now + SENDING_LEASE / 2) == []
+    later = now + SENDING_LEASE + datetime.timedelta(minutes=1)
+    assert digests_dispatch(now=later) == [digest.pk]
+    assert digest_send(digest_id=digest.pk, now=later) == "sent"
+    assert digest_send(digest_id=digest.pk, now=later) == "not claimable"
+    assert len(mail.outbox) == 2  # the lost one and exactly one resend
+    assert Digest.objects.get().attempts == 2
+
+
+def test_people_without_email_or_with_emails_off_get_nothing(jwg, people):
+    Profile.objects.filter(user=people[0]).update(emails_enabled=False)
+    assert reminders_run(as_of=at("2026-03-31")).deliveries == 0
+    assert Milestone.objects.filter(deliveries__isnull=False).count() == 0
