@@ -1,0 +1,108 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from commitments.models import Agreement, Commitment, Milestone
+from commitments.services.milestones import milestone_reschedule, milestones_generate
+from notifications.models import Profile
+from notifications.selectors import agreement_feed_for, profile_for
+
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def owned(seeded, system, officer):
+    milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
+    Commitment.objects.filter(
+        reference__in=["jwg-quarterly", "global-security-cooperation-forum"]
+    ).update(owner=officer)
+    return profile_for(officer)
+
+
+def events(response):
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"]
+    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_personal_feed_parses_back_with_rrule_for_a_regular_cadence(owned, client):
+    url = reverse("feeds:personal_feed", args=[owned.calendar_token])
+    found = events(client.get(url))  # no login: the token is the secret
+    jwg = found["Quarterly Joint Working Group meetings (every 3 months)"]
+    assert jwg["RRULE"]["FREQ"] == ["MONTHLY"]
+    assert jwg["RRULE"]["INTERVAL"] == [3]
+    assert jwg.decoded("DTSTART") == datetime.date(2026, 4, 7)
+    forum = found[
+        "Attend the Global Security Cooperation Forum in China (invitation) [Planned]"
+    ]
+    assert forum.decoded("DTSTART") == datetime.date(2026, 9, 30)
+    assert all(str(event["UID"]) for event in found.values())
+
+
+def test_a_moved_meeting_turns_the_series_into_dated_events(owned, client, officer):
+    first = Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
+    milestone_reschedule(
+        milestone=first,
+        due_date=datetime.date(2026, 4, 21),
+        actor=officer,
+        reason="postponed",
+    )
+    response = client.get(reverse("feeds:personal_feed", args=[owned.calendar_token]))
+    dates = sorted(
+        event.decoded("DTSTART")
+        for event in Calendar.from_ical(response.content).walk("VEVENT")
+        if str(event["SUMMARY"]).startswith("Quarterly Joint Working Group meetings [")
+    )
+    assert dates[0] == datetime.date(2026, 4, 21)
+    assert len(dates) == 4
+
+
+def test_a_revoked_token_stops_working(owned, client, officer):
+    old = reverse("feeds:personal_feed", args=[owned.calendar_token])
+    client.force_login(officer)
+    client.post(reverse("notifications:calendar_revoke"))
+    client.logout()
+    assert client.get(old).status_code == 404
+    fresh = Profile.objects.get(user=officer).calendar_token
+    assert client.get(reverse("feeds:personal_feed", args=[fresh])).status_code == 200
+
+
+def test_agreement_feed_lists_its_commitments(owned, client):
+    talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
+    feed = agreement_feed_for(talks)
+    found = events(client.get(reverse("feeds:agreement_feed", args=[feed.token])))
+    assert (
+        "Annual meeting of the interior ministers to review progress (every year)"
+        in found
+    )
+    assert client.get(reverse("feeds:agreement_feed", args=["nope"])).status_code == 404
+
+
+def test_preferences_page_needs_login_and_keeps_input_on_error(db, client, officer):
+    url = reverse("notifications:preferences")
+    assert client.get(url).status_code == 302
+    client.force_login(officer)
+    response = client.post(
+        url,
+        {"frequency": "immediate", "digest_hour": "27", "time_zone": "Asia/Shanghai"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose an hour from 0 to 23." in html or "less than or equal to 23" in html
+    assert 'value="27"' in html
+    response = client.post(
+        url,
+        {"frequency": "immediate", "digest_hour": "9", "time_zone": "Asia/Shanghai"},
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=officer)
+    assert (profile.frequency, profile.digest_hour, profile.time_zone) == (
+        "immediate",
+        9,
+        "Asia/Shanghai",
+    )
+    assert profile.history.latest().history_user == officer
