@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from commitments.models import (
@@ -35,9 +36,12 @@ def test_home_redirects_anonymous_users_to_login(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_home_lists_agreements_for_a_signed_in_user(seeded, officer, client):
+def test_agreements_page_lists_agreements_for_a_policy_officer(seeded, officer, client):
+    # The home page is "My work" (issue 5); agreements have their own page,
+    # open to every role.
+    officer.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(officer)
-    response = client.get(reverse("commitments:home"))
+    response = client.get(reverse("commitments:agreement_list"))
     assert response.status_code == 200
     assert "interior ministers" in response.content.decode()
 

@@ -206,3 +206,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Uploads: evidence attached to follow-ups (minutes, letters, photographs).
+# Each accepted type is also checked by its first bytes, not only its name.
+TRACKER_EVIDENCE_MAX_BYTES = int(
+    os.environ.get("TRACKER_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+)
+TRACKER_EVIDENCE_EXTENSIONS = frozenset(
+    env_list(
+        "TRACKER_EVIDENCE_EXTENSIONS", "pdf,png,jpg,jpeg,txt,csv,docx,xlsx,pptx,odt,ods"
+    )
+)

@@ -1,0 +1,107 @@
+"""Agreements: the list with counts by status, one agreement, create and edit."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from commitments import selectors
+from commitments.forms import AgreementForm, add_service_errors
+from commitments.permissions import permission_required
+from commitments.services.agreements import agreement_create as create
+from commitments.services.revisions import agreement_update
+from commitments.views.common import found
+
+
+@permission_required("commitments.view_agreement")
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    """Every agreement with the number of its commitments in each status."""
+    return render(
+        request,
+        "commitments/agreement_list.html",
+        {"agreements": selectors.agreement_list_with_counts()},
+    )
+
+
+@permission_required("commitments.view_agreement")
+def agreement_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """One agreement: its parties, sources and commitments."""
+    agreement = found(selectors.agreement_get, reference=reference)
+    return render(
+        request,
+        "commitments/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "commitments": selectors.agreement_commitments(agreement=agreement),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required("commitments.add_agreement")
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    """Record a new agreement."""
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in AgreementForm.changeable()}
+        try:
+            agreement = create(
+                reference=data["reference"],
+                parties=data["parties"],
+                sources=data["sources"],
+                actor=request.user,
+                reason=data["reason"] or "created",
+                **fields,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Agreement “{agreement.title}” created.")
+            return redirect("commitments:agreement_detail", agreement.reference)
+    return render(
+        request, "commitments/agreement_form.html", {"form": form, "agreement": None}
+    )
+
+
+@permission_required("commitments.change_agreement")
+def agreement_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Change an agreement; the reason goes into its history."""
+    agreement = found(selectors.agreement_for_edit, reference=reference)
+    form = AgreementForm(
+        request.POST or None,
+        agreement=agreement,
+        initial=AgreementForm.initial_for(agreement),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in AgreementForm.changeable()
+            if getattr(agreement, name) != data[name]
+        }
+        parties, sources = list(data["parties"]), list(data["sources"])
+        try:
+            agreement_update(
+                agreement=agreement,
+                actor=request.user,
+                reason=data["reason"],
+                parties=parties
+                if set(parties) != set(agreement.parties.all())
+                else None,
+                sources=sources
+                if set(sources) != set(agreement.sources.all())
+                else None,
+                **changes,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Agreement saved.")
+            return redirect("commitments:agreement_detail", agreement.reference)
+    return render(
+        request,
+        "commitments/agreement_form.html",
+        {"form": form, "agreement": agreement},
+    )

@@ -1,0 +1,262 @@
+"""Commitments: search, the detail page with its quote and history, create, edit."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from commitments import selectors
+from commitments.cadence import describe
+from commitments.filters import CommitmentFilter
+from commitments.forms import (
+    CommitmentCreateForm,
+    CommitmentEditForm,
+    SelectionForm,
+    add_service_errors,
+)
+from commitments.lifecycle import is_open
+from commitments.models import Commitment, Milestone
+from commitments.permissions import (
+    can_change_milestones,
+    can_close_commitment,
+    can_edit_commitment,
+    can_log_followup,
+    can_reassign,
+    permission_required,
+    require,
+)
+from commitments.services.commitments import (
+    ObligationSpec,
+    QuoteSpec,
+    StaleVersionError,
+    commitment_update,
+)
+from commitments.services.revisions import commitment_create_from_quote
+from commitments.views.common import found
+from commitments.views.text import highlight
+
+PAGE_SIZE = 50
+
+
+@permission_required("commitments.view_commitment")
+def commitment_search(request: HttpRequest) -> HttpResponse:
+    """Every commitment, filtered and searched, most urgent first."""
+    filterset = CommitmentFilter(request.GET, queryset=selectors.commitment_search())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "commitments/commitment_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _timeline(
+    milestones: list[Milestone], today: datetime.date
+) -> tuple[list[Milestone], list[Milestone], Milestone | None]:
+    # Past: due before today. The next one is the earliest still open, which
+    # may be a late one in the past.
+    past = [m for m in milestones if m.due_date < today]
+    upcoming = [m for m in milestones if m.due_date >= today]
+    following = next((m for m in milestones if is_open(m.status)), None)
+    return past, upcoming, following
+
+
+@permission_required("commitments.view_commitment")
+def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """A commitment: its quote in its source, sides, schedule, follow-ups, history."""
+    commitment = found(selectors.commitment_detail, reference=reference)
+    today = timezone.localdate()
+    past, upcoming, following = _timeline(list(commitment.milestones.all()), today)
+    quotes = [
+        (
+            provenance,
+            highlight(
+                provenance.source.text,
+                [(provenance.quote_start, provenance.quote_end, "", "")],
+            ),
+        )
+        for provenance in commitment.provenance.all()
+    ]
+    compliance = None
+    if commitment.cadence_rrule:
+        compliance = selectors.cadence_compliance(
+            commitment=commitment, as_of=timezone.now()
+        )
+    user = request.user
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "quotes": quotes,
+            "cadence_words": describe(commitment.cadence_rrule)
+            if commitment.cadence_rrule
+            else "",
+            "past": past,
+            "upcoming": upcoming,
+            "next_milestone": following,
+            "compliance": compliance,
+            "history": selectors.commitment_history(commitment=commitment),
+            "today": today,
+            "can_edit": can_edit_commitment(user, commitment),
+            "can_log": can_log_followup(user),
+            "can_close": can_close_commitment(user),
+            "can_milestones": can_change_milestones(user, commitment),
+        },
+    )
+
+
+def _create_initial(request: HttpRequest) -> tuple[dict, object] | None:
+    selection = SelectionForm(request.GET)
+    if not selection.is_valid():
+        return None
+    data = selection.cleaned_data
+    source = data["source"]
+    agreement = source.agreements.order_by("-date").first()
+    initial = {
+        "source": source.pk,
+        "quote": data["quote"],
+        "quote_start": data["start"],
+        "quote_end": data["end"],
+        "agreement": agreement.pk if agreement else None,
+        "owner": request.user.pk,
+    }
+    return initial, source
+
+
+@permission_required("commitments.add_commitment")
+def commitment_create(request: HttpRequest) -> HttpResponse:
+    """A new commitment from a sentence selected in a source document."""
+    reassign = can_reassign(request.user)
+    if request.method == "POST":
+        form = CommitmentCreateForm(request.POST, can_reassign=reassign)
+        source = None
+        if form.is_valid():
+            data = form.cleaned_data
+            source = data["source"]
+            values = form.model_values()
+            values.setdefault("owner", request.user)
+            leads = {lead.party_id: lead for lead in data["lead_institutions"]}
+            try:
+                commitment = commitment_create_from_quote(
+                    as_of=timezone.now(),
+                    actor=request.user,
+                    reason=data["reason"] or "created from a source",
+                    agreement=data["agreement"],
+                    reference=data["reference"],
+                    obligations=[
+                        ObligationSpec(party, leads.get(party.pk))
+                        for party in data["parties"]
+                    ],
+                    quotes=[
+                        QuoteSpec(
+                            source,
+                            data["quote"],
+                            data["quote_start"],
+                            data["quote_end"],
+                        )
+                    ],
+                    **values,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Commitment “{commitment.title}” created.")
+                return redirect("commitments:commitment_detail", commitment.reference)
+        elif "source" in form.cleaned_data:
+            source = form.cleaned_data["source"]
+    else:
+        prepared = _create_initial(request)
+        if prepared is None:
+            messages.info(
+                request,
+                "Open a source and select the sentence that states the commitment.",
+            )
+            return redirect("commitments:source_list")
+        initial, source = prepared
+        form = CommitmentCreateForm(initial=initial, can_reassign=reassign)
+    quote = form["quote"].value() or ""
+    start = form["quote_start"].value()
+    context = {"form": form, "source": source, "quote": quote}
+    if source is not None and str(start).isdigit():
+        start = int(start)
+        context["segments"] = highlight(
+            source.text, [(start, start + len(quote), "", "")]
+        )
+    return render(request, "commitments/commitment_create.html", context)
+
+
+@permission_required("commitments.change_commitment")
+def commitment_edit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Edit a commitment; an edit made meanwhile by someone else is not overwritten."""
+    commitment = found(selectors.commitment_for_edit, reference=reference)
+    require(can_edit_commitment(request.user, commitment))
+    reassign = can_reassign(request.user)
+    stale_changes = None
+    if request.method == "POST":
+        form = CommitmentEditForm(request.POST, can_reassign=reassign)
+        if form.is_valid():
+            changes = form.changes(commitment)
+            if not changes:
+                messages.info(request, "Nothing changed.")
+                return redirect("commitments:commitment_detail", reference)
+            try:
+                commitment_update(
+                    commitment=commitment,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
+                    **changes,
+                )
+            except StaleVersionError as stale:
+                form, stale_changes = _stale_form(
+                    request, form, stale.current, reassign
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Commitment saved.")
+                return redirect("commitments:commitment_detail", reference)
+    else:
+        form = CommitmentEditForm(
+            initial=CommitmentEditForm.initial_for(commitment), can_reassign=reassign
+        )
+    return render(
+        request,
+        "commitments/commitment_form.html",
+        {"form": form, "commitment": commitment, "stale_changes": stale_changes},
+    )
+
+
+def _stale_form(
+    request: HttpRequest,
+    form: CommitmentEditForm,
+    current: Commitment,
+    reassign: bool,
+) -> tuple[CommitmentEditForm, list]:
+    # Keep every value the person typed, say what the other edit changed, and
+    # take the new version so that saving again is a deliberate overwrite.
+    seen = form.cleaned_data["version"]
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    fresh = CommitmentEditForm(data, can_reassign=reassign)
+    fresh.is_valid()
+    fresh.add_error(
+        None,
+        "Someone else saved this commitment after you opened it; nothing of yours "
+        "was saved. Their changes are listed below, your values are kept in the "
+        "form: check them and save again to keep yours.",
+    )
+    changes = selectors.commitment_changes_since(commitment=current, version=seen)
+    return fresh, changes

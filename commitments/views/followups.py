@@ -1,0 +1,79 @@
+"""Logging a follow-up, and downloading its evidence."""
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from commitments import selectors
+from commitments.forms import FollowUpForm, add_service_errors
+from commitments.permissions import can_close_commitment, permission_required
+from commitments.services.followups import followup_log
+from commitments.views.common import found
+
+
+@permission_required("commitments.add_followup")
+def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
+    """Log a note or evidence, and complete, move or re-status a milestone."""
+    commitment = found(selectors.commitment_for_edit, reference=reference)
+    form = FollowUpForm(
+        request.POST or None,
+        request.FILES or None,
+        commitment=commitment,
+        can_close=can_close_commitment(request.user),
+        initial={
+            "milestone": request.GET.get("milestone"),
+            "action": request.GET.get("action") or "note",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup_log(
+                commitment=commitment,
+                actor=request.user,
+                happened_on=data["happened_on"],
+                action=data["action"],
+                milestone=data["milestone"],
+                note=data["note"],
+                status=data["status"],
+                reason=data["reason"],
+                due_date=data["due_date"],
+                evidence_file=data["evidence_file"],
+                evidence_url=data["evidence_url"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Follow-up logged.")
+            url = reverse("commitments:commitment_detail", args=[reference])
+            return redirect(f"{url}#follow-ups")
+    return render(
+        request,
+        "commitments/followup_form.html",
+        {
+            "form": form,
+            "commitment": commitment,
+            "file_was_sent": bool(request.FILES),
+        },
+    )
+
+
+@permission_required("commitments.view_followup")
+def followup_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence file, always as a download: an uploaded page never runs here."""
+    followup = found(selectors.followup_get, pk=pk)
+    if not followup.evidence_file:
+        raise Http404("This follow-up has no evidence file.")
+    try:
+        handle = followup.evidence_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The evidence file is missing from storage.") from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=PurePath(followup.evidence_file.name).name,
+    )
