@@ -1,8 +1,11 @@
 """Shared fixtures: users, the seeded database, and a real Celery worker."""
 
+import asyncio
 import os
+import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,7 +53,68 @@ def seeded(db, system) -> SeedReport:
     )
 
 
-def _worker_env() -> dict[str, str]:
+class RecordingHandler:
+    """An aiosmtpd handler that keeps every message and lets tests wait for them."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+        self.delay = 0.0
+        self.changed = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)  # a slow server, for fault tests
+        with self.changed:
+            self.messages.append((list(envelope.rcpt_tos), envelope.content))
+            self.changed.notify_all()
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, count: int, timeout: float = 60) -> list:
+        """Block until `count` messages arrived (or fail after `timeout`)."""
+        with self.changed:
+            arrived = self.changed.wait_for(
+                lambda: len(self.messages) >= count, timeout=timeout
+            )
+        assert arrived, f"{len(self.messages)} of {count} messages arrived"
+        return list(self.messages)
+
+    def reset(self) -> None:
+        with self.changed:
+            self.messages.clear()
+            self.delay = 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[tuple[RecordingHandler, int]]:
+    """A real SMTP server on 127.0.0.1 that records what it receives."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server) -> RecordingHandler:
+    """The session's SMTP server, emptied for this test."""
+    handler, _ = smtp_server
+    handler.reset()
+    return handler
+
+
+def worker_env(smtp_port: int) -> dict[str, str]:
+    """The environment of a worker on the test Redis, database and SMTP server."""
     database = connection.settings_dict
     env = dict(os.environ)
     env.update(
@@ -62,11 +126,17 @@ def _worker_env() -> dict[str, str]:
         ),
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND or "",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
     )
     return env
 
 
-def _start_worker(env: dict[str, str], name: str) -> subprocess.Popen:
+def start_worker(
+    env: dict[str, str], name: str, queues: str = "celery"
+) -> subprocess.Popen:
+    """Start `celery worker` (solo pool) consuming `queues`."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -80,6 +150,7 @@ def _start_worker(env: dict[str, str], name: str) -> subprocess.Popen:
             "--without-gossip",
             "--without-mingle",
             f"--hostname={name}@%h",
+            f"--queues={queues}",
         ],
         cwd=REPO_ROOT,
         env=env,
@@ -98,14 +169,14 @@ def stop_process(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def celery_workers(
-    django_db_setup, django_db_blocker
+    django_db_setup, django_db_blocker, smtp_server
 ) -> Iterator[list[subprocess.Popen]]:
     """Two real `celery worker` processes on the test Redis and test database."""
     if not settings.CELERY_BROKER_URL.startswith("redis://"):
         pytest.fail("Integration tests need CELERY_BROKER_URL=redis://… (run bin/test)")
     with django_db_blocker.unblock():
-        env = _worker_env()
-    processes = [_start_worker(env, f"pytest{n}") for n in (1, 2)]
+        env = worker_env(smtp_server[1])
+    processes = [start_worker(env, f"pytest{n}") for n in (1, 2)]
     try:
         yield processes
     finally:

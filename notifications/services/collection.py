@@ -111,25 +111,27 @@ def deliveries_owed(
     return owed
 
 
-def is_still_owed(
-    delivery: Delivery,
-    *,
-    as_of: datetime.datetime,
-    lead_days: dict[str, tuple[int, ...]],
-    levels: list[EscalationLevel],
-) -> bool:
-    """At send time: is the milestone still open, on the same date, for this person?"""
+def is_still_owed(delivery: Delivery, *, levels: dict[int, EscalationLevel]) -> bool:
+    """At send time: is the milestone still open, on the same date, and is the
+    recipient still the owner, a watcher or the escalation contact?
+
+    It does not recompute thresholds from the clock: a reminder claimed at the
+    seven-day mark is still worth sending an hour later.
+    """
     milestone = delivery.milestone
-    if milestone.status not in OPEN or milestone.commitment.status not in OPEN:
+    commitment = milestone.commitment
+    if milestone.status not in OPEN or commitment.status not in OPEN:
         return False
     if milestone.due_date != delivery.due_date:
         return False
-    if (delivery.kind == DeliveryKind.REMINDER) == (
-        milestone.status == StatusChoices.OVERDUE
-    ):
-        return False
-    owed = deliveries_owed(milestone, as_of=as_of, lead_days=lead_days, levels=levels)
-    return any(
-        d.recipient_id == delivery.recipient_id and d.kind == delivery.kind
-        for d in owed
-    )
+    is_overdue = milestone.status == StatusChoices.OVERDUE
+    if delivery.kind == DeliveryKind.REMINDER:
+        if is_overdue:
+            return False  # the escalation says it better now
+        entitled = owner_and_watchers(commitment)
+    else:
+        level = levels.get(delivery.step)
+        if not is_overdue or level is None:
+            return False
+        entitled = escalation_recipients(commitment, level, days_late=0)
+    return any(r.user.pk == delivery.recipient_id for r in entitled)

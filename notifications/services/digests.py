@@ -204,13 +204,11 @@ def digest_send(
             )
         )
     )
-    lead_days = lead_days_by_kind()
-    levels = list(EscalationLevel.objects.select_related("senior_user__profile"))
-    still = [
-        d
-        for d in deliveries
-        if is_still_owed(d, as_of=now, lead_days=lead_days, levels=levels)
-    ]
+    levels = {
+        level.level: level
+        for level in EscalationLevel.objects.select_related("senior_user__profile")
+    }
+    still = [d for d in deliveries if is_still_owed(d, levels=levels)]
     stale = [d.pk for d in deliveries if d not in still]
     _set_deliveries(stale, DeliveryStatus.CANCELLED, actor.pk, "no longer due")
     if not still:

@@ -3,7 +3,10 @@ import pytest
 from commitments.models import Commitment
 from commitments.tasks import load_seed_task
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_real_worker_on_redis_writes_the_seed_to_postgresql(celery_workers):

@@ -10,7 +10,10 @@ from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import SWEEP_REASON
 from tracker.celery import app
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 AS_OF = "2026-07-10T00:00:00+00:00"
 

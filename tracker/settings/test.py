@@ -6,7 +6,10 @@ from tracker.settings.base import *  # noqa: F403
 from tracker.settings.base import VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Test processes keep mail in memory; the integration tests' workers are
+# given EMAIL_BACKEND=smtp and a loopback server in their environment.
+if "EMAIL_BACKEND" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
