@@ -1,0 +1,201 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from commitments.models import Commitment, FollowUp, Milestone
+from commitments.services.followups import FollowUpAction, evidence_check, followup_log
+from commitments.services.milestones import milestones_generate
+from commitments.services.sweeps import milestone_statuses_flag
+
+UTC = datetime.UTC
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def overdue(seeded, system):
+    """The first JWG meeting (2026-04-07), overdue as of 2026-04-10."""
+    milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
+    milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 4, 10, tzinfo=UTC), actor=system
+    )
+    return Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(datetime.datetime(2026, 4, 10, 6, tzinfo=UTC)):
+        yield
+
+
+def jwg():
+    return Commitment.objects.get(reference="jwg-quarterly")
+
+
+def test_a_note_is_stored_with_its_author_and_history(overdue, officer):
+    followup = followup_log(
+        commitment=jwg(),
+        actor=officer,
+        happened_on=datetime.date(2026, 4, 9),
+        note="Dates proposed to MPS by note verbale.",
+    )
+    assert followup.kind == "note"
+    assert followup.author == officer
+    record = followup.history.get()
+    assert record.history_user == officer
+    assert record.history_change_reason == "follow-up: note"
+
+
+def test_completion_marks_the_milestone_done_on_the_day_it_happened(overdue, officer):
+    followup = followup_log(
+        commitment=jwg(),
+        actor=officer,
+        happened_on=datetime.date(2026, 4, 9),
+        action=FollowUpAction.COMPLETE,
+        milestone=overdue,
+        note="JWG meeting held in Islamabad, minutes attached",
+        evidence_file=SimpleUploadedFile("minutes.pdf", PDF, "application/pdf"),
+    )
+    overdue.refresh_from_db()
+    assert overdue.status == "done"
+    assert overdue.completed_on == datetime.date(2026, 4, 9)
+    assert (followup.kind, followup.from_status, followup.to_status) == (
+        "completion",
+        "overdue",
+        "done",
+    )
+    assert followup.evidence_file.name.endswith(".pdf")
+    change = overdue.history.first()
+    assert change.history_user == officer
+    # The note is the reason the history shows next to "overdue -> done".
+    assert change.history_change_reason == (
+        "JWG meeting held in Islamabad, minutes attached"
+    )
+    assert jwg().status == "planned"  # the next occurrence is not due yet
+
+
+def test_a_reschedule_moves_the_milestone_and_says_so(overdue, officer):
+    followup = followup_log(
+        commitment=jwg(),
+        actor=officer,
+        happened_on=datetime.date(2026, 4, 10),
+        action=FollowUpAction.RESCHEDULE,
+        milestone=overdue,
+        due_date=datetime.date(2026, 4, 21),
+        reason="postponed at China's request",
+    )
+    overdue.refresh_from_db()
+    assert overdue.due_date == datetime.date(2026, 4, 21)
+    assert overdue.scheduled_date == datetime.date(2026, 4, 7)
+    assert overdue.status == "planned"
+    assert followup.kind == "reschedule"
+    assert followup.note.startswith("Moved from 2026-04-07 to 2026-04-21")
+    assert overdue.history.first().history_change_reason == (
+        "postponed at China's request"
+    )
+
+
+def test_missed_needs_a_reason_and_nothing_is_stored_without_one(overdue, officer):
+    with pytest.raises(ValidationError, match="needs a reason"):
+        followup_log(
+            commitment=jwg(),
+            actor=officer,
+            happened_on=datetime.date(2026, 4, 10),
+            action=FollowUpAction.STATUS,
+            milestone=overdue,
+            status="missed",
+        )
+    assert FollowUp.objects.count() == 0
+    overdue.refresh_from_db()
+    assert overdue.status == "overdue"
+
+
+def test_a_refused_change_rolls_back_the_whole_follow_up(overdue, officer):
+    # Done -> missed is forbidden: the follow-up must not be stored either.
+    followup_log(
+        commitment=jwg(),
+        actor=officer,
+        happened_on=datetime.date(2026, 4, 9),
+        action=FollowUpAction.COMPLETE,
+        milestone=overdue,
+    )
+    with pytest.raises(ValidationError):
+        followup_log(
+            commitment=jwg(),
+            actor=officer,
+            happened_on=datetime.date(2026, 4, 10),
+            action=FollowUpAction.STATUS,
+            milestone=overdue,
+            status="missed",
+            reason="wrong",
+        )
+    assert FollowUp.objects.count() == 1
+
+
+def test_a_milestone_of_another_commitment_is_refused(overdue, officer):
+    other = Commitment.objects.get(reference="ministerial-review-annual")
+    with pytest.raises(ValidationError, match="another commitment"):
+        followup_log(
+            commitment=other,
+            actor=officer,
+            happened_on=datetime.date(2026, 4, 10),
+            action=FollowUpAction.COMPLETE,
+            milestone=overdue,
+        )
+
+
+def test_a_note_needs_words_or_evidence(overdue, officer):
+    with pytest.raises(ValidationError, match="note or attach"):
+        followup_log(
+            commitment=jwg(), actor=officer, happened_on=datetime.date(2026, 4, 10)
+        )
+
+
+def test_a_link_alone_is_evidence(overdue, officer):
+    followup = followup_log(
+        commitment=jwg(),
+        actor=officer,
+        happened_on=datetime.date(2026, 4, 10),
+        evidence_url="https://mofa.gov.pk/press/jwg",
+    )
+    assert followup.kind == "evidence"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("minutes.exe", b"MZ\x90\x00", "not accepted"),
+        ("minutes.pdf", b"MZ\x90\x00 renamed", "not a .pdf file"),
+        ("notes.txt", b"text\x00with a null byte", "not a .txt file"),
+        ("noextension", b"%PDF-1.4", "not accepted"),
+    ],
+)
+def test_forbidden_or_disguised_files_are_refused(name, content, message):
+    with pytest.raises(ValidationError, match=message):
+        evidence_check(SimpleUploadedFile(name, content))
+
+
+def test_an_oversized_file_is_refused(settings):
+    settings.TRACKER_EVIDENCE_MAX_BYTES = 1024
+    with pytest.raises(ValidationError, match=r"at most 1\.0"):
+        evidence_check(SimpleUploadedFile("big.pdf", PDF + b"0" * 2048))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("minutes.pdf", PDF),
+        ("photo.JPG", b"\xff\xd8\xff\xe0 JFIF"),
+        ("letter.docx", b"PK\x03\x04 word"),
+        ("notes.txt", "Réunion tenue à Islamabad".encode()),
+    ],
+)
+def test_accepted_files_pass(name, content):
+    evidence_check(SimpleUploadedFile(name, content))
