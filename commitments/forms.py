@@ -57,7 +57,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     top of the form."""
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
-            target = name if name in form.fields else None
+            # A hidden field has no place to show its error: put it on top.
+            field = form.fields.get(name)
+            target = name if field and not field.widget.is_hidden else None
             for message in messages:
                 form.add_error(target, message)
     else:

@@ -102,10 +102,20 @@ URGENCY = Case(
 
 
 def commitment_overview() -> QuerySet[Commitment]:
-    """Commitments for lists: joins applied, the next open due date, and urgency."""
-    return commitment_list().annotate(
-        next_due=Min("milestones__due_date", filter=Q(milestones__status__in=OPEN)),
-        urgency=URGENCY,
+    """Commitments for lists: agreement, owner, sides and leads joined, the next
+    open due date, and urgency (quotes left out: lists do not show them)."""
+    return (
+        Commitment.objects.select_related("agreement", "owner")
+        .prefetch_related(
+            Prefetch(
+                "obligations",
+                queryset=Obligation.objects.select_related("party", "lead_institution"),
+            )
+        )
+        .annotate(
+            next_due=Min("milestones__due_date", filter=Q(milestones__status__in=OPEN)),
+            urgency=URGENCY,
+        )
     )
 
 

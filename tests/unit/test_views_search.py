@@ -1,0 +1,125 @@
+"""Search and filters of the commitment list."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from commitments.models import Agreement, Commitment, Institution, Party
+from commitments.services.commitments import commitment_update
+from commitments.services.milestones import milestones_generate
+from commitments.services.sweeps import milestone_statuses_flag
+
+UTC = datetime.UTC
+
+
+@pytest.fixture
+def as_viewer(client, seeded, system, officer):
+    milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
+    milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 4, 10, tzinfo=UTC), actor=system
+    )
+    commitment_update(
+        commitment=Commitment.objects.get(reference="jwg-quarterly"),
+        actor=system,
+        reason="assigned",
+        owner=officer,
+    )
+    officer.groups.add(Group.objects.get(name="Viewer"))
+    client.force_login(officer)
+    return client
+
+
+def found(client, **query):
+    response = client.get(reverse("commitments:commitment_list"), query)
+    assert response.status_code == 200
+    return {c.reference for c in response.context["page"].object_list}
+
+
+def test_everything_without_filters_most_urgent_first(as_viewer):
+    response = as_viewer.get(reverse("commitments:commitment_list"))
+    rows = list(response.context["page"].object_list)
+    assert len(rows) == 12
+    assert rows[0].reference == "jwg-quarterly"
+
+
+def test_free_text_searches_titles_and_quotes(as_viewer):
+    assert found(as_viewer, q="NCCIA") == {"cybercrime-nccia"}
+    # "sister cities" is in the quote, not in this commitment's title.
+    assert "sister-cities-skills-strategy" in found(as_viewer, q="formulate strategy")
+
+
+def test_filter_by_agreement_kind_and_status(as_viewer):
+    visit = Agreement.objects.get(reference="pk-cn-bpc-visit-2026")
+    assert found(as_viewer, agreement=visit.pk) == {
+        "npa-bpc-agreement",
+        "asp-training-bpc",
+    }
+    assert found(as_viewer, kind="review") == {"ministerial-review-annual"}
+    assert found(as_viewer, status="overdue") == {"jwg-quarterly"}
+
+
+def test_filter_by_side_and_lead_institution(as_viewer):
+    only_pakistan = found(as_viewer, party=Party.objects.get(code="PK").pk) - found(
+        as_viewer, party=Party.objects.get(code="CN").pk
+    )
+    assert only_pakistan == {
+        "islamabad-protection-unit",
+        "global-security-cooperation-forum",
+    }
+    npa = Institution.objects.get(acronym="NPA")
+    assert found(as_viewer, institution=npa.pk) == {
+        "npa-bpc-agreement",
+        "asp-training-bpc",
+    }
+
+
+def test_filter_by_owner_and_by_nobody(as_viewer, officer):
+    assert found(as_viewer, owner=officer.pk) == {"jwg-quarterly"}
+    assert "jwg-quarterly" not in found(as_viewer, owner="null")
+    assert len(found(as_viewer, owner="null")) == 11
+
+
+def test_filter_by_due_range_counts_milestones_and_one_off_dates(as_viewer):
+    assert found(as_viewer, due_after="2026-09-01", due_before="2026-09-30") == {
+        "global-security-cooperation-forum"
+    }
+    assert found(as_viewer, due_after="2026-07-01", due_before="2026-07-31") == {
+        "jwg-quarterly"
+    }
+    assert found(as_viewer, due_after="2026-12-01") == {
+        "jwg-quarterly",
+        "ministerial-review-annual",
+    }
+
+
+def test_filters_combine_and_a_commitment_is_listed_once(as_viewer):
+    # JWG has two sides and several milestones in range: one row.
+    response = as_viewer.get(
+        reverse("commitments:commitment_list"),
+        {
+            "q": "Joint Working Group",
+            "due_after": "2026-01-01",
+            "party": Party.objects.get(code="CN").pk,
+        },
+    )
+    rows = [c.reference for c in response.context["page"].object_list]
+    assert rows == ["jwg-quarterly"]
+
+
+def test_a_bad_filter_value_is_shown_not_crashed_on(as_viewer):
+    response = as_viewer.get(
+        reverse("commitments:commitment_list"), {"due_after": "soon", "kind": "x"}
+    )
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+
+
+def test_search_text_is_escaped_when_shown_again(as_viewer):
+    response = as_viewer.get(
+        reverse("commitments:commitment_list"), {"q": '"><script>x</script>'}
+    )
+    html = response.content.decode()
+    assert "<script>x</script>" not in html
+    assert "&quot;&gt;&lt;script&gt;x&lt;/script&gt;" in html
