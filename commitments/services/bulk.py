@@ -34,7 +34,8 @@ def update_with_history(
     """Set `values` on every row of `queryset`; return the ids it changed."""
     model = queryset.model
     table = connection.ops.quote_name(model._meta.db_table)
-    select_sql, select_params = queryset.values("pk").query.sql_with_params()
+    # No ORDER BY: the default ordering would sort (and spill) every id first.
+    select_sql, select_params = queryset.order_by().values("pk").query.sql_with_params()
     assignments, params = [], []
     for name, value in values.items():
         field = model._meta.get_field(name)

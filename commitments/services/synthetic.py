@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from commitments.cadence import due_at, local_date
@@ -389,27 +390,43 @@ def _milestones_write(
 
 
 def _copy(
-    model: type,
-    columns: tuple[str, ...],
+    model: type[Model],
+    attnames: tuple[str, ...],
     rows: Iterable[tuple[Any, ...]],
     total: int,
     label: str,
     report: Progress,
 ) -> None:
     quote = connection.ops.quote_name
+    given = [model._meta.get_field(name) for name in attnames]
+    # Columns the rows leave out get their model default, so a field added
+    # later (with a default) does not break the COPY.
+    rest = [
+        field
+        for field in model._meta.concrete_fields
+        if field not in given and not field.primary_key
+    ]
+    defaults = tuple(
+        field.get_db_prep_save(field.get_default(), connection) for field in rest
+    )
+    missing = [
+        f.name for f, v in zip(rest, defaults, strict=True) if v is None and not f.null
+    ]
+    if missing:
+        raise ValueError(f"No synthetic value for {model.__name__}.{missing}.")
+    columns = ", ".join(quote(field.column) for field in [*given, *rest])
     table = quote(model._meta.db_table)
-    column_list = ", ".join(quote(column) for column in columns)
     connection.ensure_connection()
     checkpoints = _checkpoints(total)
     # psycopg 3's COPY lives on the driver's connection; it shares Django's
     # transaction, so a failure rolls the whole run back.
     with (
         connection.connection.cursor() as cursor,
-        cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy,
+        cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         next_report = checkpoints.pop(0)
         for written, row in enumerate(rows, start=1):
-            copy.write_row(row)
+            copy.write_row(row + defaults)
             # Compared per row, so it is one int comparison and nothing more.
             if written == next_report:
                 report(label, written, total)
