@@ -99,5 +99,7 @@
     scrollToMarks();
     suggestedDates();
     followupFields();
+    // Lets browser tests wait until the page is enhanced.
+    document.documentElement.setAttribute("data-enhanced", "");
   });
 })();

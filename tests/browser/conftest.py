@@ -1,0 +1,116 @@
+"""Playwright against Debian's chromium and pytest-django's live server.
+
+The browser is never downloaded: bin/test sets PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD
+and CHROMIUM_PATH. Screenshots go to a temporary directory unless
+TRACKER_SCREENSHOTS_DIR names one (docs/screenshots to refresh the README's).
+"""
+
+import datetime
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+# Playwright's sync API runs an event loop in this thread; Django would refuse
+# the test's own database calls without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, Permission
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from commitments.models import Commitment
+from commitments.permissions import POLICY_OFFICER, roles_sync
+from commitments.services.commitments import commitment_update
+from commitments.services.milestones import milestones_generate
+from commitments.services.sweeps import milestone_statuses_flag
+
+UTC = datetime.UTC
+FROZEN_AT = datetime.datetime(2026, 4, 10, 4, tzinfo=UTC)
+OFFICER_PASSWORD = "pw-officer-1"  # the `officer` fixture's, tests/conftest.py
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the session."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+            headless=True,
+            args=CHROMIUM_ARGS,
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[Page]:
+    """A fresh browser tab (own cookies) on the live server, British dates."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        locale="en-GB",
+        timezone_id="Asia/Karachi",
+        accept_downloads=True,
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path) -> Path:
+    """Where screenshots go: TRACKER_SCREENSHOTS_DIR, or a temporary directory."""
+    folder = Path(os.environ.get("TRACKER_SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def frozen() -> Iterator[None]:
+    """A ticking clock from FROZEN_AT, in this process (the live server's too)."""
+    with time_machine.travel(FROZEN_AT):
+        yield
+
+
+@pytest.fixture
+def workspace(frozen, transactional_db, seeded, system, officer, settings, tmp_path):
+    """The seed on 10 April 2026, 09:00 in Islamabad: the first JWG meeting
+    (7 April) is overdue and owned by officer A. Khan.
+
+    The clock is set back (and ticks) in this process, before the seed loads, so
+    the live server's "today" agrees with the sweep; the browser keeps its real
+    clock, so cookies must not carry an expiry computed from the test's.
+    """
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+    # A transactional test empties the tables between tests, groups too.
+    roles_sync(Group, Permission)
+    officer.groups.add(Group.objects.get(name=POLICY_OFFICER))
+    milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
+    milestone_statuses_flag(as_of=FROZEN_AT, actor=system)
+    for reference in ("jwg-quarterly", "global-security-cooperation-forum"):
+        commitment_update(
+            commitment=Commitment.objects.get(reference=reference),
+            actor=system,
+            reason="assigned to A. Khan",
+            owner=officer,
+        )
+    return officer
+
+
+def log_in(page: Page, username: str = "akhan", password: str = OFFICER_PASSWORD):
+    """Fill the login form the way a person does."""
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
