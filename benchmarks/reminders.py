@@ -15,6 +15,7 @@ reminder. Prints figures, then one JSON line. No asserts on time.
 import argparse
 import datetime
 import json
+import logging
 import os
 import socket
 import sys
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    # aiosmtpd logs every SMTP command at INFO: thousands of lines.
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     from aiosmtpd.controller import Controller
     from django.contrib.auth import get_user_model
     from django.core.mail import get_connection
