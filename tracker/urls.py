@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reporting.urls")),
     path("", include((feed_urlpatterns, "feeds"))),
     path("", include("commitments.urls")),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "commitments",
     "notifications",
+    "reporting",
 ]
 
 MIDDLEWARE = [

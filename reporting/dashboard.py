@@ -1,0 +1,260 @@
+"""The dashboard's figures as a page shows them: each with its link and its charts.
+
+Calls the selectors (one query per panel) and pairs every number with the URL
+of the list that counts the same rows.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from commitments.models import StatusChoices
+from reporting import charts, selectors
+from reporting.scope import Scope
+
+COLOURS = {
+    "planned": "#5b7fa6",
+    "due_soon": "#e0a400",
+    "overdue": "#d0352b",
+    "done": "#2a9a55",
+    "missed": "#8e44ad",
+    "cancelled": "#9aa3ad",
+    "open": "#1f6fb2",
+}
+# Oldest overdue in the deepest red.
+AGE_COLOURS = ("#f08a5d", "#e0603a", "#cc3b2a", "#9e1f1a")
+BREAKDOWN_STATUSES = ("overdue", "due_soon", "planned", "done", "missed", "cancelled")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the page and the list behind it."""
+
+    label: str
+    value: int
+    url: str
+    status: str = ""
+
+
+def _link(name: str, params: dict[str, str]) -> str:
+    query = urlencode({key: value for key, value in params.items() if value})
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
+def commitments_url(scope: Scope, **params: str) -> str:
+    """The commitments list filtered to the scope and `params`."""
+    return _link("commitments:commitment_list", {**scope.params(), **params})
+
+
+def milestones_url(scope: Scope, **params: str) -> str:
+    """The milestone list filtered to the scope and `params`."""
+    return _link("reporting:milestone_list", {**scope.params(), **params})
+
+
+def _breakdown(rows: list[dict], scope: Scope, key: str, name) -> list[dict]:
+    table = []
+    for row in rows:
+        ident = row[key]
+        param = "null" if ident is None else str(ident)
+        target = {"agreement_id": "agreement", "party_id": "party"}.get(key)
+        target = target or {"lead_institution_id": "institution"}.get(key, "owner")
+        cells = [
+            Figure(
+                label=StatusChoices(status).label,
+                value=row[status],
+                url=commitments_url(scope, **{target: param, "status": status}),
+                status=status,
+            )
+            for status in BREAKDOWN_STATUSES
+        ]
+        table.append(
+            {
+                "name": name(row),
+                "total": Figure(
+                    "Total", row["total"], commitments_url(scope, **{target: param})
+                ),
+                "cells": cells,
+            }
+        )
+    return table
+
+
+def _owner_name(row: dict) -> str:
+    if row["owner_id"] is None:
+        return "Nobody (unassigned)"
+    full = f"{row['owner__first_name']} {row['owner__last_name']}".strip()
+    return full or row["owner__username"]
+
+
+def _institution_name(row: dict) -> str:
+    acronym = row["lead_institution__acronym"]
+    name = row["lead_institution__name"]
+    return f"{name} ({acronym})" if acronym else name
+
+
+def dashboard_context(
+    scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
+) -> dict:
+    """Everything the dashboard template shows."""
+    status = selectors.dashboard_commitment_status(scope)
+    by_status = [
+        Figure(label, status[value], commitments_url(scope, status=value), value)
+        for value, label in StatusChoices.choices
+    ]
+    specs = selectors.milestone_figures(scope, today=today)
+    counts = selectors.dashboard_milestone_counts(scope, specs, now=now)
+    figures = {
+        spec.key: Figure(
+            spec.label, counts[spec.key], milestones_url(scope, **spec.params())
+        )
+        for spec in specs
+    }
+    ages = [figures[f"overdue_{n}"] for n in range(len(selectors.AGE_BUCKETS))]
+    overdue_total = sum(figure.value for figure in ages)
+    due_so_far, on_time = figures["timely_due"], figures["timely_on_time"]
+    cadence = selectors.dashboard_cadence(scope, now=now)
+    calendar = selectors.dashboard_calendar(scope, today=today)
+    points = selectors.trend_points(
+        now=now, zone=zone, date_from=scope.date_from, date_to=scope.date_to
+    )
+    trend = selectors.dashboard_trend(scope, points=points)
+    return {
+        "status_total": Figure("Commitments", status["total"], commitments_url(scope)),
+        "by_status": by_status,
+        "status_chart": _svg(
+            charts.stacked_bar(
+                [
+                    charts.Bar(f.label, f.value, COLOURS[f.status], f.url)
+                    for f in by_status
+                ],
+                title="Commitments by status",
+                width=900,
+                height=34,
+            )
+        ),
+        "due_30": figures["due_30"],
+        "due_90": figures["due_90"],
+        "overdue_ages": ages,
+        "overdue_total": Figure(
+            "Overdue milestones",
+            overdue_total,
+            milestones_url(scope, status="overdue"),
+        ),
+        "age_chart": _svg(
+            charts.bar_chart(
+                [
+                    charts.Bar(f.label, f.value, colour, f.url)
+                    for f, colour in zip(ages, AGE_COLOURS, strict=True)
+                ],
+                title="Overdue milestones by days overdue",
+                width=420,
+                height=170,
+            )
+        ),
+        "due_so_far": due_so_far,
+        "on_time": on_time,
+        "on_time_rate": on_time.value / due_so_far.value if due_so_far.value else None,
+        "cadence": cadence,
+        "cadence_due_url": milestones_url(scope, timeliness="due", recurring="yes"),
+        "cadence_held_url": milestones_url(
+            scope, timeliness="on_time", recurring="yes"
+        ),
+        "cadence_rows": [
+            {
+                "commitment": row,
+                "held": row.held_on_time,
+                "due": row.due_so_far,
+                "rate": row.rate,
+                "url": milestones_url(
+                    scope, commitment=row.reference, timeliness="due"
+                ),
+            }
+            for row in cadence.rows
+        ],
+        "trend": trend,
+        "trend_chart": _svg(
+            charts.line_chart(
+                [f"{point.at:%d %b}" for point in trend[:-1]] + ["now"],
+                [
+                    charts.Series("Open", [p.open for p in trend], COLOURS["open"]),
+                    charts.Series(
+                        "Overdue", [p.overdue for p in trend], COLOURS["overdue"]
+                    ),
+                    charts.Series("Done", [p.done for p in trend], COLOURS["done"]),
+                ],
+                title="Milestones open, overdue and done at each week's end",
+                width=640,
+                height=250,
+            )
+        ),
+        "calendar": [
+            Figure(
+                f"{week.start:%d %b}",
+                week.count,
+                milestones_url(
+                    scope,
+                    status="open",
+                    due_after=week.start.isoformat(),
+                    due_before=week.end.isoformat(),
+                ),
+            )
+            for week in calendar
+        ],
+        "calendar_chart": _svg(
+            charts.bar_chart(
+                [
+                    charts.Bar(
+                        f"{week.start:%d %b}",
+                        week.count,
+                        COLOURS["open"],
+                        milestones_url(
+                            scope,
+                            status="open",
+                            due_after=week.start.isoformat(),
+                            due_before=week.end.isoformat(),
+                        ),
+                        f"{week.count} open milestone(s) due "
+                        f"{week.start:%d %b} – {week.end:%d %b}",
+                    )
+                    for week in calendar
+                ],
+                title="Open milestones due in each week of the coming quarter",
+                width=900,
+                height=170,
+            )
+        ),
+        "upcoming": selectors.dashboard_upcoming(scope, today=today),
+        "late": selectors.dashboard_late(scope),
+        "by_agreement": _breakdown(
+            selectors.dashboard_by_agreement(scope),
+            scope,
+            "agreement_id",
+            lambda row: row["agreement__title"],
+        ),
+        "by_party": _breakdown(
+            selectors.dashboard_by_party(scope),
+            scope,
+            "party_id",
+            lambda row: row["party__name"],
+        ),
+        "by_institution": _breakdown(
+            selectors.dashboard_by_institution(scope),
+            scope,
+            "lead_institution_id",
+            _institution_name,
+        ),
+        "by_owner": _breakdown(
+            selectors.dashboard_by_owner(scope), scope, "owner_id", _owner_name
+        ),
+        "breakdown_statuses": [StatusChoices(s).label for s in BREAKDOWN_STATUSES],
+        "quarter_end": today
+        + datetime.timedelta(days=7 * selectors.CALENDAR_WEEKS - 1),
+    }
+
+
+def _svg(markup: str) -> SafeString:
+    # charts.py escapes every text it draws.
+    return mark_safe(markup)  # noqa: S308

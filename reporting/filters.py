@@ -1,0 +1,219 @@
+"""The dashboard's filter form and the filters of the milestone and follow-up lists.
+
+Parameter names are the commitments list's (agreement, party, institution,
+owner, status, due_after, due_before), so a dashboard link means the same on
+every list, and the conditions come from reporting.scope, as the figures do.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from commitments import selectors
+from commitments.filters import DateRangeInput
+from commitments.forms import DateInput
+from commitments.models import (
+    CommitmentKind,
+    FollowUp,
+    FollowUpKind,
+    Milestone,
+    Obligation,
+    StatusChoices,
+)
+from reporting.scope import OPEN_PARAM, TIMELINESS, Scope, milestone_q
+
+
+class DashboardForm(forms.Form):
+    """Date range, agreement, side and lead institution of the dashboard."""
+
+    due_after = forms.DateField(required=False, label="Due from", widget=DateInput())
+    due_before = forms.DateField(required=False, label="Due to", widget=DateInput())
+    agreement = forms.ModelChoiceField(
+        queryset=selectors.agreement_choices(),
+        required=False,
+        empty_label="Any agreement",
+    )
+    party = forms.ModelChoiceField(
+        queryset=selectors.party_list(),
+        required=False,
+        label="Obligated side",
+        empty_label="Any side",
+    )
+    institution = forms.ModelChoiceField(
+        queryset=selectors.institution_list(),
+        required=False,
+        label="Lead institution",
+        empty_label="Any institution",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("due_after"), data.get("due_before")
+        if start and end and start > end:
+            raise forms.ValidationError("The range ends before it starts.")
+        return data
+
+    def scope(self) -> Scope:
+        """The scope the valid form describes (an invalid one filters nothing)."""
+        if not self.is_valid():
+            return Scope()
+        data = self.cleaned_data
+        return Scope(
+            agreement=data["agreement"],
+            party=data["party"],
+            institution=data["institution"],
+            date_from=data["due_after"],
+            date_to=data["due_before"],
+        )
+
+
+class _ScopedFilter(django_filters.FilterSet):
+    """Agreement, side and lead institution, through the row's commitment."""
+
+    agreement = django_filters.ModelChoiceFilter(
+        field_name="commitment__agreement",
+        queryset=selectors.agreement_choices(),
+        empty_label="Any agreement",
+    )
+    party = django_filters.ModelChoiceFilter(
+        queryset=selectors.party_list(),
+        method="filter_party",
+        label="Obligated side",
+        empty_label="Any side",
+    )
+    institution = django_filters.ModelChoiceFilter(
+        queryset=selectors.institution_list(),
+        method="filter_institution",
+        label="Lead institution",
+        empty_label="Any institution",
+    )
+    commitment = django_filters.CharFilter(
+        field_name="commitment__reference", label="Commitment reference"
+    )
+
+    def filter_party(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Rows of commitments this side must act on."""
+        if not value:
+            return queryset
+        sides = Obligation.objects.filter(
+            commitment=OuterRef("commitment"), party=value
+        )
+        return queryset.filter(Exists(sides))
+
+    def filter_institution(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Rows of commitments this institution leads on."""
+        if not value:
+            return queryset
+        leads = Obligation.objects.filter(
+            commitment=OuterRef("commitment"), lead_institution=value
+        )
+        return queryset.filter(Exists(leads))
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether any filter has a value (the page then says how many matched)."""
+        return any(
+            value not in (None, "", []) and key != "page"
+            for key, value in self.data.items()
+        )
+
+
+class MilestoneFilter(_ScopedFilter):
+    """Milestones by status (or all open ones), timeliness, due range, owner."""
+
+    status = django_filters.ChoiceFilter(
+        choices=[
+            (OPEN_PARAM, "Open (planned, due soon, overdue)"),
+            *list(StatusChoices.choices),
+        ],
+        method="filter_state",
+        empty_label="Any status",
+    )
+    timeliness = django_filters.ChoiceFilter(
+        choices=list(TIMELINESS.items()),
+        method="filter_state",
+        label="On time",
+        empty_label="Any",
+    )
+    due = django_filters.DateFromToRangeFilter(
+        method="filter_state", label="Due between", widget=DateRangeInput()
+    )
+    owner = django_filters.ModelChoiceFilter(
+        field_name="commitment__owner",
+        queryset=selectors.owner_choices(),
+        empty_label="Anyone",
+        null_label="Nobody (unassigned)",
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="commitment__kind",
+        choices=CommitmentKind.choices,
+        empty_label="Any kind",
+    )
+    recurring = django_filters.ChoiceFilter(
+        choices=[("yes", "Recurring"), ("no", "One-off")],
+        method="filter_recurring",
+        empty_label="Recurring or not",
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["agreement", "party", "institution", "commitment", "owner"]
+
+    def filter_state(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Status, timeliness and due range together, as the dashboard counts."""
+        data = self.form.cleaned_data
+        due = data.get("due")
+        return queryset.filter(
+            milestone_q(
+                now=timezone.now(),
+                status=data.get("status") or "",
+                timeliness=data.get("timeliness") or "",
+                due_after=due.start if due else None,
+                due_before=due.stop if due else None,
+            )
+        )
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # The three state filters are one condition: apply it once.
+        applied = False
+        for name, value in self.form.cleaned_data.items():
+            method = self.filters[name].method
+            if method == "filter_state":
+                if applied or not _has_value(value):
+                    continue
+                applied = True
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_recurring(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Milestones of recurring (or one-off) commitments."""
+        if value == "yes":
+            return queryset.exclude(commitment__cadence_rrule="")
+        if value == "no":
+            return queryset.filter(commitment__cadence_rrule="")
+        return queryset
+
+
+def _has_value(value) -> bool:
+    if isinstance(value, slice):
+        return value.start is not None or value.stop is not None
+    return value not in (None, "", [])
+
+
+class FollowUpFilter(_ScopedFilter):
+    """Follow-ups by kind, author and the day they happened."""
+
+    kind = django_filters.ChoiceFilter(
+        choices=FollowUpKind.choices, empty_label="Any kind"
+    )
+    author = django_filters.ModelChoiceFilter(
+        queryset=selectors.owner_choices(), empty_label="Anyone"
+    )
+    happened = django_filters.DateFromToRangeFilter(
+        field_name="happened_on", label="Happened between", widget=DateRangeInput()
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["agreement", "party", "institution", "commitment", "kind", "author"]

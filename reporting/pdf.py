@@ -1,0 +1,255 @@
+"""The briefing pack as a PDF, drawn with reportlab (pure pip, no browser).
+
+The same sections as the printable page. Text goes into reportlab's
+paragraph markup escaped. The built-in Helvetica covers Latin-1 and the
+typographic quotes and dashes the source texts use; a name in another script
+would need a TrueType font registered here.
+"""
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from reporting.briefing import Briefing
+
+NAVY = colors.HexColor("#123b5c")
+LINE = colors.HexColor("#c9d3de")
+HEAD = colors.HexColor("#eef2f6")
+STATUS_COLOURS = {
+    "planned": "#34506e",
+    "due_soon": "#7a5300",
+    "overdue": "#a11c1c",
+    "done": "#17693a",
+    "missed": "#6a2a85",
+    "cancelled": "#5b6470",
+}
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontSize=9, leading=11.5)
+    return {
+        "title": ParagraphStyle(
+            "title",
+            parent=base["Title"],
+            fontSize=17,
+            leading=21,
+            alignment=TA_LEFT,
+            textColor=NAVY,
+            spaceAfter=4,
+        ),
+        "meta": ParagraphStyle(
+            "meta", parent=body, textColor=colors.HexColor("#5b6b7c")
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base["Heading2"],
+            fontSize=12.5,
+            textColor=NAVY,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "head": ParagraphStyle(
+            "head", parent=body, fontSize=8, leading=10, fontName="Helvetica-Bold"
+        ),
+    }
+
+
+def _p(text: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+
+
+def _status(value: str, label: str, style: ParagraphStyle) -> Paragraph:
+    colour = STATUS_COLOURS.get(value, "#1d2733")
+    return Paragraph(f'<font color="{colour}"><b>{escape(label)}</b></font>', style)
+
+
+def _table(headers: list[str], rows: list[list], widths: list[float], s) -> Table:
+    data = [[_p(h, s["head"]) for h in headers], *rows]
+    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _date(value) -> str:
+    return value.strftime("%d %b %Y") if value else "—"
+
+
+def _sides(commitment) -> str:
+    parts = []
+    for obligation in commitment.obligations.all():
+        lead = obligation.lead_institution
+        lead_text = f" ({lead.acronym or lead.name})" if lead else ""
+        parts.append(f"{obligation.party.name}{lead_text}")
+    return "; ".join(parts)
+
+
+def briefing_pdf(briefing: Briefing) -> bytes:
+    """The pack as PDF bytes (A4, tables repeat their headers across pages)."""
+    s = _styles()
+    story: list = [
+        _p(f"Briefing pack: {briefing.title}", s["title"]),
+        _p(
+            f"Prepared {_date(briefing.today)}. Covers what happened since "
+            f"{_date(briefing.since)} ({briefing.since_note}).",
+            s["meta"],
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    summary = ", ".join(
+        f"{count} {label.lower()}" for _, label, count in briefing.status_counts
+    )
+    story.append(
+        _p(f"{len(briefing.commitments)} commitments: {summary or 'none'}.", s["body"])
+    )
+
+    story.append(_p("Status of every commitment", s["h2"]))
+    story.append(
+        _table(
+            ["Commitment", "Owed by (lead)", "Status", "Next due", "Last follow-up"],
+            [
+                [
+                    _p(c.title, s["cell"]),
+                    _p(_sides(c), s["cell"]),
+                    _status(c.status, c.get_status_display(), s["cell"]),
+                    _p(_date(c.next_due or c.due_date), s["cell"]),
+                    _p(
+                        f"{_date(c.last_note_on)}: {c.last_note}"
+                        if c.last_note_on
+                        else "—",
+                        s["cell"],
+                    ),
+                ]
+                for c in briefing.commitments
+            ],
+            [52, 38, 20, 22, 48],
+            s,
+        )
+    )
+
+    story.append(_p(f"Done since {_date(briefing.since)}", s["h2"]))
+    if briefing.completed:
+        story.append(
+            _table(
+                ["Completed", "Milestone", "Due"],
+                [
+                    [
+                        _p(_date(m.completed_on), s["cell"]),
+                        _p(m.title or m.commitment.title, s["cell"]),
+                        _p(_date(m.due_date), s["cell"]),
+                    ]
+                    for m in briefing.completed
+                ],
+                [25, 130, 25],
+                s,
+            )
+        )
+    else:
+        story.append(_p("No milestone was completed in this period.", s["body"]))
+    if briefing.followups:
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            _table(
+                ["Date", "Commitment", "Follow-up"],
+                [
+                    [
+                        _p(_date(f.happened_on), s["cell"]),
+                        _p(f.commitment.title, s["cell"]),
+                        _p(f"{f.get_kind_display()}: {f.note}", s["cell"]),
+                    ]
+                    for f in briefing.followups
+                ],
+                [25, 60, 95],
+                s,
+            )
+        )
+
+    story.append(_p("Overdue, and why", s["h2"]))
+    if briefing.overdue:
+        story.append(
+            _table(
+                ["Due", "Milestone", "Owner", "Last follow-up"],
+                [
+                    [
+                        _p(_date(m.due_date), s["cell"]),
+                        _p(m.title or m.commitment.title, s["cell"]),
+                        _p(
+                            m.commitment.owner.get_full_name()
+                            or m.commitment.owner.get_username()
+                            if m.commitment.owner
+                            else "nobody",
+                            s["cell"],
+                        ),
+                        _p(
+                            f"{_date(m.last_note_on)}: {m.last_note}"
+                            if m.last_note_on
+                            else "No follow-up logged.",
+                            s["cell"],
+                        ),
+                    ]
+                    for m in briefing.overdue
+                ],
+                [22, 60, 30, 68],
+                s,
+            )
+        )
+    else:
+        story.append(_p("Nothing is overdue.", s["body"]))
+
+    story.append(_p("Next milestones", s["h2"]))
+    if briefing.upcoming:
+        story.append(
+            _table(
+                ["Due", "Milestone", "Status"],
+                [
+                    [
+                        _p(_date(m.due_date), s["cell"]),
+                        _p(m.title or m.commitment.title, s["cell"]),
+                        _status(m.status, m.get_status_display(), s["cell"]),
+                    ]
+                    for m in briefing.upcoming
+                ],
+                [25, 130, 25],
+                s,
+            )
+        )
+    else:
+        story.append(_p("No milestone falls due in the next 90 days.", s["body"]))
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=f"Briefing pack: {briefing.title}",
+        author="Commitment Tracker",
+    )
+    document.build(story)
+    return buffer.getvalue()

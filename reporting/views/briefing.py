@@ -1,0 +1,76 @@
+"""Briefing packs per agreement or per counterpart: a printable page and a PDF."""
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from commitments.models import Agreement, Party
+from commitments.permissions import permission_required
+from reporting.briefing import (
+    Briefing,
+    briefing_for_agreement,
+    briefing_for_party,
+    briefing_subjects,
+)
+from reporting.pdf import briefing_pdf
+
+READ = ("commitments.view_commitment", "commitments.view_followup")
+
+
+def _since(request: HttpRequest) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(request.GET.get("since", ""))
+    except ValueError:
+        return None
+
+
+def _respond(
+    request: HttpRequest, briefing: Briefing, fmt: str, slug: str
+) -> HttpResponse:
+    if fmt == "pdf":
+        name = f"briefing-{slug}-{briefing.today:%Y-%m-%d}.pdf"
+        return HttpResponse(
+            briefing_pdf(briefing),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{name}"'},
+        )
+    return render(
+        request,
+        "reporting/briefing.html",
+        {"briefing": briefing, "query": request.GET.urlencode()},
+    )
+
+
+@permission_required(*READ)
+def briefing_index(request: HttpRequest) -> HttpResponse:
+    """Choose the agreement or counterpart a pack is for."""
+    agreements, parties = briefing_subjects()
+    return render(
+        request,
+        "reporting/briefing_index.html",
+        {"agreements": agreements, "parties": parties},
+    )
+
+
+@permission_required(*READ)
+def briefing_agreement(
+    request: HttpRequest, reference: str, fmt: str = "html"
+) -> HttpResponse:
+    """The pack for one agreement (?since=YYYY-MM-DD, default the last review)."""
+    agreement = get_object_or_404(Agreement, reference=reference)
+    briefing = briefing_for_agreement(
+        agreement=agreement, since=_since(request), today=timezone.localdate()
+    )
+    return _respond(request, briefing, fmt, agreement.reference)
+
+
+@permission_required(*READ)
+def briefing_party(request: HttpRequest, code: str, fmt: str = "html") -> HttpResponse:
+    """The pack for a counterpart party: every commitment agreed with it."""
+    party = get_object_or_404(Party, code=code)
+    briefing = briefing_for_party(
+        party=party, since=_since(request), today=timezone.localdate()
+    )
+    return _respond(request, briefing, fmt, party.code.lower())

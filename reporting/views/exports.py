@@ -1,0 +1,87 @@
+"""CSV and XLSX exports of the filtered lists: the filters on screen, the
+permission to read the list."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.utils import timezone
+
+from commitments import selectors as commitment_selectors
+from commitments.filters import CommitmentFilter
+from commitments.permissions import require
+from reporting import selectors
+from reporting.exports import (
+    CHUNK_ROWS,
+    COMMITMENT_COLUMNS,
+    FOLLOWUP_COLUMNS,
+    MILESTONE_COLUMNS,
+    Column,
+    csv_lines,
+    xlsx_bytes,
+)
+from reporting.filters import FollowUpFilter, MilestoneFilter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Export:
+    permission: str
+    filterset: type
+    queryset: Callable
+    columns: tuple[Column, ...]
+    sheet: str
+
+
+EXPORTS = {
+    "commitments": Export(
+        "commitments.view_commitment",
+        CommitmentFilter,
+        commitment_selectors.commitment_search,
+        COMMITMENT_COLUMNS,
+        "Commitments",
+    ),
+    "milestones": Export(
+        "commitments.view_milestone",
+        MilestoneFilter,
+        selectors.milestone_report_list,
+        MILESTONE_COLUMNS,
+        "Milestones",
+    ),
+    "followups": Export(
+        "commitments.view_followup",
+        FollowUpFilter,
+        selectors.followup_report_list,
+        FOLLOWUP_COLUMNS,
+        "Follow-ups",
+    ),
+}
+
+
+def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The list `kind` as filtered by the query string, as CSV or XLSX."""
+    spec = EXPORTS.get(kind)
+    if spec is None or fmt not in ("csv", "xlsx"):
+        raise Http404("No such export.")
+    require(request.user.has_perm(spec.permission))
+    filterset = spec.filterset(request.GET, queryset=spec.queryset())
+    rows = filterset.qs.iterator(chunk_size=CHUNK_ROWS)
+    name = f"{kind}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "csv":
+        return StreamingHttpResponse(
+            csv_lines(spec.columns, rows),
+            content_type="text/csv; charset=utf-8",
+            headers=disposition,
+        )
+    return HttpResponse(
+        xlsx_bytes(spec.columns, rows, title=spec.sheet),
+        content_type=XLSX,
+        headers=disposition,
+    )
