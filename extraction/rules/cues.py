@@ -1,0 +1,249 @@
+"""What makes a clause a commitment, and what makes it a description, praise or
+page furniture. Tables of patterns with a strength each; pure.
+
+Strength is a prior confidence: an explicit undertaking ("agreed to", "shall",
+"pledged") is stronger than a future tense ("will"), which is stronger than a
+stated intention ("plans to", "expressed readiness to").
+"""
+
+import re
+from dataclasses import dataclass
+
+IGNORE = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that marks an undertaking, with its strength and what it governs."""
+
+    name: str
+    start: int
+    end: int
+    strength: float
+    governs_infinitive: bool = False
+
+
+_OBJ = r"(?:[\w’'.-]+\s+){1,8}?"
+# (name, pattern, strength, governs a list of infinitives "to X, Y and to Z")
+CUES: tuple[tuple[str, re.Pattern, float, bool], ...] = (
+    (
+        "agreed",
+        re.compile(
+            r"\b(?:have\s+|has\s+|had\s+|also\s+)?agree[sd]?\s+(?:\w+\s+)?"
+            r"(?:to|on|upon|that)\b|\breached\s+(?:an?\s+)?(?:agreement|consensus|"
+            r"understanding)\s+(?:to|on)\b",
+            IGNORE,
+        ),
+        0.9,
+        True,
+    ),
+    (
+        "undertaking",
+        re.compile(
+            r"\b(?:decided|decide|deciding|resolved|resolving|undertook|undertake|"
+            r"undertakes|undertaking|pledged|pledges?|pledging|vowed|vows?|vowing|"
+            r"promised|promises?|promising|committed|commits?|committing|"
+            r"obliged|obligated|determined)\s+(?:themselves\s+|itself\s+|himself\s+|"
+            r"herself\s+)?to\b",
+            IGNORE,
+        ),
+        0.9,
+        True,
+    ),
+    ("pledged", re.compile(r"\bpledged\b", IGNORE), 0.8, False),
+    ("shall", re.compile(r"\bshall\b", IGNORE), 0.85, True),
+    (
+        "invited",
+        re.compile(
+            rf"\b(?:invited|invites?|inviting)\s+{_OBJ}to\s+(?:visit|attend|"
+            r"participate|take\s+part|join|send|come|address|observe)\b"
+            r"|\b(?:extended|accepted|renewed)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
+            r"(?:\w+\s+)?invitation\b",
+            IGNORE,
+        ),
+        0.85,
+        False,
+    ),
+    (
+        "announced",
+        re.compile(
+            r"\bannounced\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:\w+\s+)?"
+            r"(?:formation|establishment|creation|launch|setting[- ]up|opening|"
+            r"plans?|decision|allocation|grant|deployment)\b",
+            IGNORE,
+        ),
+        0.85,
+        False,
+    ),
+    (
+        "passive-future",
+        re.compile(
+            r"\b(?:to|will|would|shall)\s+be\s+(?:\w+ly\s+)?(?:signed|held|established|"
+            r"set\s+up|launched|opened|created|formed|convened|organi[sz]ed|hosted|"
+            r"deployed|completed|finali[sz]ed|implemented|conducted|inaugurated|"
+            r"built|constructed|sent|dispatched|trained|extended|renewed|"
+            r"expanded|upgraded|delivered|provided|introduced|resumed|"
+            r"restored|reopened|launched|drafted|prepared|submitted)\b",
+            IGNORE,
+        ),
+        0.85,
+        False,
+    ),
+    (
+        "in-progress",
+        re.compile(
+            r"\b(?:is|are)\s+(?:now\s+|currently\s+)?being\s+(?:set\s+up|established|"
+            r"created|formed|finali[sz]ed|drafted|prepared|built|developed|"
+            r"constructed|organi[sz]ed|planned|negotiated|raised|deployed)\b",
+            IGNORE,
+        ),
+        0.8,
+        False,
+    ),
+    (
+        "scheduled",
+        re.compile(
+            r"\b(?:is|are|was|were)\s+(?:set|scheduled|due|slated|poised)\s+to\b",
+            IGNORE,
+        ),
+        0.8,
+        True,
+    ),
+    (
+        "expected",
+        re.compile(r"\b(?:is|are)\s+(?:now\s+)?expected\s+to\b", IGNORE),
+        0.6,
+        True,
+    ),
+    (
+        "directed",
+        re.compile(
+            rf"\b(?:directed|instructed|tasked|ordered|mandated)\s+{_OBJ}"
+            r"(?:to|with)\b",
+            IGNORE,
+        ),
+        0.75,
+        True,
+    ),
+    (
+        "is-to",
+        re.compile(
+            r"\b(?:is|are)\s+to\s+(?:hold|sign|meet|host|establish|visit|open|launch|"
+            r"set\s+up|send|conduct|receive|begin|start|train|deploy|build|provide)\b",
+            IGNORE,
+        ),
+        0.75,
+        True,
+    ),
+    (
+        "will",
+        re.compile(r"\b(?:will|’ll|'ll)\b(?!\s+not\s+be\s+published)", IGNORE),
+        0.75,
+        True,
+    ),
+    (
+        "intention",
+        re.compile(
+            r"\b(?:plans?|planning|planned|intends?|intended|intending|aims?|aiming|"
+            r"offered|offers?|proposed|expects?)\s+to\b"
+            r"|\b(?:readiness|willingness|eagerness|desire|keenness|ready|willing|"
+            r"keen|eager|prepared)\s+to\b"
+            r"|\bapproved\s+(?:the\s+)?(?:establishment|creation|plan|proposal|"
+            r"funding|deployment|release)\b",
+            IGNORE,
+        ),
+        0.6,
+        True,
+    ),
+)
+# Cues that a forecast ("it will help", "is expected to grow") can hide.
+PREDICTABLE = frozenset({"will", "expected"})
+# "would" counts only in reported speech: "said the unit would be ready".
+_REPORTED_WOULD = re.compile(
+    r"\b(?:said|stated|added|announced|confirmed|told|noted|assured|informed|"
+    r"disclosed|explained|revealed|indicated)\b[^.;]{0,120}?\bwould\b",
+    IGNORE,
+)
+# A future tense that forecasts rather than promises: "the deal will boost trade".
+_PREDICTION = re.compile(
+    r"\b(?:which|that|it|this|these|those)\s+(?:will|would)\b"
+    r"|\b(?:analysts?|experts?|observers?|critics?)\s+(?:\w+\s+){0,4}?(?:will|would)\b"
+    r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:help|boost|contribute|benefit|pave|"
+    r"go\s+a\s+long\s+way|serve|bring|lead\s+to|result\s+in|open\s+new|open\s+up|"
+    r"usher|cement|translate|depend|remain|be\s+a|be\s+an|be\s+the|have\s+a|"
+    r"continue\s+to\s+grow|likely|undoubtedly|certainly)\b"
+    r"|\bexpected\s+to\s+(?:grow|rise|increase|reach|exceed|double|triple|fall|"
+    r"decline|drop|boost|benefit|improve|remain|be\s+a|help|create)\b",
+    IGNORE,
+)
+# Words that, before the undertaking, make the clause praise, description or a
+# request rather than a promise (they are ignored after it: "agreed to X and
+# praised Y" is still an agreement).
+NEGATIVES = re.compile(
+    r"\b(?:commended|commends|praised|praises|lauded|appreciated|thanked|"
+    r"congratulated|hailed|paid\s+(?:rich\s+)?tribute|admired|applauded|"
+    r"(?:highly\s+)?impressed|acknowledged|recogni[sz]ed\s+the|"
+    r"expressed\s+(?:\w+\s+){0,3}?(?:satisfaction|gratitude|appreciation|"
+    r"condolences|respect|admiration|confidence|hope|optimism|solidarity|"
+    r"support|thanks|pleasure|concern)|"
+    r"(?:reaffirmed|reiterated|emphasi[sz]ed|underscored|underlined|stressed|"
+    r"highlighted|noted|affirmed)\s+(?:\w+\s+){0,4}?(?:commitment|support|"
+    r"position|stance|resolve|importance|need|necessity|significance|role)|"
+    r"(?:emphasi[sz]ed|underscored|underlined|stressed|highlighted|noted)\s+that|"
+    r"hoped|hopes|hoping|wished|urged|urges|called\s+(?:on|for|upon)|"
+    r"toured|was\s+briefed|were\s+briefed|was\s+shown|were\s+shown|"
+    r"received\s+(?:a\s+)?briefings?|observed|witnessed|inspected|"
+    r"visited\s+the|was\s+given|were\s+given|according\s+to\s+analysts)\b",
+    IGNORE,
+)
+# Hedges lower the confidence of a clause without removing it.
+HEDGES = re.compile(
+    r"\b(?:may|might|could|possibly|consider(?:ing|ed)?|explore|exploring|"
+    r"possibility|feasibility|if|unless|in\s+principle|discuss(?:ed)?)\b",
+    re.IGNORECASE,
+)
+# Page furniture that is never a commitment, even with "will" in it.
+BOILERPLATE = re.compile(
+    r"^(?:comments?\s+are\s+closed|leave\s+a\s+(?:reply|comment)|related\s+"
+    r"(?:articles?|posts?|news|stories)|back\s+to\s+top|your\s+email\s+address|"
+    r"required\s+fields|share\s+(?:this|on)|subscribe|follow\s+us|all\s+rights\s+"
+    r"reserved|copyright|click\s+here|read\s+(?:more|also)|sign\s+up|"
+    r"advertisement|also\s+read|tags?:|posted\s+(?:in|on|by)|you\s+may\s+also|"
+    r"this\s+(?:site|website)\s+uses\s+cookies|previous\s+(?:article|post)|"
+    r"next\s+(?:article|post)|photo:|image:|source:|published\s+(?:on|in)|"
+    r"updated\s+(?:on|at)|loading|print\s+this)",
+    IGNORE,
+)
+
+
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """Every undertaking cue in `text[start:end]`, strongest first at each place;
+    future tenses that forecast ("it will help") are left out."""
+    found: list[Cue] = []
+    predictions = [m.span() for m in _PREDICTION.finditer(text, start, end)]
+    for name, pattern, strength, governs in CUES:
+        for match in pattern.finditer(text, start, end):
+            a, b = match.span()
+            if name in PREDICTABLE and any(x <= a < y for x, y in predictions):
+                continue
+            found.append(Cue(name, a, b, strength, governs))
+    for match in _REPORTED_WOULD.finditer(text, start, end):
+        a = match.end() - len("would")
+        if not any(x <= a < y for x, y in predictions):
+            found.append(Cue("reported-would", a, match.end(), 0.7, True))
+    return sorted(found, key=lambda cue: (cue.start, -cue.strength))
+
+
+def negative_before(text: str, start: int, cue: Cue) -> re.Match | None:
+    """Praise, description or a request that comes before the cue in its clause."""
+    return NEGATIVES.search(text, start, cue.start)
+
+
+def is_boilerplate(text: str, start: int, end: int) -> bool:
+    """Comment forms, share buttons, "Back to top" and the like."""
+    return bool(BOILERPLATE.match(text, start, end))
+
+
+def hedge_count(text: str, start: int, end: int) -> int:
+    """How many hedging words the clause has."""
+    return sum(1 for _ in HEDGES.finditer(text, start, end))

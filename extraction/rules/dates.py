@@ -1,0 +1,399 @@
+"""Due dates stated in running text, resolved against the publication date.
+
+Each rule is a pattern and a resolver; the resolver returns the last day the
+phrase allows and its precision (day, month, year), or no date at all
+("within 90 days of the signing": the signing has no date yet). The phrase
+and the anchor are always kept so that a person can check the reading.
+
+Conventions (docs/extraction.md):
+- month or year precision: the due date is the last day of that month or year;
+- "early/mid/late 2026": year precision (the model has no "part of a year");
+  the note says the text narrows it;
+- a month without a year ("in September") is the next such month on or after
+  the anchor's; "this September" is the anchor's year;
+- "within N days/weeks/months" (of nothing named): N after the anchor, day
+  precision; "within N days of <event>": no date, precision unknown.
+"""
+
+import calendar
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from extraction.rules.numbers import MONTH, NUMBER, WEEKDAYS, month, number
+
+DAY, MONTH_P, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+
+
+@dataclass(frozen=True)
+class DueFinding:
+    """A date phrase and what it resolves to; `date` None means no date stated."""
+
+    phrase: str
+    start: int
+    end: int
+    date: datetime.date | None
+    precision: str
+    anchor: datetime.date
+    note: str = ""
+    is_deadline: bool = False
+
+
+Resolved = tuple[datetime.date | None, str, str]
+
+
+def month_end(year: int, month_number: int) -> datetime.date:
+    """The last day of a month."""
+    return datetime.date(year, month_number, calendar.monthrange(year, month_number)[1])
+
+
+def _year(match: re.Match, anchor: datetime.date, month_number: int = 1) -> int:
+    groups = match.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    rel = (groups.get("rel") or "").lower()
+    if rel == "next":
+        return anchor.year + 1
+    if rel == "this":
+        return anchor.year
+    # No year: the next such month on or after the anchor's month.
+    return anchor.year if month_number >= anchor.month else anchor.year + 1
+
+
+def _full_date(match: re.Match, anchor: datetime.date) -> Resolved:
+    default = datetime.datetime(anchor.year, 1, 1)  # noqa: DTZ001 (a calendar day)
+    parsed = date_parser.parse(
+        re.sub(r"\b(on|of)\b|,", " ", match.group(0)), default=default
+    )
+    return parsed.date(), DAY, ""
+
+
+def _month_day(match: re.Match, anchor: datetime.date) -> Resolved:
+    month_number, day = month(match["m"]), int(match["d"])
+    year = _year(match, anchor, month_number)
+    if not match.groupdict().get("rel") and not match.groupdict().get("y"):
+        try:
+            if datetime.date(year, month_number, day) < anchor:
+                year += 1
+        except ValueError:
+            return None, UNKNOWN, "Not a calendar date."
+    try:
+        return datetime.date(year, month_number, day), DAY, ""
+    except ValueError:
+        return None, UNKNOWN, "Not a calendar date."
+
+
+def _month(match: re.Match, anchor: datetime.date) -> Resolved:
+    month_number = month(match["m"])
+    rel = (match.groupdict().get("rel") or "").lower()
+    year = _year(match, anchor, month_number)
+    if rel == "next" and not match.groupdict().get("nextyear"):
+        # "next September": the first September after the anchor's month.
+        year = anchor.year if month_number > anchor.month else anchor.year + 1
+    return month_end(year, month_number), MONTH_P, ""
+
+
+PARTS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+
+
+def _part_of_year(match: re.Match, anchor: datetime.date) -> Resolved:
+    year = _year(match, anchor, 12)
+    if match.groupdict().get("code"):
+        code = match["code"].upper()
+        part, which = (
+            ("quarter", int(code[1])) if code[0] == "Q" else ("half", int(code[1]))
+        )
+    else:
+        part, which = match["part"].lower(), PARTS[match["which"].lower()]
+    last_month = which * (3 if part == "quarter" else 6)
+    return month_end(year, last_month), MONTH_P, ""
+
+
+def _qualified_year(match: re.Match, anchor: datetime.date) -> Resolved:
+    year = _year(match, anchor, 12)
+    word = (match.groupdict().get("q") or "").lower()
+    note = ""
+    if word.startswith(("early", "mid", "late", "later")):
+        note = (
+            f"The text narrows it to {word} {year}; the due date is the year's end: "
+            "set a tighter target if one is known."
+        )
+    return datetime.date(year, 12, 31), YEAR, note
+
+
+def _beginning_of_year(match: re.Match, anchor: datetime.date) -> Resolved:
+    return month_end(_year(match, anchor, 12), 1), MONTH_P, ""
+
+
+def _relative_month(match: re.Match, anchor: datetime.date) -> Resolved:
+    shift = 1 if match["rel"].lower() == "next" else 0
+    target = anchor + relativedelta(months=shift)
+    return month_end(target.year, target.month), MONTH_P, ""
+
+
+def _within(match: re.Match, anchor: datetime.date) -> Resolved:
+    count = number(match["n"]) or 1
+    unit = match["unit"].lower().rstrip("s")
+    delta = {
+        "day": relativedelta(days=count),
+        "week": relativedelta(weeks=count),
+        "month": relativedelta(months=count),
+        "year": relativedelta(years=count),
+    }[unit]
+    return anchor + delta, DAY, f"{match.group(0)} counted from {anchor.isoformat()}."
+
+
+def _relative_to_event(match: re.Match, anchor: datetime.date) -> Resolved:
+    return (
+        None,
+        UNKNOWN,
+        "Relative to an event whose date is not stated: set the date once it is known.",
+    )
+
+
+def _vague(match: re.Match, anchor: datetime.date) -> Resolved:
+    return None, UNKNOWN, "No date stated, only that it should be soon."
+
+
+def _next_weekday(match: re.Match, anchor: datetime.date) -> Resolved:
+    wanted = WEEKDAYS.index(match["wd"].lower())
+    ahead = (wanted - anchor.weekday()) % 7 or 7
+    return anchor + datetime.timedelta(days=ahead), DAY, ""
+
+
+def _tomorrow(match: re.Match, anchor: datetime.date) -> Resolved:
+    return anchor + datetime.timedelta(days=1), DAY, ""
+
+
+IGNORE = re.IGNORECASE
+EVENT = (
+    r"(?:the\s+|its\s+|their\s+|this\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?:signing|signature|ratification|entry\s+into\s+force|approval|completion|"
+    r"conclusion|adoption|launch|establishment|agreement|memorandum|mou|treaty|"
+    r"meeting|visit|summit|decision|notification|receipt|request|formation)"
+)
+DEADLINE = (
+    r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|within|due|"
+    r"scheduled\s+for|set\s+for|slated\s+for|planned\s+for)"
+)
+# (pattern, resolver). Most specific first; a later rule never takes text an
+# earlier one has matched.
+DATE_RULES: tuple[
+    tuple[re.Pattern, Callable[[re.Match, datetime.date], Resolved]], ...
+] = (
+    (
+        re.compile(
+            rf"\b(?:within|in|after|up\s+to)\s+(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+            rf"(?:of|after|from|following)\s+{EVENT}\b",
+            IGNORE,
+        ),
+        _relative_to_event,
+    ),
+    (
+        re.compile(
+            rf"\b(?:after|following|upon|on|once|immediately\s+after)\s+{EVENT}\b"
+            r"(?=\s+(?:is|has|of|by|between|takes|enters)|[,.;])",
+            IGNORE,
+        ),
+        _relative_to_event,
+    ),
+    (re.compile(r"\b(?P<y>\d{4})-(?P<mm>\d{2})-(?P<dd>\d{2})\b"), _full_date),
+    (
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH}),?\s+(?P<y>\d{{4}})\b",
+            IGNORE,
+        ),
+        _full_date,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
+            IGNORE,
+        ),
+        _full_date,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,-]?\s*\d)"
+            r"(?:,?\s+(?P<rel>this|next)\s+year)?",
+            IGNORE,
+        ),
+        _month_day,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})(?!\s*,?\s*\d)"
+            r"(?:,?\s+(?P<rel>this|next)\s+year)?",
+            IGNORE,
+        ),
+        _month_day,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+            r"(?P<part>quarter|half)\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|next)\s+year)\b",
+            IGNORE,
+        ),
+        _part_of_year,
+    ),
+    (re.compile(r"\b(?P<code>Q[1-4]|H[12])\s+(?P<y>\d{4})\b"), _part_of_year),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?end(?:\s+of|-)\s*(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?",
+            IGNORE,
+        ),
+        _month,
+    ),
+    (re.compile(rf"\b(?P<m>{MONTH}),?\s+(?P<y>\d{{4}})\b", IGNORE), _month),
+    (
+        re.compile(
+            rf"\b(?P<m>{MONTH})\s+(?P<rel>this|next)\s+(?P<nextyear>year)\b", IGNORE
+        ),
+        _month,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<rel>this|next|coming|in|by|before|until|during|from|"
+            rf"early|late|mid-?|starting|beginning)\s+(?P<m>{MONTH})(?!\s*\d)",
+            IGNORE,
+        ),
+        _month,
+    ),
+    (
+        re.compile(
+            r"\b(?P<q>early|mid|late)(?:-|\s+)(?:in\s+)?(?P<y>(?:19|20)\d{2})\b", IGNORE
+        ),
+        _qualified_year,
+    ),
+    (
+        re.compile(
+            r"\b(?P<q>early|late|later|mid)(?:-|\s+)(?:in\s+)?(?P<rel>this|next)\s+year\b",
+            IGNORE,
+        ),
+        _qualified_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:beginning|start)\s+of\s+(?:(?P<y>(?:19|20)\d{2})|"
+            r"(?P<rel>this|next)\s+year)\b",
+            IGNORE,
+        ),
+        _beginning_of_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?end\s+of\s+(?:(?P<rel>this|the|next)\s+year|(?P<y>(?:19|20)\d{2}))\b"
+            r"|\byear[- ]end\b",
+            IGNORE,
+        ),
+        _qualified_year,
+    ),
+    (
+        re.compile(r"\b(?:later\s+)?(?P<rel>this|next)\s+month\b", IGNORE),
+        _relative_month,
+    ),
+    (
+        re.compile(r"\b(?:later\s+)?(?P<rel>this|next)\s+year\b", IGNORE),
+        _qualified_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:in|by|before|until|till|through|during|within|from|starting|"
+            r"beginning|no\s+later\s+than|not\s+later\s+than|the\s+year)\s+"
+            r"(?P<y>(?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)",
+            IGNORE,
+        ),
+        _qualified_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:within\s+(?:the\s+next\s+|a\s+period\s+of\s+)?|"
+            rf"(?:over|in|during)\s+the\s+(?:next|coming)\s+)(?P<n>{NUMBER})\s+"
+            r"(?P<unit>days?|weeks?|months?|years?)\b",
+            IGNORE,
+        ),
+        _within,
+    ),
+    (
+        re.compile(r"\bnext\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", IGNORE),
+        _next_weekday,
+    ),
+    (re.compile(r"\btomorrow\b", IGNORE), _tomorrow),
+    (
+        re.compile(
+            r"\b(?:soon|shortly|at\s+an\s+early\s+date|as\s+soon\s+as\s+possible|"
+            r"at\s+the\s+earliest|in\s+the\s+(?:near|coming)\s+"
+            r"(?:future|days|weeks|months)|in\s+due\s+course)\b",
+            IGNORE,
+        ),
+        _vague,
+    ),
+)
+_PAST = re.compile(
+    r"(?:\bsince|\blast|\bearlier|\bprevious|\bpast|\bago|\bheld|\bsigned)\s*$", IGNORE
+)
+_DEADLINE_BEFORE = re.compile(DEADLINE + r"\s+(?:the\s+)?$", IGNORE)
+
+
+def _month_token_ok(text: str, match: re.Match) -> bool:
+    # "may" and "march" are also words: a month must be capitalised.
+    if "m" not in match.re.groupindex or match["m"] is None:
+        return True
+    return match["m"][0].isupper()
+
+
+def find_dates(
+    text: str, anchor: datetime.date, start: int = 0, end: int | None = None
+) -> list[DueFinding]:
+    """Every date phrase in `text[start:end]`, resolved against `anchor`."""
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[DueFinding] = []
+    for pattern, resolve in DATE_RULES:
+        for match in pattern.finditer(text, start, end):
+            a, b = match.span()
+            if any(a < y and x < b for x, y in taken) or not _month_token_ok(
+                text, match
+            ):
+                continue
+            before = text[max(start, a - 20) : a]
+            if _PAST.search(before):
+                continue
+            taken.append((a, b))
+            date, precision, note = resolve(match, anchor)
+            deadline = bool(_DEADLINE_BEFORE.search(before)) or bool(
+                re.match(DEADLINE, match.group(0), IGNORE)
+            )
+            found.append(
+                DueFinding(
+                    match.group(0), a, b, date, precision, anchor, note, deadline
+                )
+            )
+    return sorted(found, key=lambda f: f.start)
+
+
+def pick_due(findings: list[DueFinding]) -> DueFinding | None:
+    """The phrase that most likely states when the commitment falls due: the
+    first future date, else a relative or vague phrase, else the first past date."""
+    if not findings:
+        return None
+
+    def key(finding: DueFinding) -> tuple[int, int]:
+        future = finding.date is not None and finding.date >= finding.anchor
+        undated = finding.date is None
+        return (0 if future else 1 if undated else 2, finding.start)
+
+    return min(findings, key=key)

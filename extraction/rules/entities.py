@@ -1,0 +1,319 @@
+"""Sides and institutions named in a clause, matched against names passed in as
+plain data (so this module needs no database), and new institution-like names
+proposed for a person to confirm."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extraction.rules.countries import COUNTRIES
+
+
+@dataclass(frozen=True)
+class KnownParty:
+    """A side the directory knows: its name, code and other words for it."""
+
+    name: str
+    code: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownInstitution:
+    """An institution the directory knows, and its party's name."""
+
+    name: str
+    party: str
+    acronym: str = ""
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """An official the directory knows, and their party's name."""
+
+    name: str
+    party: str
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Everything already in the directory, as plain data."""
+
+    parties: tuple[KnownParty, ...] = ()
+    institutions: tuple[KnownInstitution, ...] = ()
+    people: tuple[KnownPerson, ...] = ()
+
+
+@dataclass(frozen=True)
+class InstitutionHit:
+    """An institution named in a clause: known (in the directory) or proposed."""
+
+    name: str
+    acronym: str
+    party: str | None
+    known: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "acronym": self.acronym,
+            "party": self.party,
+            "known": self.known,
+        }
+
+
+# Subjects that mean every side of the text.
+BOTH = re.compile(
+    r"\b(?:both|the\s+two|all\s+(?:the\s+)?(?:two|three|parties|sides))\s+"
+    r"(?:\w+\s+){0,2}?(?:sides|countries|parties|nations|governments|ministers|"
+    r"leaders|delegations|presidents|states|heads|ministries|agencies|forces|"
+    r"interior|defen[cs]e|foreign|prime|sides’|countries’)\b"
+    r"|\bboth\s+sides\b|\beach\s+other\b|\bjointly\b|\bmutual(?:ly)?\b|\bbilateral\b",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"\b(?:invited|invites?|inviting)\s+(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
+    r"(?P<verb>visit|attend|participate|take\s+part|join|send|come|address|observe)"
+    r"(?P<rest>[^.;]*)",
+    re.IGNORECASE,
+)
+INSTITUTION_HEADS = (
+    r"Ministry|Department|Office|Bureau|Agency|Directorate|Commission|Council|"
+    r"Institute|Academy|College|University|Authority|Board|Centre|Center|Embassy|"
+    r"Secretariat|Chamber|Corporation|Service|Force|Forces|Command|Unit|Division|"
+    r"Police|Guard|Court|Parliament|Assembly|Administration|Group|Task\s+Force|"
+    r"Committee|Coast\s+Guard|Gendarmerie|Customs|Army|Navy"
+)
+_NAME_WORD = r"[A-Z][\w’'&-]*"
+_PROPOSED = re.compile(
+    rf"\b(?:{INSTITUTION_HEADS})\s+(?:of|for|on)\s+(?:the\s+)?{_NAME_WORD}"
+    rf"(?:\s+(?:and\s+|of\s+|for\s+|the\s+|&\s+)?{_NAME_WORD})*"
+    rf"|\b{_NAME_WORD}(?:\s+(?:of\s+|for\s+)?{_NAME_WORD}){{0,6}}\s+"
+    rf"(?:{INSTITUTION_HEADS})\b",
+)
+# Words that start a sentence or title a person rather than name a body.
+_NOT_NAME_START = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "During",
+        "In",
+        "At",
+        "On",
+        "With",
+        "Both",
+        "According",
+        "Minister",
+        "President",
+        "Prime",
+        "Federal",
+        "Interior",
+        "Foreign",
+        "Deputy",
+        "Vice",
+        "Chief",
+        "Secretary",
+        "Director",
+        "General",
+        "DG",
+        "Ambassador",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "He",
+        "She",
+        "They",
+        "It",
+        "This",
+        "That",
+        "Earlier",
+        "Later",
+        "Meanwhile",
+        "Chinese",
+        "Pakistani",
+        "Also",
+        "And",
+        "Under",
+        "As",
+        "For",
+        "By",
+        "From",
+    }
+)
+
+
+class EntityMatcher:
+    """Finds sides, institutions and officials in clauses of one text."""
+
+    def __init__(self, known: KnownNames) -> None:
+        self.known = known
+        words: dict[str, str] = {}
+        known_by_code = {party.code: party for party in known.parties if party.code}
+        for country in COUNTRIES:
+            party = known_by_code.get(country.code)
+            name = party.name if party else country.name
+            for word in country.words:
+                words.setdefault(word, name)
+        for party in known.parties:
+            for word in (party.name, *party.aliases):
+                words[word] = party.name
+        self.party_words = words
+        self._party_re = _alternation(words, flags=0)
+        self.institutions = {i.name.lower(): i for i in known.institutions}
+        self.acronyms = {i.acronym: i for i in known.institutions if i.acronym}
+        self._institution_re = _alternation(self.institutions, flags=re.IGNORECASE)
+        self._acronym_re = _alternation(self.acronyms, flags=0)
+        people: dict[str, str] = {}
+        token_parties: dict[str, set[str]] = {}
+        for person in known.people:
+            people[person.name] = person.party
+            for token in person.name.split():
+                if len(token) >= 3:
+                    token_parties.setdefault(token, set()).add(person.party)
+        # A surname alone ("Naqvi") counts when it points at one side only.
+        for token, parties in token_parties.items():
+            if len(parties) == 1:
+                people.setdefault(token, next(iter(parties)))
+        self.people = people
+        self._people_re = _alternation(people, flags=0)
+        self.known_party_names = frozenset(p.name for p in known.parties)
+
+    def parties_in(self, text: str, start: int, end: int) -> list[str]:
+        """Sides named in `text[start:end]`, by country word, institution or person."""
+        found: list[str] = []
+        for match in (
+            self._party_re.finditer(text, start, end) if self._party_re else ()
+        ):
+            _add(found, self.party_words[match.group(0)])
+        for hit in self.institutions_in(text, start, end):
+            if hit.party:
+                _add(found, hit.party)
+        for match in (
+            self._people_re.finditer(text, start, end) if self._people_re else ()
+        ):
+            _add(found, self.people[match.group(0)])
+        return found
+
+    def document_parties(self, text: str) -> list[str]:
+        """The sides a whole text is about: the two most named."""
+        counts: Counter[str] = Counter()
+        if self._party_re:
+            counts.update(
+                self.party_words[m.group(0)] for m in self._party_re.finditer(text)
+            )
+        if self._people_re:
+            counts.update(
+                self.people[m.group(0)] for m in self._people_re.finditer(text)
+            )
+        return [name for name, _ in counts.most_common(2)]
+
+    def institutions_in(self, text: str, start: int, end: int) -> list[InstitutionHit]:
+        """Known institutions named in the clause, then proposed new ones."""
+        hits: list[InstitutionHit] = []
+        spans: list[tuple[int, int]] = []
+        if self._institution_re:
+            for match in self._institution_re.finditer(text, start, end):
+                known = self.institutions[match.group(0).lower()]
+                hits.append(
+                    InstitutionHit(known.name, known.acronym, known.party, True)
+                )
+                spans.append(match.span())
+        if self._acronym_re:
+            for match in self._acronym_re.finditer(text, start, end):
+                known = self.acronyms[match.group(0)]
+                if all(h.name != known.name for h in hits):
+                    hits.append(
+                        InstitutionHit(known.name, known.acronym, known.party, True)
+                    )
+                spans.append(match.span())
+        for match in _PROPOSED.finditer(text, start, end):
+            a, b = match.span()
+            if any(a < y and x < b for x, y in spans):
+                continue
+            name = _clean_name(match.group(0))
+            if name is None or any(h.name.lower() == name.lower() for h in hits):
+                continue
+            party = None
+            if self._party_re:
+                word = self._party_re.search(name)
+                party = self.party_words[word.group(0)] if word else None
+            hits.append(InstitutionHit(name, "", party, False))
+        return hits
+
+    def obligated(
+        self, text: str, start: int, end: int, *, kind: str, doc_parties: list[str]
+    ) -> list[str]:
+        """The sides that must act on the commitment stated in the clause."""
+        invitation = _INVITATION.search(text, start, end)
+        if invitation:
+            return self._invited(
+                text, invitation, start, kind=kind, doc_parties=doc_parties
+            )
+        if BOTH.search(text, start, end) and len(doc_parties) >= 2:
+            return list(doc_parties)
+        return self.parties_in(text, start, end)
+
+    def _invited(
+        self,
+        text: str,
+        match: re.Match,
+        start: int,
+        *,
+        kind: str,
+        doc_parties: list[str],
+    ) -> list[str]:
+        inviter = self.parties_in(text, start, match.start())
+        invitee = self.parties_in(text, *match.span("invitee"))
+        place = self.parties_in(text, *match.span("rest"))
+        if not invitee and len(doc_parties) == 2:
+            other_than = inviter or (place if match["verb"].lower() == "visit" else [])
+            invitee = [p for p in doc_parties if p not in other_than][:1]
+        sides = list(invitee)
+        if match["verb"].lower() == "visit":
+            host = inviter or place
+            if not host and len(doc_parties) == 2:
+                host = [p for p in doc_parties if p not in invitee][:1]
+            for party in host:
+                _add(sides, party)
+        return sides
+
+
+def country_for(name: str) -> dict | None:
+    """The country table's code, name and zone for a side's name, if it knows it."""
+    for country in COUNTRIES:
+        if name == country.name or name in country.words:
+            return {
+                "code": country.code,
+                "name": country.name,
+                "time_zone": country.time_zone,
+            }
+    return None
+
+
+def _add(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _alternation(words: dict, *, flags: int) -> re.Pattern | None:
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    body = "|".join(re.escape(word) for word in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def _clean_name(raw: str) -> str | None:
+    words = raw.split()
+    # "Pakistan’s National Police Academy": the owner is not part of the name.
+    for index, word in enumerate(words):
+        if word.endswith(("’s", "'s")):
+            words = words[index + 1 :]
+            break
+    while words and words[0].strip("’'") in _NOT_NAME_START:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    return " ".join(words)

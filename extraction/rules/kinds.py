@@ -1,0 +1,122 @@
+"""The kind of a commitment (CommitmentKind's values), read from its clause.
+
+Rules are tried in order and the first that matches wins; the order encodes
+which reading beats which ("meet annually to review progress" is a review
+before it is a recurring meeting; "expand police training" is ongoing work,
+"attend a training programme" is training).
+"""
+
+import re
+
+IGNORE = re.IGNORECASE
+RECURRING_MEETING = "recurring_meeting"
+REVIEW = "review"
+TRAINING = "training"
+ESTABLISHMENT = "establishment"
+SIGNING = "signing"
+STRATEGY = "strategy"
+VISIT = "visit"
+EVENT_ATTENDANCE = "event_attendance"
+ONGOING = "ongoing"
+
+INSTRUMENTS = (
+    r"(?:agreements?|memorand(?:um|a)|MoUs?|MOUs?|treaty|treaties|accords?|protocols?|"
+    r"contracts?|deals?|conventions?|charter|instruments?|pacts?|letters?\s+of\s+"
+    r"intent|extradition|framework\s+agreement)"
+)
+BODIES = (
+    r"(?:units?|cent(?:re|er)s?|offices?|task\s+forces?|cells?|desks?|hotlines?|"
+    r"committees?|commissions?|working\s+groups?|groups?|mechanisms?|councils?|"
+    r"agenc(?:y|ies)|bureaus?|academ(?:y|ies)|colleges?|schools?|institutes?|"
+    r"consulates?|embass(?:y|ies)|branch(?:es)?|hubs?|laborator(?:y|ies)|labs?|"
+    r"facilit(?:y|ies)|secretariats?|funds?|zones?|corridors?|bases?|stations?|"
+    r"networks?|platforms?|teams?|squads?|battalions?|boards?|chambers?|forces?|"
+    r"posts?|registry|database|portal|channel|line)"
+)
+MEETINGS = (
+    r"\b(?:meet|meets|meeting|meetings|convene|convenes|consultations?|dialogues?|"
+    r"talks|sessions?|summits?|conferences?|rounds?|gather(?:ings?)?|exchanges?|"
+    r"visits?|exercises?|drills?|patrols?|forums?|reviews?)\b"
+)
+TRAINING_WORDS = (
+    r"\b(?:training|trainings|courses?|workshops?|scholarships?|capacity[- ]building|"
+    r"train|trained|drills?|internships?|fellowships?|curricul(?:um|a)|education|"
+    r"instruction|seminars?)\b"
+)
+GROWTH_VERBS = (
+    r"\b(?:expand|expanding|strengthen|strengthening|enhance|enhancing|improve|"
+    r"improving|deepen|deepening|broaden|broadening|promote|promoting|boost|"
+    r"boosting|increase|increasing|intensify|intensifying|continue|continuing|"
+    r"step\s+up|scale\s+up|upgrade|further)\b"
+)
+
+_REVIEW = re.compile(
+    r"\breview(?:ing|s)?\s+(?:the\s+)?(?:overall\s+)?(?:progress|implementation|"
+    r"status|outcomes?|results?|developments?|achievements?)\b|\btake\s+stock\b|"
+    r"\bstock-?tak|\b(?:assess|evaluate)\w*\s+(?:the\s+)?progress\b|"
+    r"\b(?:review|evaluation)\s+(?:meetings?|mechanism|sessions?|conference)\b|"
+    r"\bprogress\s+review\b|\bmonitor\w*\s+(?:the\s+)?implementation\b",
+    IGNORE,
+)
+_SIGNING = re.compile(
+    rf"\b(?:sign|signing|ink|conclude|finali[sz]e|initial)\b[^.;]{{0,80}}?\b{INSTRUMENTS}"
+    rf"|\b{INSTRUMENTS}\b[^.;]{{0,100}}?\b(?:to|will|would|shall)\s+be\s+"
+    r"(?:signed|inked|concluded|finali[sz]ed)\b",
+    IGNORE,
+)
+_STRATEGY = re.compile(
+    r"\b(?:formulat|draft|develop|prepar|devis|work\w*\s+out|draw\w*\s+up|adopt|"
+    r"finali[sz]|chart|map\w*\s+out|design)\w*\s+(?:\w+\s+){0,4}?(?:strateg(?:y|ies)|"
+    r"plans?|roadmaps?|road\s+maps?|frameworks?|blueprints?|polic(?:y|ies)|"
+    r"concepts?|work\s*plans?)\b",
+    IGNORE,
+)
+_ESTABLISHMENT = re.compile(
+    rf"\b(?:set(?:ting)?\s+up|establish\w*|formation|form|forming|create|creating|"
+    rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|"
+    rf"set)\b\s+(?:\w+[\s-]+){{0,6}}?{BODIES}\b"
+    rf"|\b{BODIES}\b[^.;]{{0,60}}?\b(?:is|are)\s+(?:now\s+)?being\s+(?:set\s+up|"
+    r"established|created|formed|built)\b",
+    IGNORE,
+)
+_MEETING = re.compile(MEETINGS, IGNORE)
+_TRAINING = re.compile(TRAINING_WORDS, IGNORE)
+_GROWING_TRAINING = re.compile(
+    GROWTH_VERBS + r"\s+(?:\w+\s+){0,5}?" + TRAINING_WORDS, IGNORE
+)
+_VISIT = re.compile(
+    r"\b(?:visit|visits|visiting|travel\s+to|trip\s+to|tour\s+of|state\s+visit)\b",
+    IGNORE,
+)
+_EVENT = re.compile(
+    r"\b(?:attend|attending|participate|participation|take\s+part|join|host|hosting|"
+    r"be\s+held|represent)\b[^.;]{0,100}?\b(?:forum|summit|conference|expo|"
+    r"exhibition|games|ceremony|festival|fair|congress|meeting|session|event|"
+    r"symposium|seminar|assembly|convention|olympiad|dialogue|talks|jubilee)\b"
+    r"|\b(?:forum|summit|conference|expo|exhibition|games|ceremony|festival|"
+    r"congress|symposium|convention)\b[^.;]{0,60}?\b(?:will|to)\s+be\s+held\b",
+    IGNORE,
+)
+
+
+def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
+    """The kind of the commitment stated in `text[start:end]`."""
+    if _REVIEW.search(text, start, end):
+        return REVIEW
+    if _SIGNING.search(text, start, end):
+        return SIGNING
+    if _STRATEGY.search(text, start, end):
+        return STRATEGY
+    if _ESTABLISHMENT.search(text, start, end) and not recurs:
+        return ESTABLISHMENT
+    if recurs and _MEETING.search(text, start, end):
+        return RECURRING_MEETING
+    if _TRAINING.search(text, start, end) and not _GROWING_TRAINING.search(
+        text, start, end
+    ):
+        return TRAINING
+    if _VISIT.search(text, start, end):
+        return VISIT
+    if _EVENT.search(text, start, end):
+        return EVENT_ATTENDANCE
+    return ONGOING

@@ -1,0 +1,294 @@
+"""From a text and its publication date to candidate commitments. Pure.
+
+Paragraphs -> sentences -> clauses with an undertaking cue; headlines, page
+furniture, praise and descriptions are left out; each clause left gets a kind,
+a cadence or due date resolved against the publication date, a duration, its
+sides and institutions, and a confidence.
+"""
+
+import datetime
+import re
+from dataclasses import asdict, dataclass, field
+
+from commitments.cadence import CadenceError, cadence_build
+from extraction.rules import cues as cue_rules
+from extraction.rules.clauses import Clause, clauses
+from extraction.rules.dates import UNKNOWN, find_dates, pick_due
+from extraction.rules.entities import EntityMatcher, KnownNames
+from extraction.rules.kinds import classify
+from extraction.rules.recurrence import find_cadence, find_duration
+from extraction.rules.text import Span, paragraphs, sentences
+
+THRESHOLD = 0.5  # below this a clause is not proposed at all
+EXTRACTOR_VERSION = "rules-1"
+TITLE_LENGTH = 120
+
+_TERMINAL = '.!?:;"”’)»…'
+_BULLET = re.compile(r"(?:[-*•▪–]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+# "JAKARTA –", "BAKU, November 4, 2025 —", "MANILA (July 1, 2026) –",
+# "Islamabad :": where and when the story was filed, not part of a commitment.
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w’'.]+(?:[ ,]+[A-Z][\w’'.]+){0,3})"
+    r"(?P<date>,?\s*\(?[^()\n—–|]{0,30}?\d{4}\)?)?\s*(?P<sep>—|–|--?|\||:)\s+"
+    r"(?=[A-Z\"“‘])"
+)
+_REPORTING = re.compile(
+    r"^(?:[^,;]{0,120}?\b(?:said|stated|added|announced|confirmed|disclosed|noted|"
+    r"told\s+\w+|informed\s+\w+|revealed|explained)\s+(?:on\s+\w+\s+|in\s+\w+\s+)?"
+    r"that\s+|it\s+was\s+(?:confirmed|agreed|decided|announced)\s+that\s+|"
+    r"(?:in\s+addition|earlier\s+this\s+week|meanwhile|during\s+the\s+visit|"
+    r"in\s+response|to\s+formali[sz]e\s+this\s+collaboration),\s+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Candidate:
+    """A commitment proposed from a clause, with everything a person must check."""
+
+    quote: str
+    start: int
+    end: int
+    kind: str
+    title: str
+    cadence: str | None = None
+    cadence_phrase: str = ""
+    cadence_start: datetime.date | None = None
+    due_date: datetime.date | None = None
+    due_precision: str = UNKNOWN
+    due_phrase: str = ""
+    resolved_against: datetime.date | None = None
+    resolution_note: str = ""
+    duration_days: int | None = None
+    parties: list[str] = field(default_factory=list)
+    institutions: list[dict] = field(default_factory=list)
+    confidence: float = 0.0
+    cues: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """JSON-ready: dates as ISO strings (the shape in docs/extraction.md)."""
+        data = asdict(self)
+        for name in ("cadence_start", "due_date", "resolved_against"):
+            value = data[name]
+            data[name] = value.isoformat() if value else None
+        return data
+
+
+def _is_headline(text: str, paragraph: Span) -> bool:
+    # Titles and section heads carry no sentence-ending mark; list items do
+    # not either, but they start with a bullet.
+    if _BULLET.match(text, paragraph.start, paragraph.end):
+        return False
+    if text.startswith("#", paragraph.start):
+        return True
+    return text[paragraph.end - 1] not in _TERMINAL
+
+
+def _without_dateline(text: str, paragraph: Span) -> Span:
+    match = _DATELINE.match(
+        text, paragraph.start, min(paragraph.end, paragraph.start + 70)
+    )
+    if match is None:
+        return paragraph
+    place = text[paragraph.start : match.start("sep")]
+    # A dash after an ordinary first word is prose ("Kenya – Ethiopia ties");
+    # a dateline has capitals, a date, or a colon or bar.
+    if match["date"] or match["sep"] in ":|" or place.split(",")[0].isupper():
+        return Span(match.end(), paragraph.end)
+    return paragraph
+
+
+def _is_list_item(text: str, paragraph: Span) -> bool:
+    return bool(_BULLET.match(text, paragraph.start, paragraph.end))
+
+
+def _title(text: str, span: Span) -> str:
+    body = text[span.start : span.end]
+    framed = _REPORTING.match(body)
+    if framed and len(body) - framed.end() > 20:
+        body = body[framed.end() :]
+    body = body.strip(" .;,")
+    if len(body) > TITLE_LENGTH:
+        body = body[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+    return body[:1].upper() + body[1:]
+
+
+def _first_occurrence(rule: str, anchor: datetime.date) -> datetime.date | None:
+    try:
+        cadence = cadence_build(rule, anchor)
+        following = cadence.occurrences(
+            after=anchor, until=anchor.replace(year=anchor.year + 3)
+        )
+    except (CadenceError, ValueError):
+        return None
+    return following[0] if following else None
+
+
+def _confidence(
+    text: str, clause: Clause, *, dated: bool, parties: list[str], kind: str
+) -> float:
+    score = clause.cue.strength if clause.cue else 0.5
+    if clause.inherited:
+        score -= 0.05
+    if dated:
+        score += 0.05
+    if not parties:
+        score -= 0.1
+    score -= min(
+        0.3, 0.1 * cue_rules.hedge_count(text, clause.span.start, clause.span.end)
+    )
+    if kind == "ongoing" and clause.cue and clause.cue.name in {"will", "intention"}:
+        score -= 0.05
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+class Extractor:
+    """Extraction for one text: the entity tables are compiled once."""
+
+    def __init__(self, known: KnownNames | None = None, threshold: float = THRESHOLD):
+        self.entities = EntityMatcher(known or KnownNames())
+        self.threshold = threshold
+
+    def extract(self, text: str, *, published: datetime.date) -> list[Candidate]:
+        """Every candidate commitment in `text`, in text order."""
+        doc_parties = self.entities.document_parties(text)
+        found: list[Candidate] = []
+        list_cue: cue_rules.Cue | None = None
+        for paragraph in paragraphs(text):
+            if cue_rules.is_boilerplate(text, paragraph.start, paragraph.end):
+                continue
+            if _is_list_item(text, paragraph):
+                found.extend(
+                    self._list_item(text, paragraph, list_cue, published, doc_parties)
+                )
+                continue
+            list_cue = None
+            if _is_headline(text, paragraph):
+                continue
+            paragraph = _without_dateline(text, paragraph)
+            for sentence in sentences(text, paragraph):
+                if text[sentence.end - 1] == "?" or cue_rules.is_boilerplate(
+                    text, sentence.start, sentence.end
+                ):
+                    continue
+                pieces = clauses(text, sentence)
+                for clause in pieces:
+                    candidate = self._candidate(
+                        text, clause, pieces, published, doc_parties
+                    )
+                    if candidate is not None:
+                        found.append(candidate)
+            # "The two sides agreed to the following:" governs the list after it.
+            if text[paragraph.end - 1] == ":":
+                own = cue_rules.find_cues(text, paragraph.start, paragraph.end)
+                list_cue = max(own, key=lambda c: c.strength) if own else None
+        return found
+
+    def _list_item(self, text, paragraph, list_cue, published, doc_parties):
+        bullet = _BULLET.match(text, paragraph.start, paragraph.end)
+        span = Span(bullet.end(), paragraph.end)
+        pieces = clauses(text, span)
+        if not pieces and list_cue is not None:
+            pieces = [Clause(span, list_cue, inherited=True)]
+        result = []
+        for clause in pieces:
+            candidate = self._candidate(text, clause, pieces, published, doc_parties)
+            if candidate is not None:
+                result.append(candidate)
+        return result
+
+    def _candidate(
+        self,
+        text: str,
+        clause: Clause,
+        siblings: list[Clause],
+        published: datetime.date,
+        doc_parties: list[str],
+    ) -> Candidate | None:
+        span, cue = clause.span, clause.cue
+        if cue is None:
+            return None
+        # An inherited cue sits in an earlier clause: look for praise there.
+        owner_start = min(
+            (c.span.start for c in siblings if c.cue is cue), default=span.start
+        )
+        if cue.start >= owner_start and cue_rules.negative_before(
+            text, owner_start if cue.start < span.start else span.start, cue
+        ):
+            return None
+        cadence = find_cadence(text, span.start, span.end)
+        dates = find_dates(text, published, span.start, span.end)
+        due = pick_due(dates)
+        recurs = cadence is not None
+        kind = classify(text, span.start, span.end, recurs=recurs)
+        parties = self.entities.obligated(
+            text, span.start, span.end, kind=kind, doc_parties=doc_parties
+        )
+        if not parties and clause.inherited:
+            # "agreed to A and to B": B's sides are those named with the cue.
+            parties = self.entities.obligated(
+                text, owner_start, span.end, kind=kind, doc_parties=doc_parties
+            )
+        institutions = [
+            hit.as_dict()
+            for hit in self.entities.institutions_in(text, span.start, span.end)
+        ]
+        duration = find_duration(text, span.start, span.end)
+        confidence = _confidence(
+            text,
+            clause,
+            dated=bool(due and due.date) or bool(cadence and cadence.rrule),
+            parties=parties,
+            kind=kind,
+        )
+        if confidence < self.threshold:
+            return None
+        candidate = Candidate(
+            quote=text[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            kind=kind,
+            title=_title(text, span),
+            parties=parties,
+            institutions=institutions,
+            confidence=confidence,
+            cues=[cue.name + (" (inherited)" if clause.inherited else "")],
+            duration_days=duration.days if duration else None,
+        )
+        notes = []
+        if cadence is not None:
+            candidate.cadence = cadence.rrule
+            candidate.cadence_phrase = cadence.phrase
+            if cadence.note:
+                notes.append(cadence.note)
+        if due is not None:
+            candidate.due_phrase = due.phrase
+            candidate.due_date = due.date
+            candidate.due_precision = due.precision if due.date else UNKNOWN
+            candidate.resolved_against = published
+            if due.note:
+                notes.append(due.note)
+        if candidate.cadence:
+            candidate.resolved_against = published
+            if candidate.due_date:
+                candidate.cadence_start = candidate.due_date
+                notes.append(f"First occurrence: {due.phrase} ({due.date}).")
+            else:
+                candidate.cadence_start = _first_occurrence(
+                    candidate.cadence, published
+                )
+                notes.append(
+                    f"First occurrence taken as one interval after {published} "
+                    "(the publication date): confirm it."
+                )
+        elif due is None:
+            notes.append("No date stated: a person must choose a target date.")
+        candidate.resolution_note = " ".join(notes)[:500]
+        return candidate
+
+
+def extract(
+    text: str, *, published: datetime.date, known: KnownNames | None = None
+) -> list[Candidate]:
+    """Candidate commitments in `text`, dates resolved against `published`."""
+    return Extractor(known).extract(text, published=published)
