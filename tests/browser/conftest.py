@@ -10,13 +10,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-# Playwright's sync API runs an event loop in this thread; Django would refuse
-# the test's own database calls without this.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
+from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from commitments.models import Commitment
@@ -26,6 +23,7 @@ from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
 
 UTC = datetime.UTC
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 FROZEN_AT = datetime.datetime(2026, 4, 10, 4, tzinfo=UTC)
 OFFICER_PASSWORD = "pw-officer-1"  # the `officer` fixture's, tests/conftest.py
 CHROMIUM_ARGS = [
@@ -38,17 +36,36 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Browser]:
-    """One headless chromium for the session."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
-            headless=True,
-            args=CHROMIUM_ARGS,
-        )
-        yield browser
-        browser.close()
+    """A headless chromium for one test.
+
+    Playwright's sync API leaves an event loop running in this thread, and
+    Django then refuses database calls unless DJANGO_ALLOW_ASYNC_UNSAFE is
+    set. It is set only while the browser runs: a session-wide setting would
+    leak into every later test and into subprocesses (the deploy check
+    refuses it).
+    """
+    before = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+                headless=True,
+                args=CHROMIUM_ARGS,
+            )
+            yield browser
+            # Connections opened while Playwright's loop ran belong to its
+            # context: close them now, or they outlive the test unclosed and
+            # the test database cannot be dropped at the end.
+            connections.close_all()
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = before
 
 
 @pytest.fixture
@@ -83,7 +100,7 @@ def frozen() -> Iterator[None]:
 
 
 @pytest.fixture
-def workspace(frozen, transactional_db, seeded, system, officer, settings, tmp_path):
+def workspace(frozen, seeded, system, officer, settings, tmp_path):
     """The seed on 10 April 2026, 09:00 in Islamabad: the first JWG meeting
     (7 April) is overdue and owned by officer A. Khan.
 
@@ -94,7 +111,8 @@ def workspace(frozen, transactional_db, seeded, system, officer, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
-    # A transactional test empties the tables between tests, groups too.
+    # The tests restore the migrated rows (serialized_rollback); syncing again
+    # costs nothing and keeps the roles right if they ever do not.
     roles_sync(Group, Permission)
     officer.groups.add(Group.objects.get(name=POLICY_OFFICER))
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)

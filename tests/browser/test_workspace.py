@@ -9,7 +9,12 @@ from playwright.sync_api import expect
 from commitments.models import Commitment, FollowUp, Milestone, SourceDocument
 from tests.browser.conftest import log_in
 
-pytestmark = pytest.mark.browser
+# Transactional, for the live server's thread; serialized_rollback restores
+# what migrations stored (roles, reminder settings) for the tests after these.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 MINUTES = b"%PDF-1.4\n% Minutes of the first JWG meeting, Islamabad\n%%EOF\n"
 SENTENCE = (
