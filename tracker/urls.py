@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reporting.urls")),
+    path("extraction/", include("extraction.urls")),
     path("", include((feed_urlpatterns, "feeds"))),
     path("", include("commitments.urls")),
 ]

@@ -167,7 +167,9 @@ class Extractor:
                 continue
             paragraph = _without_dateline(text, paragraph)
             for sentence in sentences(text, paragraph):
-                if text[sentence.end - 1] == "?" or cue_rules.is_boilerplate(
+                # A question proposes nothing; "agreed to the following:"
+                # introduces the list after it, whose items are the commitments.
+                if text[sentence.end - 1] in "?:" or cue_rules.is_boilerplate(
                     text, sentence.start, sentence.end
                 ):
                     continue

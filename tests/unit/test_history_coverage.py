@@ -1,10 +1,13 @@
 from django.apps import apps
 
+OUR_APPS = ("commitments", "extraction")
+
 
 def domain_models():
     return [
         model
-        for model in apps.get_app_config("commitments").get_models()
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
         if not model.__name__.startswith("Historical") and not model._meta.auto_created
     ]
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "commitments",
     "notifications",
     "reporting",
+    "extraction",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,127 @@
+"""The review queue: commitments proposed from a source text, waiting for a person."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
+
+from commitments.models import Commitment, CommitmentKind, DatePrecision, SourceDocument
+
+
+class CandidateStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    MERGED = "merged", "Merged into a commitment"
+    REJECTED = "rejected", "Rejected"
+
+
+class Candidate(models.Model):
+    """A commitment the rules proposed from a clause of a source, with every field
+    a person must check before it becomes a commitment (or is merged or rejected)."""
+
+    source = models.ForeignKey(
+        SourceDocument, on_delete=models.PROTECT, related_name="candidates"
+    )
+    quote = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=CommitmentKind.choices)
+    title = models.CharField(max_length=300)
+    cadence_rrule = models.CharField(max_length=300, blank=True)
+    cadence_phrase = models.CharField(max_length=200, blank=True)
+    cadence_start = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    due_precision = models.CharField(
+        max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    due_phrase = models.CharField(max_length=200, blank=True)
+    resolved_against = models.DateField(null=True, blank=True)
+    resolution_note = models.CharField(max_length=500, blank=True)
+    duration_days = models.PositiveIntegerField(null=True, blank=True)
+    parties = models.JSONField(default=list, blank=True, help_text="Side names.")
+    institutions = models.JSONField(
+        default=list, blank=True, help_text="{name, acronym, party, known} each."
+    )
+    confidence = models.FloatField()
+    cues = models.JSONField(default=list, blank=True)
+    extractor_version = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=10, choices=CandidateStatus.choices, default=CandidateStatus.PROPOSED
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_candidates",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="extraction_candidates",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source_id", "start", "end"]
+        constraints = [
+            # Ingesting the same text twice proposes each clause once.
+            models.UniqueConstraint(
+                fields=["source", "start", "end"], name="candidate_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="candidate_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("quote"), models.F("end") - models.F("start")),
+                name="candidate_quote_length_matches_offsets",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="candidate_confidence_in_unit_range",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(due_date__isnull=True, due_precision=DatePrecision.UNKNOWN)
+                    | (
+                        models.Q(due_date__isnull=False)
+                        & ~models.Q(due_precision=DatePrecision.UNKNOWN)
+                    )
+                ),
+                name="candidate_due_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=CandidateStatus.REJECTED)
+                | ~models.Q(reason=""),
+                name="candidate_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(
+                    status__in=[CandidateStatus.ACCEPTED, CandidateStatus.MERGED]
+                )
+                | models.Q(commitment__isnull=False),
+                name="candidate_accepted_has_commitment",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "source"])]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.quote[:60]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CandidateStatus.PROPOSED
+
+    def clean(self) -> None:
+        if self.source_id and self.source.text[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {"quote": "The quote is not the source text at its offsets."}
+            )

@@ -1,0 +1,415 @@
+"""Bulk import of agreements and commitments from CSV or XLSX.
+
+One row per commitment (agreement columns repeated; a row with no commitment
+reference only creates its agreement). Every row is tried in its own savepoint
+so that a dry run reports every bad row with its number and reason; a real
+import runs in one transaction and keeps nothing unless every row is good.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from commitments.cadence import CadenceError, rule_from_phrase
+from commitments.models import (
+    Agreement,
+    AgreementKind,
+    Commitment,
+    CommitmentKind,
+    DatePrecision,
+    Institution,
+    Party,
+    SourceDocument,
+)
+from commitments.services.agreements import agreement_create
+from commitments.services.commitments import (
+    ObligationSpec,
+    QuoteSpec,
+    commitment_create,
+)
+from commitments.services.milestones import milestones_generate
+
+COLUMNS = (
+    "agreement_reference",
+    "agreement_title",
+    "agreement_kind",
+    "agreement_date",
+    "agreement_parties",
+    "agreement_time_zone",
+    "reference",
+    "title",
+    "kind",
+    "obligated_parties",
+    "lead_institutions",
+    "cadence",
+    "cadence_start",
+    "due_date",
+    "due_precision",
+    "due_phrase",
+    "description",
+    "source",
+    "quote",
+    "quote_start",
+)
+REQUIRED = ("agreement_reference",)
+EXAMPLE = {
+    "agreement_reference": "pk-cn-interior-talks-2026",
+    "agreement_title": "Pakistan–China interior ministers' talks",
+    "agreement_kind": "talks",
+    "agreement_date": "2026-01-07",
+    "agreement_parties": "PK; CN",
+    "agreement_time_zone": "Asia/Karachi",
+    "reference": "jwg-quarterly-example",
+    "title": "Quarterly Joint Working Group meetings",
+    "kind": "recurring_meeting",
+    "obligated_parties": "PK; CN",
+    "lead_institutions": "PK: Ministry of Interior; CN: MPS",
+    "cadence": "every three months",
+    "cadence_start": "2026-04-07",
+    "due_date": "",
+    "due_precision": "",
+    "due_phrase": "",
+    "description": "",
+    "source": "2026-pk-cn-protection-unit-islamabad.txt",
+    "quote": "Joint Working Group meetings every three months",
+    "quote_start": "",
+}
+IMPORT_REASON = "bulk import"
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be read as an import table at all."""
+
+
+@dataclass
+class RowError:
+    """A bad row: its number as a spreadsheet shows it (the header is row 1)."""
+
+    row: int
+    message: str
+
+
+@dataclass
+class ImportReport:
+    """What an import read, created (or would have), and every bad row."""
+
+    dry_run: bool
+    rows: int = 0
+    agreements: list[str] = field(default_factory=list)
+    commitments: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def imported(self) -> bool:
+        """True when the rows were written (not a dry run, no error)."""
+        return not self.dry_run and not self.errors
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_header(header: list[str]) -> list[str]:
+    names = [name.strip().lower() for name in header]
+    unknown = [name for name in names if name and name not in COLUMNS]
+    if unknown:
+        raise ImportFileError(
+            f"Unknown columns: {', '.join(unknown)} (see the template)."
+        )
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise ImportFileError(
+            f"Missing columns: {', '.join(missing)} (see the template)."
+        )
+    return names
+
+
+def read_rows(name: str, raw: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(row number, values) for every non-blank row of a .csv or .xlsx file."""
+    if name.lower().endswith(".xlsx"):
+        table = _xlsx_table(raw)
+    elif name.lower().endswith(".csv"):
+        try:
+            decoded = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                "The CSV file is not UTF-8; save it as UTF-8."
+            ) from error
+        table = list(csv.reader(io.StringIO(decoded)))
+    else:
+        raise ImportFileError("Import a .csv or .xlsx file.")
+    if not table:
+        raise ImportFileError("The file is empty.")
+    names = _check_header([_cell(value) for value in table[0]])
+    rows = []
+    for number, values in enumerate(table[1:], start=2):
+        cells = [_cell(value) for value in values]
+        if not any(cells):
+            continue
+        rows.append((number, {n: v for n, v in zip(names, cells, strict=False) if n}))
+    return rows
+
+
+def _xlsx_table(raw: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a bad file
+        raise ImportFileError(f"Not a readable .xlsx file: {error}") from error
+    sheet = workbook.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return table
+
+
+def template_csv() -> bytes:
+    """The import template as CSV: the header and one example row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerow([EXAMPLE[name] for name in COLUMNS])
+    return out.getvalue().encode("utf-8")
+
+
+def template_xlsx() -> bytes:
+    """The import template as XLSX: the header and one example row."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "commitments"
+    sheet.append(list(COLUMNS))
+    sheet.append([EXAMPLE[name] for name in COLUMNS])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# --- one row -------------------------------------------------------------------
+
+
+def _date(value: str, column: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise ValidationError(
+            f"{column}: {value!r} is not a date (YYYY-MM-DD)."
+        ) from error
+
+
+def _codes(value: str, column: str) -> list[Party]:
+    codes = [
+        code.strip() for code in value.replace(",", ";").split(";") if code.strip()
+    ]
+    if not codes:
+        raise ValidationError(
+            f"{column}: give at least one side (codes such as PK; CN)."
+        )
+    parties = {p.code: p for p in Party.objects.filter(code__in=codes)}
+    unknown = [code for code in codes if code not in parties]
+    if unknown:
+        raise ValidationError(f"{column}: unknown side code(s) {', '.join(unknown)}.")
+    return [parties[code] for code in codes]
+
+
+def _leads(value: str, parties: list[Party]) -> dict[int, Institution]:
+    leads: dict[int, Institution] = {}
+    by_code = {party.code: party for party in parties}
+    for item in filter(None, (part.strip() for part in value.split(";"))):
+        code, sep, name = item.partition(":")
+        party = by_code.get(code.strip())
+        if not sep or party is None:
+            raise ValidationError(
+                f"lead_institutions: {item!r} should be 'CODE: name or acronym' for an "
+                "obligated side."
+            )
+        name = name.strip()
+        institution = Institution.objects.filter(
+            Q(name__iexact=name) | Q(acronym__iexact=name), party=party
+        ).first()
+        if institution is None:
+            raise ValidationError(f"lead_institutions: {party.code} has no {name!r}.")
+        leads[party.pk] = institution
+    return leads
+
+
+def _quote(values: dict[str, str]) -> QuoteSpec:
+    key, quote = values.get("source", ""), values.get("quote", "")
+    if not key or not quote:
+        raise ValidationError("source and quote: a commitment needs its exact quote.")
+    lookup = Q(file_name=key) | Q(title=key)
+    if key.isdigit():
+        lookup |= Q(pk=int(key))
+    source = SourceDocument.objects.filter(lookup).first()
+    if source is None:
+        raise ValidationError(f"source: no stored source named {key!r}.")
+    if values.get("quote_start"):
+        try:
+            start = int(values["quote_start"])
+        except ValueError as error:
+            raise ValidationError("quote_start: a whole number.") from error
+        if source.text[start : start + len(quote)] != quote:
+            raise ValidationError(f"quote: not the text of {key!r} at {start}.")
+    else:
+        start = source.text.find(quote)
+        if start == -1:
+            raise ValidationError(f"quote: not found in {key!r}.")
+        if source.text.find(quote, start + 1) != -1:
+            raise ValidationError(
+                f"quote: found more than once in {key!r}; give quote_start."
+            )
+    return QuoteSpec(source, quote, start, start + len(quote))
+
+
+def _agreement(values: dict[str, str], actor) -> tuple[Agreement, bool]:
+    reference = values["agreement_reference"]
+    agreement = Agreement.objects.filter(reference=reference).first()
+    if agreement is not None:
+        return agreement, False
+    kind = values.get("agreement_kind", "")
+    if kind not in AgreementKind.values:
+        raise ValidationError(
+            f"agreement_kind: {kind!r} is not one of {', '.join(AgreementKind.values)}."
+        )
+    if not values.get("agreement_title"):
+        raise ValidationError("agreement_title: a new agreement needs a title.")
+    date = _date(values.get("agreement_date", ""), "agreement_date")
+    agreement = agreement_create(
+        reference=reference,
+        title=values["agreement_title"],
+        kind=kind,
+        parties=_codes(values.get("agreement_parties", ""), "agreement_parties"),
+        date=date,
+        date_precision=DatePrecision.DAY if date else DatePrecision.UNKNOWN,
+        time_zone=values.get("agreement_time_zone") or None,
+        actor=actor,
+        reason=IMPORT_REASON,
+    )
+    return agreement, True
+
+
+def _commitment(values: dict[str, str], agreement: Agreement, actor) -> Commitment:
+    reference = values["reference"]
+    if Commitment.objects.filter(reference=reference).exists():
+        raise ValidationError(f"reference: {reference!r} already exists.")
+    if values.get("kind") not in CommitmentKind.values:
+        raise ValidationError(
+            f"kind: {values.get('kind')!r} is not one of "
+            f"{', '.join(CommitmentKind.values)}."
+        )
+    parties = _codes(values.get("obligated_parties", ""), "obligated_parties")
+    leads = _leads(values.get("lead_institutions", ""), parties)
+    fields: dict[str, Any] = {"description": values.get("description", "")}
+    if values.get("cadence"):
+        try:
+            fields["cadence_rrule"] = rule_from_phrase(values["cadence"])
+        except CadenceError as error:
+            raise ValidationError(f"cadence: {error}") from error
+        if not values["cadence"].upper().startswith(("FREQ=", "RRULE:")):
+            fields["cadence_phrase"] = values["cadence"]
+        fields["cadence_start"] = _date(
+            values.get("cadence_start", ""), "cadence_start"
+        )
+        if fields["cadence_start"] is None:
+            raise ValidationError("cadence_start: a cadence needs its first date.")
+    due = _date(values.get("due_date", ""), "due_date")
+    if due is not None:
+        precision = values.get("due_precision") or DatePrecision.DAY
+        if precision not in {"day", "month", "year"}:
+            raise ValidationError("due_precision: day, month or year.")
+        fields.update(due_date=due, due_precision=precision)
+    fields["due_phrase"] = values.get("due_phrase", "")
+    return commitment_create(
+        agreement=agreement,
+        reference=reference,
+        title=values.get("title") or reference,
+        kind=values["kind"],
+        obligations=[ObligationSpec(party, leads.get(party.pk)) for party in parties],
+        quotes=[_quote(values)],
+        actor=actor,
+        reason=IMPORT_REASON,
+        **fields,
+    )
+
+
+def _messages(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+            for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+# --- the import ----------------------------------------------------------------
+
+
+def rows_import(
+    *,
+    rows: list[tuple[int, dict[str, str]]],
+    actor: AbstractBaseUser | None,
+    dry_run: bool,
+    as_of: datetime.datetime | None = None,
+) -> ImportReport:
+    """Import the rows all or nothing; a dry run (or any bad row) keeps nothing."""
+    report = ImportReport(dry_run=dry_run, rows=len(rows))
+    with transaction.atomic():
+        created: list[int] = []
+        for number, values in rows:
+            try:
+                with transaction.atomic():
+                    if not values.get("agreement_reference"):
+                        raise ValidationError("agreement_reference: required.")
+                    agreement, is_new = _agreement(values, actor)
+                    commitment = None
+                    if values.get("reference"):
+                        commitment = _commitment(values, agreement, actor)
+            except ValidationError as error:
+                report.errors.append(RowError(number, _messages(error)))
+            except IntegrityError as error:
+                report.errors.append(
+                    RowError(number, f"refused by the database: {error}")
+                )
+            else:
+                # Counted only once the row's savepoint is kept.
+                if is_new:
+                    report.agreements.append(agreement.reference)
+                if commitment is not None:
+                    created.append(commitment.pk)
+                    report.commitments.append(commitment.reference)
+        if created and not report.errors:
+            milestones_generate(
+                as_of=as_of or timezone.now(), actor=actor, commitment_ids=created
+            )
+        if dry_run or report.errors:
+            transaction.set_rollback(True)
+    return report
+
+
+def file_import(
+    *, name: str, raw: bytes, actor: AbstractBaseUser | None, dry_run: bool
+) -> ImportReport:
+    """Read a .csv or .xlsx file and import it (see rows_import)."""
+    return rows_import(rows=read_rows(name, raw), actor=actor, dry_run=dry_run)

@@ -1,0 +1,103 @@
+"""Storing a new text and putting the commitments proposed from it in the queue."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from commitments.models import SourceDocument, content_hash
+from commitments.services.history import save_with_history
+from commitments.services.sources import source_document_import
+from extraction import selectors
+from extraction.models import Candidate
+from extraction.rules.pipeline import EXTRACTOR_VERSION, Extractor
+from extraction.rules.pipeline import Candidate as Proposal
+
+INGEST_REASON = "ingested for extraction"
+
+
+@dataclass
+class IngestResult:
+    """What an ingest did: the document (None on a dry run of a new text), whether
+    it was new, what the rules proposed, and how many went into the queue."""
+
+    document: SourceDocument | None
+    is_new_document: bool
+    proposals: list[Proposal] = field(default_factory=list)
+    queued: int = 0
+    already_queued: int = 0
+
+
+def proposals_for(text: str, *, published: datetime.date) -> list[Proposal]:
+    """Run the rules on a text with the directory's names (reads only)."""
+    return Extractor(selectors.known_names()).extract(text, published=published)
+
+
+def candidate_from(proposal: Proposal, document: SourceDocument) -> Candidate:
+    """An unsaved queue row for a proposal."""
+    return Candidate(
+        source=document,
+        quote=proposal.quote,
+        start=proposal.start,
+        end=proposal.end,
+        kind=proposal.kind,
+        title=proposal.title[:300],
+        cadence_rrule=proposal.cadence or "",
+        cadence_phrase=proposal.cadence_phrase[:200],
+        cadence_start=proposal.cadence_start,
+        due_date=proposal.due_date,
+        due_precision=proposal.due_precision,
+        due_phrase=proposal.due_phrase[:200],
+        resolved_against=proposal.resolved_against,
+        resolution_note=proposal.resolution_note[:500],
+        duration_days=proposal.duration_days,
+        parties=proposal.parties,
+        institutions=proposal.institutions,
+        confidence=proposal.confidence,
+        cues=proposal.cues,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def document_ingest(
+    *,
+    title: str,
+    text: str,
+    published_on: datetime.date,
+    actor: AbstractBaseUser | None,
+    file_name: str = "",
+    url: str = "",
+    publisher: str = "",
+    dry_run: bool = False,
+) -> IngestResult:
+    """Store a text verbatim (the same text again is the same document) and queue
+    the commitments the rules propose in it; a dry run stores nothing."""
+    proposals = proposals_for(text, published=published_on)
+    if dry_run:
+        existing = SourceDocument.objects.filter(
+            content_hash=content_hash(text)
+        ).first()
+        return IngestResult(existing, existing is None, proposals)
+    with transaction.atomic():
+        document, created = source_document_import(
+            title=title[:400],
+            text=text,
+            actor=actor,
+            reason=INGEST_REASON,
+            file_name=file_name[:255],
+            url=url,
+            publisher=publisher[:200],
+            published_on=published_on,
+        )
+        have = set(document.candidates.values_list("start", "end"))
+        result = IngestResult(document, created, proposals)
+        for proposal in proposals:
+            if (proposal.start, proposal.end) in have:
+                result.already_queued += 1
+                continue
+            save_with_history(
+                candidate_from(proposal, document), actor=actor, reason=INGEST_REASON
+            )
+            result.queued += 1
+    return result

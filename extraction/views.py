@@ -1,0 +1,286 @@
+"""Thin views of the review queue, the upload page and the bulk import."""
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from commitments.forms import add_service_errors
+from commitments.views.common import found
+from commitments.views.text import highlight
+from extraction import selectors
+from extraction.forms import AcceptForm, ImportForm, MergeForm, RejectForm, UploadForm
+from extraction.permissions import can_import, can_read_queue, can_review
+from extraction.services.imports import (
+    ImportFileError,
+    file_import,
+    template_csv,
+    template_xlsx,
+)
+from extraction.services.ingest import document_ingest
+from extraction.services.review import (
+    candidate_accept,
+    candidate_merge,
+    candidate_reject,
+    parties_ensure_proposed,
+)
+
+SESSION_IMPORT = "extraction_import"
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    """Documents with candidates still to review."""
+    _require(can_read_queue(request.user))
+    return render(
+        request,
+        "extraction/queue.html",
+        {
+            "documents": selectors.document_queue(),
+            "can_review": can_review(request.user),
+            "can_import": can_import(request.user),
+        },
+    )
+
+
+def document_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document's text with each candidate marked, and what can be done with it."""
+    _require(can_read_queue(request.user))
+    document = found(selectors.document_for_review, pk=pk)
+    candidates = list(document.candidates.all())
+    segments = highlight(
+        document.text,
+        [
+            (
+                c.start,
+                c.end,
+                f"{c.get_kind_display()} ({c.status})",
+                f"candidate-{c.pk}",
+            )
+            for c in candidates
+        ],
+    )
+    reviewer = can_review(request.user)
+    return render(
+        request,
+        "extraction/document.html",
+        {
+            "document": document,
+            "segments": segments,
+            "candidates": candidates,
+            "pending": sum(1 for c in candidates if c.is_open),
+            "can_review": reviewer,
+            "merge_form": MergeForm() if reviewer else None,
+        },
+    )
+
+
+def _open_candidate(request: HttpRequest, pk: int):
+    _require(can_review(request.user))
+    candidate = found(selectors.candidate_get, pk=pk)
+    if not candidate.is_open:
+        messages.info(request, "This candidate has already been decided.")
+        return candidate, redirect("extraction:document", candidate.source_id)
+    return candidate, None
+
+
+def _context(candidate, form, action: str) -> dict:
+    return {
+        "candidate": candidate,
+        "form": form,
+        "action": action,
+        "segments": highlight(
+            candidate.source.text, [(candidate.start, candidate.end, "", "")]
+        ),
+    }
+
+
+def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a candidate as a new commitment, fields edited as needed."""
+    candidate, done = _open_candidate(request, pk)
+    if done:
+        return done
+    if request.method == "POST":
+        form = AcceptForm(request.POST, candidate=candidate)
+        if form.is_valid():
+            data = form.cleaned_data
+            reason = data["reason"] or "accepted from the review queue"
+            try:
+                parties = list(data["parties"])
+                if data["create_proposed_parties"]:
+                    for party in parties_ensure_proposed(
+                        names=candidate.parties, actor=request.user, reason=reason
+                    ):
+                        if party not in parties:
+                            parties.append(party)
+                commitment = candidate_accept(
+                    candidate=candidate,
+                    actor=request.user,
+                    reason=reason,
+                    agreement=data["agreement"],
+                    reference=data["reference"],
+                    title=data["title"],
+                    kind=data["kind"],
+                    parties=parties,
+                    lead_institutions=data["lead_institutions"],
+                    as_of=timezone.now(),
+                    **form.commitment_fields(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Commitment “{commitment.title}” created.")
+                return redirect("extraction:document", candidate.source_id)
+    else:
+        form = AcceptForm(
+            initial=AcceptForm.initial_for(candidate), candidate=candidate
+        )
+    return render(
+        request, "extraction/candidate_accept.html", _context(candidate, form, "accept")
+    )
+
+
+def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a candidate's quote to an existing commitment."""
+    candidate, done = _open_candidate(request, pk)
+    if done:
+        return done
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate_merge(
+                candidate=candidate,
+                commitment=form.cleaned_data["commitment"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Quote added to the commitment.")
+            return redirect("extraction:document", candidate.source_id)
+    return render(
+        request, "extraction/candidate_decide.html", _context(candidate, form, "merge")
+    )
+
+
+def candidate_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a candidate; the reason is required."""
+    candidate, done = _open_candidate(request, pk)
+    if done:
+        return done
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate_reject(
+                candidate=candidate,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Candidate rejected.")
+            return redirect("extraction:document", candidate.source_id)
+    return render(
+        request, "extraction/candidate_decide.html", _context(candidate, form, "reject")
+    )
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload or paste a new text; its candidates go to the queue."""
+    _require(can_review(request.user))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = document_ingest(
+            title=data["title"] or "Untitled statement",
+            text=data["body"],
+            published_on=data["published"],
+            actor=request.user,
+            file_name=data["file_name"],
+            url=data["url"],
+        )
+        if result.is_new_document:
+            messages.success(
+                request, f"Stored; {result.queued} candidate(s) proposed for review."
+            )
+        else:
+            messages.info(
+                request,
+                f"This text was already stored as “{result.document.title}”: "
+                f"{result.queued} new candidate(s), {result.already_queued} already "
+                "in the queue.",
+            )
+        return redirect("extraction:document", result.document.pk)
+    return render(request, "extraction/upload.html", {"form": form})
+
+
+def bulk_import(request: HttpRequest) -> HttpResponse:
+    """Check a file row by row (dry run), then import it all or nothing."""
+    _require(can_import(request.user))
+    report, form = None, ImportForm()
+    checked = request.session.get(SESSION_IMPORT)
+    if request.method == "POST" and request.POST.get("action") == "import":
+        if not checked:
+            messages.error(request, "Check the file first.")
+            return redirect("extraction:import")
+        raw = base64.b64decode(checked["data"])
+        report = _run_import(request, checked["name"], raw, dry_run=False)
+        if report is not None and report.imported:
+            del request.session[SESSION_IMPORT]
+            messages.success(
+                request,
+                f"Imported {len(report.commitments)} commitment(s) and "
+                f"{len(report.agreements)} new agreement(s).",
+            )
+            return redirect("extraction:import")
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload_file = form.cleaned_data["file"]
+            raw = upload_file.read()
+            report = _run_import(request, upload_file.name, raw, dry_run=True)
+            if report is not None and not report.errors:
+                request.session[SESSION_IMPORT] = {
+                    "name": upload_file.name,
+                    "data": base64.b64encode(raw).decode("ascii"),
+                }
+                checked = request.session[SESSION_IMPORT]
+            else:
+                request.session.pop(SESSION_IMPORT, None)
+                checked = None
+    return render(
+        request,
+        "extraction/import.html",
+        {"form": form, "report": report, "checked": checked},
+    )
+
+
+def _run_import(request: HttpRequest, name: str, raw: bytes, *, dry_run: bool):
+    try:
+        return file_import(name=name, raw=raw, actor=request.user, dry_run=dry_run)
+    except ImportFileError as error:
+        messages.error(request, str(error))
+        return None
+
+
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The import template, as CSV or XLSX."""
+    _require(can_read_queue(request.user))
+    if fmt == "xlsx":
+        response = HttpResponse(
+            template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="commitments-import.{fmt}"'
+    return response
