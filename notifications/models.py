@@ -133,7 +133,7 @@ class EscalationLevel(models.Model):
         return f"Level {self.level}: {who} after {self.days_overdue} day(s)"
 
 
-class DigestStatus(models.TextChoices):
+class OutboxStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     SENDING = "sending", "Sending"
     RETRY = "retry", "Waiting to retry"
@@ -142,7 +142,39 @@ class DigestStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled (nothing left to say)"
 
 
-class Digest(models.Model):
+# Kept for readability where a digest is meant.
+DigestStatus = OutboxStatus
+
+
+class OutgoingEmail(models.Model):
+    """An email owed to one person, sent exactly once by services/outbox.py.
+
+    The row is claimed (pending/retry -> sending) before the email leaves and
+    marked sent after; the status, attempts and lease live here, not in the
+    broker.
+    """
+
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def message_id(self) -> str:
+        """Stable across retries, so a mail system can drop a resent duplicate."""
+        return f"<{self._meta.model_name}-{self.pk}@commitment-tracker>"
+
+
+class Digest(OutgoingEmail):
     """One email to one person, listing their due, overdue and escalated items."""
 
     recipient = models.ForeignKey(
@@ -153,16 +185,6 @@ class Digest(models.Model):
         help_text="The run this digest belongs to: a local day for daily digests, "
         "the hour for immediate ones. One digest per person per period.",
     )
-    status = models.CharField(
-        max_length=10, choices=DigestStatus.choices, default=DigestStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,11 +198,6 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"Digest {self.period} for {self.recipient}"
-
-    @property
-    def message_id(self) -> str:
-        """Stable across retries, so a mail system can drop a resent duplicate."""
-        return f"<digest-{self.pk}@commitment-tracker>"
 
 
 class DeliveryKind(models.TextChoices):

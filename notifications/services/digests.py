@@ -1,31 +1,22 @@
-"""Claiming reminders, grouping them into one digest per person, and sending it.
+"""Claiming reminders and grouping them into one digest per person.
 
-Exactly once, in three steps that each leave their state in the database:
 1. `reminders_run` claims one Delivery row per owed reminder (unique key, so
    a second run claims nothing) and groups new ones into one Digest per person
    per period (unique too). It enqueues the sends after commit.
-2. `digest_send` claims the digest (pending/retry -> sending) in its own short
-   transaction, sends one email, then marks it sent. A second task for the same
-   digest finds nothing to claim.
-3. `digests_dispatch` (every few minutes) re-enqueues digests that are due or
-   waiting to retry, and takes back a digest stuck in "sending" longer than
-   SENDING_LEASE: its worker died. That digest is sent again with the same
-   Message-ID, so a worker killed after SMTP accepted the message but before
-   the database was told costs at most one duplicate (docs/reminders.md).
+2. `digest_send` sends a digest through the outbox (services/outbox.py:
+   claimed before sending, marked after, retried, recovered if its worker
+   dies), after checking each item is still due.
 """
 
 import datetime
-import logging
-import smtplib
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from commitments.services.bulk import create_missing_with_history, update_with_history
@@ -47,17 +38,15 @@ from notifications.services.collection import (
     is_still_owed,
     lead_days_by_kind,
 )
+from notifications.services.outbox import (
+    MAX_ATTEMPTS,
+    SENDING_LEASE,
+    outbox_dispatch,
+    outbox_send,
+)
 
-logger = logging.getLogger(__name__)
-
-# Longer than an SMTP timeout (EMAIL_TIMEOUT) and a render: a digest still
-# "sending" after this lost its worker.
-SENDING_LEASE = datetime.timedelta(minutes=10)
-# Five tries over about two hours, then "failed", visible in the admin.
-MAX_ATTEMPTS = 5
-RETRY_DELAYS = (60, 300, 900, 3600)
-# SMTP trouble worth another try; anything else is a bug and fails loudly.
-TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
+# Re-exported: the lease and bound are the outbox's, and tests read them here.
+__all__ = ["MAX_ATTEMPTS", "SENDING_LEASE"]
 RUN_REASON = "reminder run"
 
 
@@ -140,37 +129,6 @@ def _group_into_digests(*, as_of: datetime.datetime, actor_id: int) -> list[int]
     return digest_ids
 
 
-def _claim(digest_id: int, now: datetime.datetime, actor_id: int) -> bool:
-    """Take the digest for this worker; False if another has it or it is done."""
-    with transaction.atomic():
-        # The first UPDATE locks the row; a second claimer waits, then re-reads
-        # the status and matches nothing. Its history row comes just after.
-        taken = Digest.objects.filter(
-            pk=digest_id,
-            status__in=[DigestStatus.PENDING, DigestStatus.RETRY],
-            next_attempt_at__lte=now,
-        ).update(attempts=F("attempts") + 1)
-        if taken:
-            update_with_history(
-                Digest.objects.filter(pk=digest_id),
-                values={"status": DigestStatus.SENDING, "claimed_at": now},
-                actor_id=actor_id,
-                reason="claimed for sending",
-                when=now,
-            )
-    return bool(taken)
-
-
-def _set_digest(digest_id: int, values: dict, actor_id: int, reason: str) -> None:
-    update_with_history(
-        Digest.objects.filter(pk=digest_id),
-        values=values,
-        actor_id=actor_id,
-        reason=reason,
-        when=timezone.now(),
-    )
-
-
 def _set_deliveries(ids: list[int], status: str, actor_id: int, reason: str) -> None:
     if ids:
         update_with_history(
@@ -182,15 +140,8 @@ def _set_deliveries(ids: list[int], status: str, actor_id: int, reason: str) -> 
         )
 
 
-def digest_send(
-    *, digest_id: int, now: datetime.datetime | None = None, connection=None
-) -> str:
-    """Send one digest if it is still to be sent; return what happened."""
-    now = now or timezone.now()
-    actor = system_user()
-    if not _claim(digest_id, now, actor.pk):
-        return "not claimable"
-    digest = Digest.objects.select_related("recipient__profile").get(pk=digest_id)
+def _still_owed_deliveries(digest: Digest) -> list[Delivery]:
+    """The digest's items that are still due; the others are cancelled."""
     deliveries = list(
         digest.deliveries.filter(status=DeliveryStatus.PENDING)
         .select_related(
@@ -210,91 +161,37 @@ def digest_send(
     }
     still = [d for d in deliveries if is_still_owed(d, levels=levels)]
     stale = [d.pk for d in deliveries if d not in still]
-    _set_deliveries(stale, DeliveryStatus.CANCELLED, actor.pk, "no longer due")
-    if not still:
-        _set_digest(
-            digest_id,
-            {"status": DigestStatus.CANCELLED},
-            actor.pk,
-            "nothing left to send",
-        )
-        return "cancelled"
-    message = digest_message(digest, still)
-    try:
-        message.connection = connection or get_connection()
-        message.send()
-    except TRANSIENT_ERRORS as error:
-        return _failed(digest, [d.pk for d in still], error, now, actor.pk)
-    _set_digest(
+    _set_deliveries(stale, DeliveryStatus.CANCELLED, system_user().pk, "no longer due")
+    return still
+
+
+def digest_send(
+    *, digest_id: int, now: datetime.datetime | None = None, connection=None
+) -> str:
+    """Send one digest if it is still to be sent; return what happened."""
+    actor_id = system_user().pk
+    items: list[Delivery] = []
+
+    def build(digest: Digest):
+        items.extend(_still_owed_deliveries(digest))
+        return digest_message(digest, items) if items else None
+
+    return outbox_send(
+        Digest,
         digest_id,
-        {
-            "status": DigestStatus.SENT,
-            "sent_at": timezone.now(),
-            "subject": message.subject,
-        },
-        actor.pk,
-        "sent",
+        build=build,
+        actor_id=actor_id,
+        now=now,
+        connection=connection,
+        on_sent=lambda digest: _set_deliveries(
+            [d.pk for d in items], DeliveryStatus.SENT, actor_id, "sent"
+        ),
+        on_failed=lambda digest, error: _set_deliveries(
+            [d.pk for d in items], DeliveryStatus.FAILED, actor_id, error[:100]
+        ),
     )
-    _set_deliveries([d.pk for d in still], DeliveryStatus.SENT, actor.pk, "sent")
-    return "sent"
 
 
-def _failed(digest, delivery_ids, error, now, actor_id) -> str:
-    attempts = Digest.objects.values_list("attempts", flat=True).get(pk=digest.pk)
-    text = f"{type(error).__name__}: {error}"
-    if attempts >= MAX_ATTEMPTS:
-        logger.error("Digest %s failed for good: %s", digest.pk, text)
-        _set_digest(
-            digest.pk,
-            {"status": DigestStatus.FAILED, "last_error": text},
-            actor_id,
-            "failed after retries",
-        )
-        _set_deliveries(delivery_ids, DeliveryStatus.FAILED, actor_id, text[:100])
-        return "failed"
-    delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
-    logger.warning("Digest %s will retry in %ss: %s", digest.pk, delay, text)
-    _set_digest(
-        digest.pk,
-        {
-            "status": DigestStatus.RETRY,
-            "last_error": text,
-            "next_attempt_at": now + datetime.timedelta(seconds=delay),
-        },
-        actor_id,
-        "SMTP error, will retry",
-    )
-    return "retry"
-
-
-@transaction.atomic
 def digests_dispatch(*, now: datetime.datetime | None = None) -> list[int]:
     """Take back digests whose worker died; return the ids due for sending."""
-    now = now or timezone.now()
-    actor_id = system_user().pk
-    update_with_history(
-        Digest.objects.filter(
-            status=DigestStatus.SENDING, claimed_at__lt=now - SENDING_LEASE
-        ).filter(attempts__lt=MAX_ATTEMPTS),
-        values={"status": DigestStatus.RETRY, "next_attempt_at": now},
-        actor_id=actor_id,
-        reason="worker lost while sending",
-        when=now,
-    )
-    update_with_history(
-        Digest.objects.filter(
-            status=DigestStatus.SENDING,
-            claimed_at__lt=now - SENDING_LEASE,
-            attempts__gte=MAX_ATTEMPTS,
-        ),
-        values={"status": DigestStatus.FAILED, "last_error": "worker lost too often"},
-        actor_id=actor_id,
-        reason="worker lost while sending",
-        when=now,
-    )
-    return list(
-        Digest.objects.filter(
-            status__in=[DigestStatus.PENDING, DigestStatus.RETRY],
-            next_attempt_at__lte=now,
-        ).values_list("id", flat=True)
-    )
+    return outbox_dispatch(Digest, actor_id=system_user().pk, now=now)

@@ -21,7 +21,6 @@ from notifications.models import (
     Profile,
     Watcher,
 )
-from notifications.services import digests
 from notifications.services.digests import (
     MAX_ATTEMPTS,
     SENDING_LEASE,
@@ -29,6 +28,7 @@ from notifications.services.digests import (
     digests_dispatch,
     reminders_run,
 )
+from notifications.services.outbox import outbox_claim
 
 UTC = datetime.UTC
 
@@ -232,7 +232,7 @@ def test_a_worker_lost_after_smtp_costs_at_most_one_duplicate(jwg):
     # The worker claimed the digest and handed it to SMTP, then died before
     # the database heard: the digest stays "sending".
     mail.outbox.append("handed to SMTP before the crash")
-    digests._claim(digest.pk, now, digest.recipient_id)
+    outbox_claim(Digest, digest.pk, now, digest.recipient_id)
     assert digests_dispatch(now=now + SENDING_LEASE / 2) == []
     later = now + SENDING_LEASE + datetime.timedelta(minutes=1)
     assert digests_dispatch(now=later) == [digest.pk]
