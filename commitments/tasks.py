@@ -1,24 +1,13 @@
 """Celery entry points: stable names, plain arguments, one service call each."""
 
-import datetime
-
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone
 
+from commitments.instants import parse_instant
 from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
 from commitments.services.seed import seed_load
 from commitments.services.sweeps import milestone_statuses_flag
-
-
-def _as_of(as_of_iso: str | None) -> datetime.datetime:
-    if not as_of_iso:
-        return timezone.now()
-    moment = datetime.datetime.fromisoformat(as_of_iso)
-    if timezone.is_naive(moment):
-        raise ValueError(f"as_of must carry a time zone: {as_of_iso!r}")
-    return moment
 
 
 @shared_task(name="commitments.load_seed")
@@ -36,12 +25,12 @@ def load_seed_task() -> dict[str, int]:
 def flag_milestone_statuses_task(as_of_iso: str | None = None) -> dict[str, int]:
     """Flag due-soon and overdue milestones as of now (or the given instant)."""
     return milestone_statuses_flag(
-        as_of=_as_of(as_of_iso), actor=system_user()
+        as_of=parse_instant(as_of_iso), actor=system_user()
     ).as_dict()
 
 
 @shared_task(name="commitments.generate_milestones")
 def generate_milestones_task(as_of_iso: str | None = None) -> dict[str, int]:
     """Create missing milestones up to the rolling horizon; idempotent."""
-    report = milestones_generate(as_of=_as_of(as_of_iso), actor=system_user())
+    report = milestones_generate(as_of=parse_instant(as_of_iso), actor=system_user())
     return {"created": report.created_count}

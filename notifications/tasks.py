@@ -1,20 +1,9 @@
 """Celery entry points of the reminders: ids and ISO strings in, one service out."""
 
-import datetime
-
 from celery import shared_task
-from django.utils import timezone
 
+from commitments.instants import parse_instant
 from notifications.services.digests import digest_send, digests_dispatch, reminders_run
-
-
-def _as_of(as_of_iso: str | None) -> datetime.datetime:
-    if not as_of_iso:
-        return timezone.now()
-    moment = datetime.datetime.fromisoformat(as_of_iso)
-    if timezone.is_naive(moment):
-        raise ValueError(f"as_of must carry a time zone: {as_of_iso!r}")
-    return moment
 
 
 def _enqueue_send(digest_id: int) -> None:
@@ -24,7 +13,9 @@ def _enqueue_send(digest_id: int) -> None:
 @shared_task(name="notifications.run_reminders")
 def run_reminders_task(as_of_iso: str | None = None) -> dict[str, int]:
     """Claim the reminders owed now and enqueue one send per digest after commit."""
-    return reminders_run(as_of=_as_of(as_of_iso), enqueue=_enqueue_send).as_dict()
+    return reminders_run(
+        as_of=parse_instant(as_of_iso), enqueue=_enqueue_send
+    ).as_dict()
 
 
 @shared_task(name="notifications.send_digest")

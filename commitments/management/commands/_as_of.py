@@ -3,7 +3,8 @@
 import datetime
 
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
+
+from commitments.instants import parse_instant
 
 
 def add_as_of_argument(parser: CommandParser) -> None:
@@ -15,14 +16,7 @@ def add_as_of_argument(parser: CommandParser) -> None:
 
 def parse_as_of(value: str | None) -> datetime.datetime:
     """The instant a command acts as of; a naive or malformed value is refused."""
-    if not value:
-        return timezone.now()
     try:
-        moment = datetime.datetime.fromisoformat(value)
+        return parse_instant(value)
     except ValueError as error:
-        raise CommandError(f"--as-of {value!r} is not an ISO date-time.") from error
-    if timezone.is_naive(moment):
-        raise CommandError(
-            f"--as-of {value!r} has no time zone; add one, e.g. +05:00 or Z."
-        )
-    return moment
+        raise CommandError(f"--as-of {error}") from error
