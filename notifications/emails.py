@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from commitments.models import Commitment
 from notifications.models import Delivery, DeliveryKind, Digest
@@ -14,10 +14,7 @@ from notifications.models import Delivery, DeliveryKind, Digest
 
 def commitment_url(commitment: Commitment) -> str:
     """An absolute link to the commitment's page."""
-    try:
-        path = reverse("commitments:commitment_detail", args=[commitment.reference])
-    except NoReverseMatch:
-        path = reverse("admin:commitments_commitment_change", args=[commitment.pk])
+    path = reverse("commitments:commitment_detail", args=[commitment.reference])
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 

@@ -94,7 +94,7 @@ def test_the_email_has_both_parts_a_link_the_due_date_and_why(jwg, people):
     assert message.to == ["akhan@moi.gov.pk"]
     assert "Tuesday 07 April 2026" in message.body
     assert "You own this commitment." in message.body
-    assert "http://" in message.body
+    assert "http://127.0.0.1:8000/commitments/jwg-quarterly/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "Quarterly Joint Working Group meetings</a>" in html
