@@ -57,7 +57,16 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-z])\.?"
+# Full names never take a full stop (it would end the sentence); "Sept." may.
+_FULL = [name for name in MONTHS if len(name) > 4 or name in {"may", "june", "july"}]
+_SHORT = [name for name in MONTHS if name not in _FULL]
+MONTH = (
+    r"(?:(?:"
+    + "|".join(sorted(_FULL, key=len, reverse=True))
+    + r")(?![a-z])|(?:"
+    + "|".join(sorted(_SHORT, key=len, reverse=True))
+    + r")(?![a-z])\.?)"
+)
 WEEKDAYS = (
     "monday",
     "tuesday",
