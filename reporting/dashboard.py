@@ -99,6 +99,13 @@ def dashboard_context(
     scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
 ) -> dict:
     """Everything the dashboard template shows."""
+    with selectors.dashboard_reads():
+        return _context(scope, now=now, today=today, zone=zone)
+
+
+def _context(
+    scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
+) -> dict:
     status = selectors.dashboard_commitment_status(scope)
     by_status = [
         Figure(label, status[value], commitments_url(scope, status=value), value)
@@ -116,11 +123,11 @@ def dashboard_context(
     overdue_total = sum(figure.value for figure in ages)
     due_so_far, on_time = figures["timely_due"], figures["timely_on_time"]
     cadence = selectors.dashboard_cadence(scope, now=now)
-    calendar = selectors.dashboard_calendar(scope, today=today)
+    calendar = [figures[f"week_{n}"] for n in range(selectors.CALENDAR_WEEKS)]
     points = selectors.trend_points(
         now=now, zone=zone, date_from=scope.date_from, date_to=scope.date_to
     )
-    trend = selectors.dashboard_trend(scope, points=points)
+    trend = selectors.dashboard_trend(scope, points=points, now=now)
     return {
         "status_total": Figure("Commitments", status["total"], commitments_url(scope)),
         "by_status": by_status,
@@ -177,7 +184,7 @@ def dashboard_context(
         "trend": trend,
         "trend_chart": _svg(
             charts.line_chart(
-                [f"{point.at:%d %b}" for point in trend[:-1]] + ["now"],
+                [_week_label(point.at, now, zone) for point in trend],
                 [
                     charts.Series("Open", [p.open for p in trend], COLOURS["open"]),
                     charts.Series(
@@ -190,34 +197,17 @@ def dashboard_context(
                 height=250,
             )
         ),
-        "calendar": [
-            Figure(
-                f"{week.start:%d %b}",
-                week.count,
-                milestones_url(
-                    scope,
-                    status="open",
-                    due_after=week.start.isoformat(),
-                    due_before=week.end.isoformat(),
-                ),
-            )
-            for week in calendar
-        ],
+        "calendar": calendar,
         "calendar_chart": _svg(
             charts.bar_chart(
                 [
                     charts.Bar(
-                        f"{week.start:%d %b}",
-                        week.count,
+                        week.label,
+                        week.value,
                         COLOURS["open"],
-                        milestones_url(
-                            scope,
-                            status="open",
-                            due_after=week.start.isoformat(),
-                            due_before=week.end.isoformat(),
-                        ),
-                        f"{week.count} open milestone(s) due "
-                        f"{week.start:%d %b} – {week.end:%d %b}",
+                        week.url,
+                        f"{week.value} open milestone(s) due in the week from "
+                        f"{week.label}",
                     )
                     for week in calendar
                 ],
@@ -253,6 +243,15 @@ def dashboard_context(
         "quarter_end": today
         + datetime.timedelta(days=7 * selectors.CALENDAR_WEEKS - 1),
     }
+
+
+def _week_label(
+    moment: datetime.datetime, now: datetime.datetime, zone: datetime.tzinfo
+) -> str:
+    # A week end is the midnight starting Monday: label it with its Sunday.
+    if moment >= now:
+        return "now"
+    return f"{moment.astimezone(zone) - datetime.timedelta(seconds=1):%d %b}"
 
 
 def _svg(markup: str) -> SafeString:

@@ -6,21 +6,20 @@ lists behind their links apply.
 """
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import (
     Count,
-    F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
-from django.db.models.functions import Cast
 
 from commitments.models import (
     Commitment,
@@ -80,13 +79,37 @@ class MilestoneFigure:
         }
         return {key: value for key, value in found.items() if value}
 
+    @property
+    def base(self) -> str:
+        """Which of the rows a partial index holds this figure counts among."""
+        if self.timeliness:
+            return "due"
+        return "overdue" if self.status == StatusChoices.OVERDUE else "open"
+
+
+@contextmanager
+def dashboard_reads() -> Iterator[None]:
+    """One transaction for a page's aggregates, with PostgreSQL's JIT off.
+
+    JIT compiles a plan when its estimated cost is high, which these counts
+    over a million rows are; the compiling (about 90 ms a query here) costs
+    more than it saves on queries that read an index for tens of milliseconds.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
 
 def _days(today: datetime.date, days: int) -> datetime.date:
     return today + datetime.timedelta(days=days)
 
 
 def milestone_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFigure]:
-    """The headline milestone figures, each narrowed to the scope's date range."""
+    """The headline milestone figures, each narrowed to the scope's date range,
+    and the open milestones due in each week of the coming quarter (not
+    narrowed: the calendar always shows the quarter)."""
     figures = []
     for days in (30, 90):
         start, end = scope.window(today, _days(today, days))
@@ -115,21 +138,47 @@ def milestone_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFi
                 f"timely_{key}", label, "", key, scope.date_from, scope.date_to
             )
         )
+    for week in range(CALENDAR_WEEKS):
+        start, end = _days(today, 7 * week), _days(today, 7 * week + 6)
+        figures.append(
+            MilestoneFigure(
+                f"week_{week}", f"{start:%d %b}", OPEN_PARAM, "", start, end
+            )
+        )
     return figures
 
 
 def dashboard_milestone_counts(
     scope: Scope, figures: list[MilestoneFigure], *, now: datetime.datetime
 ) -> dict[str, int]:
-    """Every headline milestone figure and the count per status, in one query."""
-    counts = {figure.key: Count("id", filter=figure.q(now)) for figure in figures}
-    counts.update(
-        {
-            f"status_{status}": Count("id", filter=Q(status=status))
-            for status in STATUSES
-        }
-    )
-    return Milestone.objects.filter(*milestone_conditions(scope)).aggregate(**counts)
+    """Every milestone figure, in one query per kind (overdue, open, due so far).
+
+    Each query is restricted to the rows one partial index holds (migration
+    reporting 0002), so PostgreSQL counts from the index, not the table.
+    """
+    conditions = milestone_conditions(scope.without_dates())
+    found: dict[str, int] = {}
+    for base in ("overdue", "open", "due"):
+        chosen = [figure for figure in figures if figure.base == base]
+        if not chosen:
+            continue
+        restrict = {
+            "overdue": Q(status=StatusChoices.OVERDUE),
+            "due": Q(due_at__lte=now) & ~Q(status=StatusChoices.CANCELLED),
+            "open": Q(status__in=OPEN),
+        }[base]
+        if base == "open":
+            starts = [f.due_after for f in chosen]
+            ends = [f.due_before for f in chosen]
+            if None not in starts:
+                restrict &= Q(due_date__gte=min(starts))
+            if None not in ends:
+                restrict &= Q(due_date__lte=max(ends))
+        counts = {figure.key: Count("id", filter=figure.q(now)) for figure in chosen}
+        found.update(
+            Milestone.objects.filter(restrict, *conditions).aggregate(**counts)
+        )
+    return {key: value or 0 for key, value in found.items()}
 
 
 def dashboard_commitment_status(scope: Scope) -> dict[str, int]:
@@ -221,47 +270,54 @@ def dashboard_cadence(
 ) -> Cadence:
     """Totals over recurring commitments, and those keeping their cadence worst.
 
-    Two queries: the per-commitment counts are computed once in SQL, then
-    summed by an outer aggregate and, separately, sorted and cut to `limit`.
+    The definitions of commitments.selectors.with_cadence_compliance. One
+    pass groups the milestones due so far per commitment; window sums give
+    the totals beside the worst rows; a second query loads those commitments.
     """
-    due = Q(milestones__due_at__lte=now) & ~Q(
-        milestones__status=StatusChoices.CANCELLED
+    due = milestone_q(
+        now=now,
+        timeliness="due",
+        due_after=scope.date_from,
+        due_before=scope.date_to,
     )
-    if scope.date_from:
-        due &= Q(milestones__due_date__gte=scope.date_from)
-    if scope.date_to:
-        due &= Q(milestones__due_date__lte=scope.date_to)
-    held = due & Q(
-        milestones__status=StatusChoices.DONE,
-        milestones__completed_on__lte=F("milestones__due_date"),
+    rows = (
+        Milestone.objects.filter(due, *milestone_conditions(scope.without_dates()))
+        .exclude(commitment__cadence_rrule="")
+        .values("commitment_id", "status", "completed_on", "due_date")
     )
-    per_commitment = (
-        Commitment.objects.filter(*commitment_conditions(scope.without_dates()))
-        .exclude(cadence_rrule="")
-        .annotate(
-            due_so_far=Count("milestones", filter=due),
-            held_on_time=Count("milestones", filter=held),
-        )
-        .filter(due_so_far__gt=0)
+    inner, params = rows.query.sql_with_params()
+    done = StatusChoices.DONE.value
+    sql = f"""
+        SELECT commitment_id, due, held, SUM(due) OVER (), SUM(held) OVER (),
+               COUNT(*) OVER ()
+        FROM (
+            SELECT m.commitment_id, COUNT(*) AS due,
+                   SUM(CASE WHEN m.status = '{done}'
+                            AND m.completed_on <= m.due_date THEN 1 ELSE 0 END)
+                       AS held
+            FROM ({inner}) m
+            GROUP BY m.commitment_id
+        ) per_commitment
+        ORDER BY held * 1.0 / due, due DESC, commitment_id
+        LIMIT %s
+    """  # noqa: S608 - the inner query is Django's, with its own parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        found = cursor.fetchall()
+    if not found:
+        return Cadence()
+    commitments = Commitment.objects.select_related("agreement").in_bulk(
+        [row[0] for row in found]
     )
-    totals = per_commitment.aggregate(
-        held=Sum("held_on_time"),
-        due=Sum("due_so_far"),
-        commitments=Count("id"),
-    )
-    rows = list(
-        per_commitment.select_related("agreement")
-        .annotate(
-            rate=Cast(F("held_on_time"), FloatField())
-            / Cast(F("due_so_far"), FloatField())
-        )
-        .order_by("rate", "-due_so_far", "title")[:limit]
-    )
+    worst = []
+    for commitment_id, due_count, held_count, *_ in found:
+        commitment = commitments[commitment_id]
+        commitment.due_so_far, commitment.held_on_time = due_count, held_count
+        commitment.rate = held_count / due_count
+        worst.append(commitment)
+    _, _, _, total_due, total_held, count = found[0]
     return Cadence(
-        held=totals["held"] or 0,
-        due=totals["due"] or 0,
-        commitments=totals["commitments"] or 0,
-        rows=rows,
+        held=int(total_held), due=int(total_due), commitments=count, rows=worst
     )
 
 
@@ -291,36 +347,6 @@ def dashboard_late(scope: Scope, *, limit: int = TOP_ROWS) -> list[Milestone]:
         )
         .order_by("due_date", "id")[:limit]
     )
-
-
-@dataclass(frozen=True)
-class CalendarWeek:
-    """One week of the coming quarter and the open milestones due in it."""
-
-    start: datetime.date
-    end: datetime.date
-    count: int
-
-
-def dashboard_calendar(
-    scope: Scope, *, today: datetime.date, weeks: int = CALENDAR_WEEKS
-) -> list[CalendarWeek]:
-    """Open milestones due in each of the coming weeks, in one query."""
-    spans = [(_days(today, 7 * n), _days(today, 7 * n + 6)) for n in range(weeks)]
-    counts = {
-        f"w{n}": Count("id", filter=Q(due_date__gte=start, due_date__lte=end))
-        for n, (start, end) in enumerate(spans)
-    }
-    found = Milestone.objects.filter(
-        *milestone_conditions(scope.without_dates()),
-        status__in=OPEN,
-        due_date__gte=spans[0][0],
-        due_date__lte=spans[-1][1],
-    ).aggregate(**counts)
-    return [
-        CalendarWeek(start, end, found[f"w{n}"] or 0)
-        for n, (start, end) in enumerate(spans)
-    ]
 
 
 def dashboard_upcoming(
@@ -369,65 +395,98 @@ def trend_points(
     date_to: datetime.date | None = None,
     weeks: int = 12,
 ) -> list[datetime.datetime]:
-    """Week ends (midnight starting a Monday, local time) up to the end of
-    `date_to` or now, back to `date_from` or `weeks` points; at most
-    MAX_TREND_POINTS, spaced by whole weeks."""
+    """Week ends (the midnight starting a Monday, local time): the last `weeks`
+    before now, or those of the date range; at most MAX_TREND_POINTS, spaced
+    by whole weeks. Only complete weeks: this week's figures are the headline."""
     today = now.astimezone(zone).date()
-    last_day = min(date_to, today) if date_to else today
-    monday = last_day - datetime.timedelta(days=last_day.weekday())
-    end_of_week = datetime.datetime.combine(monday, datetime.time(), tzinfo=zone)
-    last = now if last_day == today else end_of_week + datetime.timedelta(days=7)
-    last = min(last, now)
-    count = weeks - 1
+    last = today - datetime.timedelta(days=today.weekday())
+    if date_to and date_to < last:
+        last = date_to + datetime.timedelta(days=7 - date_to.weekday())
+    count = weeks
     if date_from:
-        first_monday = date_from - datetime.timedelta(days=date_from.weekday())
-        count = max(1, (monday - first_monday).days // 7)
-    step = max(1, -(-count // (MAX_TREND_POINTS - 1)))
-    earlier = [
-        end_of_week - datetime.timedelta(weeks=n)
-        for n in range(step * ((count - 1) // step), -1, -step)
+        first = date_from + datetime.timedelta(days=7 - date_from.weekday())
+        count = max(1, (last - first).days // 7 + 1)
+    step = -(-count // MAX_TREND_POINTS)
+    mondays = [last - datetime.timedelta(weeks=n) for n in range(0, count, step)]
+    return [
+        datetime.datetime.combine(monday, datetime.time(), tzinfo=zone)
+        for monday in reversed(mondays)
     ]
-    return [moment for moment in earlier if moment < last] + [last]
+
+
+# A past week's figures never change (history rows are only ever appended), so
+# they are cached; the margin keeps a point out of the cache while a
+# transaction that started before it may still commit history dated before it.
+TREND_CACHE_SECONDS = 8 * 24 * 3600
+TREND_SETTLED = datetime.timedelta(hours=1)
+
+
+def _trend_key(scope: Scope, moment: datetime.datetime) -> str:
+    ids = [item.pk if item else "" for item in (scope.agreement, scope.party)]
+    ids.append(scope.institution.pk if scope.institution else "")
+    return f"reporting:trend:v1:{':'.join(map(str, ids))}:{moment.timestamp():.0f}"
 
 
 def dashboard_trend(
-    scope: Scope, *, points: list[datetime.datetime]
+    scope: Scope, *, points: list[datetime.datetime], now: datetime.datetime
 ) -> list[TrendPoint]:
-    """Milestones per state at each moment, read from the history tables.
+    """Milestones per state at each week end, read from the history tables.
 
     A milestone's state at a moment is that of its latest history row at or
-    before it. Only milestones with history rows after the first moment can
-    differ from their current state; for them, one pass with LEAD() turns rows
-    into [from, to) intervals, each counted in and out at the first point it
-    covers and the first it no longer does. Everything else keeps its current
-    state at every point. Two queries, whatever the number of rows or points.
+    before it. Settled points come from the cache; when one is missing, all
+    are computed in one SQL pass over the history (_trend_from_history) and
+    cached. No query at all once cached; two when not.
     """
-    commitments = Commitment.objects.filter(
-        *commitment_conditions(scope.without_dates())
-    )
-    current = Milestone.objects.filter(
-        *milestone_conditions(scope.without_dates())
-    ).aggregate(
+    scope = scope.without_dates()
+    settled = [point for point in points if point <= now - TREND_SETTLED]
+    keys = {point: _trend_key(scope, point) for point in settled}
+    found = cache.get_many(list(keys.values())) if keys else {}
+    if len(found) < len(points):
+        values = _trend_from_history(scope, points)
+        cache.set_many(
+            {keys[p]: v for p, v in zip(points, values, strict=True) if p in keys},
+            TREND_CACHE_SECONDS,
+        )
+        return [
+            TrendPoint(at=point, **value)
+            for point, value in zip(points, values, strict=True)
+        ]
+    return [TrendPoint(at=point, **found[keys[point]]) for point in points]
+
+
+def _trend_from_history(
+    scope: Scope, points: list[datetime.datetime]
+) -> list[dict[str, int]]:
+    """The state counts at each point, in one query over the history.
+
+    Only milestones with history rows after the first point can differ from
+    their current state; for them, LEAD() turns their rows into [from, to)
+    intervals, each counted in at the first point it covers and out at the
+    first it no longer does. Every other milestone keeps its current state at
+    every point, so count = current - touched now + touched at the point.
+    """
+    found = Milestone.objects.filter(*milestone_conditions(scope)).aggregate(
         **{
             bucket: Count("id", filter=Q(status__in=statuses))
             for bucket, statuses in TREND_BUCKETS.items()
         }
     )
+    current = {bucket: found[bucket] or 0 for bucket in TREND_BUCKETS}
+    commitments = Commitment.objects.filter(*commitment_conditions(scope))
     touched_in, touched_out, touched_now = _trend_deltas(commitments, scope, points)
-    result = []
+    values = []
     running = dict.fromkeys(TREND_BUCKETS, 0)
-    for index, moment in enumerate(points):
+    for index in range(len(points)):
         for bucket in TREND_BUCKETS:
             running[bucket] += touched_in.get((index, bucket), 0)
             running[bucket] -= touched_out.get((index, bucket), 0)
-        values = {
-            bucket: (current[bucket] or 0)
-            - touched_now.get(bucket, 0)
-            + running[bucket]
-            for bucket in TREND_BUCKETS
-        }
-        result.append(TrendPoint(at=moment, **values))
-    return result
+        values.append(
+            {
+                bucket: current[bucket] - touched_now.get(bucket, 0) + running[bucket]
+                for bucket in TREND_BUCKETS
+            }
+        )
+    return values
 
 
 def _trend_deltas(

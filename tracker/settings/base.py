@@ -192,6 +192,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "notifications.dispatch_digests",
         "schedule": crontab(minute="*/5"),
     },
+    # Monday 03:00 UTC (08:00 in Islamabad): one summary per manager per week.
+    "weekly-summary-monday": {
+        "task": "reporting.run_weekly_summary",
+        "schedule": crontab(hour=3, minute=0, day_of_week=1),
+    },
+    # Retries of weekly summaries, and those whose worker died.
+    "dispatch-weekly-summaries": {
+        "task": "reporting.dispatch_weekly_summaries",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # The account that system jobs act as in history ("overdue sweep").

@@ -1,0 +1,47 @@
+"""Celery entry points of the weekly summary: ids and ISO strings in."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from reporting.services.weekly_summary import (
+    weekly_summaries_create,
+    weekly_summaries_dispatch,
+    weekly_summary_send,
+)
+
+
+def _as_of(as_of_iso: str | None) -> datetime.datetime:
+    if not as_of_iso:
+        return timezone.now()
+    moment = datetime.datetime.fromisoformat(as_of_iso)
+    if timezone.is_naive(moment):
+        raise ValueError(f"as_of must carry a time zone: {as_of_iso!r}")
+    return moment
+
+
+def _enqueue_send(summary_id: int) -> None:
+    send_weekly_summary_task.delay(summary_id)
+
+
+@shared_task(name="reporting.run_weekly_summary")
+def run_weekly_summary_task(as_of_iso: str | None = None) -> dict[str, int]:
+    """Owe this week's summary to every manager; enqueue the sends after commit."""
+    ids = weekly_summaries_create(as_of=_as_of(as_of_iso), enqueue=_enqueue_send)
+    return {"summaries": len(ids)}
+
+
+@shared_task(name="reporting.send_weekly_summary")
+def send_weekly_summary_task(summary_id: int) -> str:
+    """Send one weekly summary; a second task for the same row does nothing."""
+    return weekly_summary_send(summary_id=summary_id)
+
+
+@shared_task(name="reporting.dispatch_weekly_summaries")
+def dispatch_weekly_summaries_task() -> dict[str, int]:
+    """Re-enqueue summaries waiting to retry, and take back stuck ones."""
+    ids = weekly_summaries_dispatch()
+    for summary_id in ids:
+        send_weekly_summary_task.delay(summary_id)
+    return {"enqueued": len(ids)}
