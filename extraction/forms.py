@@ -32,7 +32,7 @@ class UploadForm(forms.Form):
         strip=False,
         label="…or paste the text",
     )
-    url = forms.URLField(required=False, max_length=500)
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

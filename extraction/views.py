@@ -77,7 +77,8 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             "candidates": candidates,
             "pending": sum(1 for c in candidates if c.is_open),
             "can_review": reviewer,
-            "merge_form": MergeForm() if reviewer else None,
+            # Listed once for every candidate's merge menu (not a query each).
+            "merge_choices": list(selectors.merge_choices()) if reviewer else [],
         },
     )
 
