@@ -106,7 +106,8 @@ def test_a_good_file_imports_everything_with_history(seeded, officer):
         officer,
         "bulk import",
     )
-    assert Agreement.objects.get(reference="pk-cn-followup-2026").history.get()
+    agreement = Agreement.objects.get(reference="pk-cn-followup-2026")
+    assert {h.history_user for h in agreement.history.all()} == {officer}
 
 
 def test_a_dry_run_reports_every_bad_row_and_keeps_nothing(seeded, officer):
