@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +27,10 @@ COLOURS = {
 }
 # Oldest overdue in the deepest red.
 AGE_COLOURS = ("#f08a5d", "#e0603a", "#cc3b2a", "#9e1f1a")
+# A dashboard is read, not watched: figures up to two minutes old spare the
+# database a dozen aggregates over a million rows on every reload. The first
+# view of a scope computes them (docs/performance.md has both timings).
+DASHBOARD_CACHE_SECONDS = 120
 BREAKDOWN_STATUSES = ("overdue", "due_soon", "planned", "done", "missed", "cancelled")
 
 
@@ -51,10 +56,10 @@ def commitments_url(scope: Scope, **params: str) -> str:
 
 def milestones_url(scope: Scope, **params: str) -> str:
     """The milestone list filtered to the scope and `params`."""
-    return _link("reporting:milestone_list", {**scope.params(), **params})
+    return _link("reporting:report_milestones", {**scope.params(), **params})
 
 
-def _breakdown(rows: list[dict], scope: Scope, key: str, name) -> list[dict]:
+def _breakdown(rows: list[dict], scope: Scope, key: str) -> list[dict]:
     table = []
     for row in rows:
         ident = row[key]
@@ -72,7 +77,7 @@ def _breakdown(rows: list[dict], scope: Scope, key: str, name) -> list[dict]:
         ]
         table.append(
             {
-                "name": name(row),
+                "name": row["name"],
                 "total": Figure(
                     "Total", row["total"], commitments_url(scope, **{target: param})
                 ),
@@ -82,37 +87,45 @@ def _breakdown(rows: list[dict], scope: Scope, key: str, name) -> list[dict]:
     return table
 
 
-def _owner_name(row: dict) -> str:
-    if row["owner_id"] is None:
-        return "Nobody (unassigned)"
-    full = f"{row['owner__first_name']} {row['owner__last_name']}".strip()
-    return full or row["owner__username"]
-
-
-def _institution_name(row: dict) -> str:
-    acronym = row["lead_institution__acronym"]
-    name = row["lead_institution__name"]
-    return f"{name} ({acronym})" if acronym else name
+def dashboard_cache_key(scope: Scope, today: datetime.date) -> str:
+    """Where the figures of a scope are cached for the day."""
+    return f"reporting:dashboard:v1:{urlencode(scope.params())}:{today}"
 
 
 def dashboard_context(
-    scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
+    scope: Scope,
+    *,
+    now: datetime.datetime,
+    today: datetime.date,
+    zone: datetime.tzinfo,
+    use_cache: bool = True,
 ) -> dict:
-    """Everything the dashboard template shows."""
+    """Everything the dashboard template shows, cached per scope for
+    DASHBOARD_CACHE_SECONDS (the lists behind the links are always live)."""
+    key = dashboard_cache_key(scope, today)
+    if use_cache and (found := cache.get(key)) is not None:
+        return found
     with selectors.dashboard_reads():
-        return _context(scope, now=now, today=today, zone=zone)
+        context = _context(scope, now=now, today=today, zone=zone)
+    context["computed_at"] = now
+    if use_cache:
+        cache.set(key, context, DASHBOARD_CACHE_SECONDS)
+    return context
 
 
 def _context(
     scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
 ) -> dict:
-    status = selectors.dashboard_commitment_status(scope)
+    breakdowns = selectors.dashboard_breakdowns(scope)
+    status = breakdowns.status
     by_status = [
         Figure(label, status[value], commitments_url(scope, status=value), value)
         for value, label in StatusChoices.choices
     ]
     specs = selectors.milestone_figures(scope, today=today)
     counts = selectors.dashboard_milestone_counts(scope, specs, now=now)
+    timeliness = selectors.dashboard_timeliness(scope, now=now)
+    counts.update(timely_due=timeliness.due, timely_on_time=timeliness.held)
     figures = {
         spec.key: Figure(
             spec.label, counts[spec.key], milestones_url(scope, **spec.params())
@@ -122,7 +135,7 @@ def _context(
     ages = [figures[f"overdue_{n}"] for n in range(len(selectors.AGE_BUCKETS))]
     overdue_total = sum(figure.value for figure in ages)
     due_so_far, on_time = figures["timely_due"], figures["timely_on_time"]
-    cadence = selectors.dashboard_cadence(scope, now=now)
+    cadence = timeliness.cadence
     calendar = [figures[f"week_{n}"] for n in range(selectors.CALENDAR_WEEKS)]
     points = selectors.trend_points(
         now=now, zone=zone, date_from=scope.date_from, date_to=scope.date_to
@@ -218,27 +231,12 @@ def _context(
         ),
         "upcoming": selectors.dashboard_upcoming(scope, today=today),
         "late": selectors.dashboard_late(scope),
-        "by_agreement": _breakdown(
-            selectors.dashboard_by_agreement(scope),
-            scope,
-            "agreement_id",
-            lambda row: row["agreement__title"],
-        ),
-        "by_party": _breakdown(
-            selectors.dashboard_by_party(scope),
-            scope,
-            "party_id",
-            lambda row: row["party__name"],
-        ),
+        "by_agreement": _breakdown(breakdowns.by_agreement, scope, "agreement_id"),
+        "by_party": _breakdown(breakdowns.by_party, scope, "party_id"),
         "by_institution": _breakdown(
-            selectors.dashboard_by_institution(scope),
-            scope,
-            "lead_institution_id",
-            _institution_name,
+            breakdowns.by_institution, scope, "lead_institution_id"
         ),
-        "by_owner": _breakdown(
-            selectors.dashboard_by_owner(scope), scope, "owner_id", _owner_name
-        ),
+        "by_owner": _breakdown(breakdowns.by_owner, scope, "owner_id"),
         "breakdown_statuses": [StatusChoices(s).label for s in BREAKDOWN_STATUSES],
         "quarter_end": today
         + datetime.timedelta(days=7 * selectors.CALENDAR_WEEKS - 1),

@@ -1,21 +1,21 @@
 """The weekly summary's delivery log: one row per manager per ISO week, so that
-the email goes out exactly once however often the job runs (docs/reporting.md)."""
+the email goes out exactly once however often the job runs (docs/reporting.md).
+
+Claiming, sending, retrying and recovering are notifications' outbox
+(notifications/services/outbox.py), shared with the reminder digests.
+"""
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from notifications.models import OutboxStatus, OutgoingEmail
 
-class SummaryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    RETRY = "retry", "Waiting to retry"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    CANCELLED = "cancelled", "Cancelled (no longer a manager)"
+# The outbox's statuses: pending, sending, retry, sent, failed, cancelled.
+SummaryStatus = OutboxStatus
 
 
-class WeeklySummary(models.Model):
+class WeeklySummary(OutgoingEmail):
     """The weekly summary email owed to one manager for one ISO week."""
 
     recipient = models.ForeignKey(
@@ -24,16 +24,6 @@ class WeeklySummary(models.Model):
         related_name="weekly_summaries",
     )
     week = models.CharField(max_length=10, help_text="ISO week, e.g. 2026-W15.")
-    status = models.CharField(
-        max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -48,8 +38,3 @@ class WeeklySummary(models.Model):
 
     def __str__(self) -> str:
         return f"Weekly summary {self.week} for {self.recipient}"
-
-    @property
-    def message_id(self) -> str:
-        """Stable across retries, so a mail system can drop a resent duplicate."""
-        return f"<weekly-summary-{self.pk}@commitment-tracker>"

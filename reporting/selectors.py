@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     Count,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -22,10 +24,13 @@ from django.db.models import (
 )
 
 from commitments.models import (
+    Agreement,
     Commitment,
     FollowUp,
+    Institution,
     Milestone,
     Obligation,
+    Party,
     StatusChoices,
 )
 from reporting.scope import (
@@ -60,10 +65,10 @@ class MilestoneFigure:
     due_after: datetime.date | None = None
     due_before: datetime.date | None = None
 
-    def q(self, now: datetime.datetime) -> Q:
+    def q(self, now: datetime.datetime, *, with_status: bool = True) -> Q:
         return milestone_q(
             now=now,
-            status=self.status,
+            status=self.status if with_status else "",
             timeliness=self.timeliness,
             due_after=self.due_after,
             due_before=self.due_before,
@@ -99,6 +104,10 @@ def dashboard_reads() -> Iterator[None]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
+                # Group-bys over 100,000 commitments sort on disk at 4 MB.
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+                cursor.execute("SET LOCAL random_page_cost = 1.1")
         yield
 
 
@@ -151,20 +160,20 @@ def milestone_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFi
 def dashboard_milestone_counts(
     scope: Scope, figures: list[MilestoneFigure], *, now: datetime.datetime
 ) -> dict[str, int]:
-    """Every milestone figure, in one query per kind (overdue, open, due so far).
+    """The overdue and open milestone figures, in one query each.
 
     Each query is restricted to the rows one partial index holds (migration
     reporting 0002), so PostgreSQL counts from the index, not the table.
     """
     conditions = milestone_conditions(scope.without_dates())
     found: dict[str, int] = {}
-    for base in ("overdue", "open", "due"):
+    # The "due so far" figures come from dashboard_timeliness.
+    for base in ("overdue", "open"):
         chosen = [figure for figure in figures if figure.base == base]
         if not chosen:
             continue
         restrict = {
             "overdue": Q(status=StatusChoices.OVERDUE),
-            "due": Q(due_at__lte=now) & ~Q(status=StatusChoices.CANCELLED),
             "open": Q(status__in=OPEN),
         }[base]
         if base == "open":
@@ -174,19 +183,17 @@ def dashboard_milestone_counts(
                 restrict &= Q(due_date__gte=min(starts))
             if None not in ends:
                 restrict &= Q(due_date__lte=max(ends))
-        counts = {figure.key: Count("id", filter=figure.q(now)) for figure in chosen}
+        # The restriction already holds the status: leaving it out of each
+        # FILTER, and counting due_date (never null) rather than id, lets
+        # PostgreSQL count from the partial index alone.
+        counts = {
+            figure.key: Count("due_date", filter=figure.q(now, with_status=False))
+            for figure in chosen
+        }
         found.update(
             Milestone.objects.filter(restrict, *conditions).aggregate(**counts)
         )
     return {key: value or 0 for key, value in found.items()}
-
-
-def dashboard_commitment_status(scope: Scope) -> dict[str, int]:
-    """Commitments in scope per status, and their total, in one query."""
-    counts = {status: Count("id", filter=Q(status=status)) for status in STATUSES}
-    return Commitment.objects.filter(*commitment_conditions(scope)).aggregate(
-        total=Count("id"), **counts
-    )
 
 
 def _status_counts(path: str = "") -> dict[str, Count]:
@@ -199,56 +206,96 @@ def _status_counts(path: str = "") -> dict[str, Count]:
     return counts
 
 
-def dashboard_by_agreement(scope: Scope, *, limit: int = TOP_ROWS) -> list[dict]:
-    """Agreements with their commitments per status: most overdue first."""
-    return list(
-        Commitment.objects.filter(*commitment_conditions(scope))
-        .values("agreement_id", "agreement__title")
-        .annotate(**_status_counts())
-        .order_by("-overdue", "-due_soon", "-total", "agreement__title")[:limit]
-    )
+def _ranked(rows: list[dict], ident: str, limit: int) -> list[dict]:
+    # Most overdue first: what a manager asks about.
+    def key(row: dict) -> tuple:
+        return (-row["overdue"], -row["due_soon"], -row["total"], row[ident] or 0)
+
+    return sorted(rows, key=key)[:limit]
 
 
-def _obligations(scope: Scope) -> QuerySet[Obligation]:
-    return Obligation.objects.filter(
-        *commitment_conditions(scope, prefix="commitment__")
-    )
+def _summed(rows: list[dict], keys: tuple[str, ...]) -> dict:
+    total = {key: rows[0][key] for key in keys} if rows else {}
+    for status in ("total", *STATUSES):
+        total[status] = sum(row[status] for row in rows)
+    return total
 
 
-def dashboard_by_party(scope: Scope) -> list[dict]:
-    """Each side with the commitments it must act on, per status."""
-    return list(
-        _obligations(scope)
-        .values("party_id", "party__name")
+@dataclass
+class Breakdowns:
+    """Commitments per status: overall, and per agreement, owner, side, lead."""
+
+    status: dict[str, int]
+    by_agreement: list[dict]
+    by_owner: list[dict]
+    by_party: list[dict]
+    by_institution: list[dict]
+
+
+def dashboard_breakdowns(scope: Scope, *, limit: int = TOP_ROWS) -> Breakdowns:
+    """Three grouped queries: per owner (their sum is the overall count), per
+    agreement, and per side and lead institution together (a commitment has
+    one obligation per side, so a side's count is the sum of its leads').
+
+    Groups are by id only, so no name is joined to a hundred thousand rows;
+    the few names shown are read afterwards (three small queries). Ranking
+    and sums run over the groups, not over commitments.
+    """
+    commitments = Commitment.objects.filter(*commitment_conditions(scope)).order_by()
+    owners = list(commitments.values("owner_id").annotate(**_status_counts()))
+    agreements = list(commitments.values("agreement_id").annotate(**_status_counts()))
+    sides = list(
+        Obligation.objects.filter(*commitment_conditions(scope, prefix="commitment__"))
+        .order_by()
+        .values("party_id", "lead_institution_id")
         .annotate(**_status_counts("commitment__"))
-        .order_by("party__name")
+    )
+    status = _summed(owners, ())
+    for value in ("total", *STATUSES):
+        status.setdefault(value, 0)
+    top_agreements = _ranked(agreements, "agreement_id", limit)
+    top_owners = _ranked(owners, "owner_id", limit)
+    leads = [row for row in sides if row["lead_institution_id"] is not None]
+    top_leads = _ranked(leads, "lead_institution_id", limit)
+    titles = dict(
+        Agreement.objects.filter(
+            pk__in=[row["agreement_id"] for row in top_agreements]
+        ).values_list("pk", "title")
+    )
+    people = get_user_model().objects.in_bulk(
+        [row["owner_id"] for row in top_owners if row["owner_id"]]
+    )
+    names = {party.pk: party for party in Party.objects.all()}
+    institutions = Institution.objects.in_bulk(
+        [row["lead_institution_id"] for row in top_leads]
+    )
+    by_party: dict[int, list[dict]] = {}
+    for row in sides:
+        by_party.setdefault(row["party_id"], []).append(row)
+    for row in top_agreements:
+        row["name"] = titles.get(row["agreement_id"], "")
+    for row in top_owners:
+        row["name"] = _person(people.get(row["owner_id"]))
+    for row in top_leads:
+        institution = institutions[row["lead_institution_id"]]
+        row["name"] = str(institution)
+    parties = [
+        {**_summed(rows, ("party_id",)), "name": names[party_id].name}
+        for party_id, rows in by_party.items()
+    ]
+    return Breakdowns(
+        status=status,
+        by_agreement=top_agreements,
+        by_owner=top_owners,
+        by_party=sorted(parties, key=lambda row: row["name"]),
+        by_institution=top_leads,
     )
 
 
-def dashboard_by_institution(scope: Scope, *, limit: int = TOP_ROWS) -> list[dict]:
-    """Lead institutions with the commitments they lead, per status."""
-    return list(
-        _obligations(scope)
-        .filter(lead_institution__isnull=False)
-        .values(
-            "lead_institution_id",
-            "lead_institution__name",
-            "lead_institution__acronym",
-            "party__name",
-        )
-        .annotate(**_status_counts("commitment__"))
-        .order_by("-overdue", "-due_soon", "-total", "lead_institution__name")[:limit]
-    )
-
-
-def dashboard_by_owner(scope: Scope, *, limit: int = TOP_ROWS) -> list[dict]:
-    """Owners (nobody included) with their commitments per status."""
-    return list(
-        Commitment.objects.filter(*commitment_conditions(scope))
-        .values("owner_id", "owner__first_name", "owner__last_name", "owner__username")
-        .annotate(**_status_counts())
-        .order_by("-overdue", "-due_soon", "-total", "owner__username")[:limit]
-    )
+def _person(user) -> str:
+    if user is None:
+        return "Nobody (unassigned)"
+    return user.get_full_name() or user.get_username()
 
 
 @dataclass
@@ -257,7 +304,6 @@ class Cadence:
 
     held: int = 0
     due: int = 0
-    commitments: int = 0
     rows: list[Commitment] = field(default_factory=list)
 
     @property
@@ -265,60 +311,89 @@ class Cadence:
         return self.held / self.due if self.due else None
 
 
-def dashboard_cadence(
-    scope: Scope, *, now: datetime.datetime, limit: int = 8
-) -> Cadence:
-    """Totals over recurring commitments, and those keeping their cadence worst.
+@dataclass
+class Timeliness:
+    """Milestones due so far and those done on time: all, and recurring ones."""
 
-    The definitions of commitments.selectors.with_cadence_compliance. One
-    pass groups the milestones due so far per commitment; window sums give
-    the totals beside the worst rows; a second query loads those commitments.
+    due: int = 0
+    held: int = 0
+    cadence: Cadence = field(default_factory=Cadence)
+
+
+def dashboard_timeliness(
+    scope: Scope, *, now: datetime.datetime, limit: int = 8
+) -> Timeliness:
+    """The on-time rate, cadence compliance, and the recurring commitments that
+    missed most occurrences (with their held-of-due), in three queries.
+
+    The definitions of commitments.selectors.with_cadence_compliance: due so
+    far is a due day ended and not cancelled; held is done on or before the
+    due date. The totals are one pass over the due-so-far index; the worst
+    are found among the misses only (a partial index holds them), then their
+    own held-of-due is counted for those few commitments.
     """
     due = milestone_q(
-        now=now,
-        timeliness="due",
-        due_after=scope.date_from,
-        due_before=scope.date_to,
+        now=now, timeliness="due", due_after=scope.date_from, due_before=scope.date_to
     )
-    rows = (
-        Milestone.objects.filter(due, *milestone_conditions(scope.without_dates()))
-        .exclude(commitment__cadence_rrule="")
-        .values("commitment_id", "status", "completed_on", "due_date")
+    held = Q(status=StatusChoices.DONE, completed_on__lte=F("due_date"))
+    recurring = Commitment.objects.exclude(cadence_rrule="").values("pk")
+    in_scope = Milestone.objects.filter(
+        due, *milestone_conditions(scope.without_dates())
+    ).order_by()
+    totals = in_scope.aggregate(
+        due=Count("due_date"),
+        held=Count("due_date", filter=held),
+        cadence_due=Count("due_date", filter=Q(commitment__in=recurring)),
+        cadence_held=Count("due_date", filter=held & Q(commitment__in=recurring)),
     )
-    inner, params = rows.query.sql_with_params()
-    done = StatusChoices.DONE.value
-    sql = f"""
-        SELECT commitment_id, due, held, SUM(due) OVER (), SUM(held) OVER (),
-               COUNT(*) OVER ()
-        FROM (
-            SELECT m.commitment_id, COUNT(*) AS due,
-                   SUM(CASE WHEN m.status = '{done}'
-                            AND m.completed_on <= m.due_date THEN 1 ELSE 0 END)
-                       AS held
-            FROM ({inner}) m
-            GROUP BY m.commitment_id
-        ) per_commitment
-        ORDER BY held * 1.0 / due, due DESC, commitment_id
-        LIMIT %s
-    """  # noqa: S608 - the inner query is Django's, with its own parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        found = cursor.fetchall()
-    if not found:
-        return Cadence()
-    commitments = Commitment.objects.select_related("agreement").in_bulk(
-        [row[0] for row in found]
+    worst_ids = list(
+        in_scope.filter(~held, commitment__in=recurring)
+        .values("commitment_id")
+        .annotate(missed=Count("due_date"))
+        .order_by("-missed", "commitment_id")
+        .values_list("commitment_id", flat=True)[:limit]
     )
-    worst = []
-    for commitment_id, due_count, held_count, *_ in found:
-        commitment = commitments[commitment_id]
-        commitment.due_so_far, commitment.held_on_time = due_count, held_count
-        commitment.rate = held_count / due_count
-        worst.append(commitment)
-    _, _, _, total_due, total_held, count = found[0]
-    return Cadence(
-        held=int(total_held), due=int(total_due), commitments=count, rows=worst
+    rows = []
+    if worst_ids:
+        per_commitment = {
+            row.pk: row
+            for row in Commitment.objects.filter(pk__in=worst_ids)
+            .select_related("agreement")
+            .annotate(
+                due_so_far=Count("milestones", filter=_prefixed(due)),
+                held_on_time=Count("milestones", filter=_prefixed(due & held)),
+            )
+        }
+        for commitment_id in worst_ids:
+            row = per_commitment[commitment_id]
+            row.rate = row.held_on_time / row.due_so_far if row.due_so_far else 0
+            rows.append(row)
+        rows.sort(key=lambda row: (row.rate, -row.due_so_far))
+    return Timeliness(
+        due=totals["due"],
+        held=totals["held"],
+        cadence=Cadence(
+            held=totals["cadence_held"],
+            due=totals["cadence_due"],
+            rows=rows,
+        ),
     )
+
+
+def _prefixed(q: Q) -> Q:
+    """A milestone condition, read from a commitment (milestones__…)."""
+    copy = q.copy() if hasattr(q, "copy") else q
+    children = []
+    for child in copy.children:
+        if isinstance(child, Q):
+            children.append(_prefixed(child))
+        else:
+            name, value = child
+            if isinstance(value, F):
+                value = F(f"milestones__{value.name}")
+            children.append((f"milestones__{name}", value))
+    copy.children = children
+    return copy
 
 
 def last_note_subquery(*, milestone: bool) -> Subquery:
@@ -433,25 +508,26 @@ def dashboard_trend(
     """Milestones per state at each week end, read from the history tables.
 
     A milestone's state at a moment is that of its latest history row at or
-    before it. Settled points come from the cache; when one is missing, all
-    are computed in one SQL pass over the history (_trend_from_history) and
+    before it. Settled points come from the cache; the missing ones are
+    computed in one SQL pass over the history (_trend_from_history) and
     cached. No query at all once cached; two when not.
     """
     scope = scope.without_dates()
     settled = [point for point in points if point <= now - TREND_SETTLED]
     keys = {point: _trend_key(scope, point) for point in settled}
     found = cache.get_many(list(keys.values())) if keys else {}
-    if len(found) < len(points):
-        values = _trend_from_history(scope, points)
+    values = {point: found[keys[point]] for point in settled if keys[point] in found}
+    # Usually only the newest week is missing: the pass then reads one week
+    # of history, not the whole window's.
+    missing = [point for point in points if point not in values]
+    if missing:
+        computed = dict(zip(missing, _trend_from_history(scope, missing), strict=True))
         cache.set_many(
-            {keys[p]: v for p, v in zip(points, values, strict=True) if p in keys},
+            {keys[p]: v for p, v in computed.items() if p in keys},
             TREND_CACHE_SECONDS,
         )
-        return [
-            TrendPoint(at=point, **value)
-            for point, value in zip(points, values, strict=True)
-        ]
-    return [TrendPoint(at=point, **found[keys[point]]) for point in points]
+        values.update(computed)
+    return [TrendPoint(at=point, **values[point]) for point in points]
 
 
 def _trend_from_history(

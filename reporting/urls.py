@@ -8,8 +8,8 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("milestones/", views.milestone_list, name="milestone_list"),
-    path("follow-ups/", views.followup_list, name="followup_list"),
+    path("milestones/", views.milestone_list, name="report_milestones"),
+    path("follow-ups/", views.followup_list, name="report_followups"),
     path("export/<slug:kind>.<slug:fmt>", views.export, name="export"),
     path("briefing/", views.briefing_index, name="briefing_index"),
     path(
