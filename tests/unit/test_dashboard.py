@@ -250,3 +250,91 @@ def test_an_invalid_date_range_is_said_and_filters_nothing(client, portfolio, no
     response = dashboard(client, "?due_after=2026-09-01&due_before=2026-01-01")
     assert "The range ends before it starts." in response.content.decode()
     assert response.context["status_total"].value == 12
+
+
+def grow(count: int, system) -> None:
+    """Add `count` agreements, each with three commitments (owned, both sides
+    with their leads, monthly milestones), follow-ups and history rows."""
+    from commitments.models import Institution
+    from commitments.services.agreements import agreement_create
+    from commitments.services.commitments import (
+        ObligationSpec,
+        QuoteSpec,
+        commitment_create,
+    )
+    from tests.factories import SourceDocumentFactory
+
+    parties = list(Party.objects.order_by("code"))
+    leads = {p.pk: Institution.objects.filter(party=p).first() for p in parties}
+    start = Agreement.objects.count()
+    for n in range(start, start + count):
+        owner = UserFactory(username=f"grown-owner-{n}")
+        source = SourceDocumentFactory()
+        with at(datetime.datetime(2026, 1, 10, tzinfo=UTC)):
+            agreement = agreement_create(
+                reference=f"grown-{n}",
+                title=f"Grown agreement {n}",
+                kind="mou",
+                parties=parties,
+                actor=system,
+                reason="grown",
+                date=datetime.date(2026, 1, 9),
+            )
+            for k in range(3):
+                created = commitment_create(
+                    agreement=agreement,
+                    reference=f"grown-{n}-{k}",
+                    title=f"Grown commitment {n}-{k}",
+                    kind="recurring_meeting",
+                    obligations=[ObligationSpec(p, leads[p.pk]) for p in parties],
+                    quotes=[QuoteSpec(source, source.text[k : k + 9], k, k + 9)],
+                    actor=system,
+                    reason="grown",
+                    owner=owner,
+                    cadence_rrule="FREQ=MONTHLY",
+                    cadence_start=datetime.date(2026, 2, 2),
+                )
+                milestones_generate(
+                    as_of=timezone.now(), actor=system, commitment_ids=[created.pk]
+                )
+        with at(datetime.datetime(2026, 5, 3, tzinfo=UTC)):
+            milestone_statuses_flag(as_of=timezone.now(), actor=system)
+            first = created.milestones.order_by("due_date").first()
+            followup_log(
+                commitment=created,
+                actor=owner,
+                happened_on=datetime.date(2026, 5, 2),
+                action=FollowUpAction.COMPLETE,
+                milestone=first,
+                note="held",
+            )
+
+
+def test_the_dashboard_makes_as_many_queries_with_many_rows_as_with_few(
+    client, portfolio, system, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(portfolio["manager"])
+    grow(1, system)
+    pakistan = Party.objects.get(code="PK")
+    queries = ["", f"?party={pakistan.pk}&due_after=2026-03-01"]
+    with at(NOW):
+        few = {}
+        for query in queries:
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                dashboard(client, query)
+            few[query] = len(captured)
+    grow(6, system)
+    assert Milestone.objects.count() > 150
+    with at(NOW):
+        for query in queries:
+            cache.clear()
+            with django_assert_max_num_queries(few[query]):
+                response = dashboard(client, query)
+        assert len(response.context["by_agreement"]) >= 5
+    # Cold: session, user, permissions, the form's choices, the aggregates
+    # and the trend's pass over the history; cached, only the first few.
+    assert few[""] <= 30

@@ -1,6 +1,6 @@
 from django.apps import apps
 
-OUR_APPS = ("commitments", "extraction")
+OUR_APPS = ("commitments", "extraction", "reporting")
 
 
 def domain_models():
