@@ -252,7 +252,50 @@ def test_an_invalid_date_range_is_said_and_filters_nothing(client, portfolio, no
     assert response.context["status_total"].value == 12
 
 
-def grow(count: int, system) -> None:
+# Names for grown rows, so that a screenshot reads like the real thing.
+PEOPLE = [
+    ("Ayesha", "Malik"),
+    ("Bilal", "Ahmed"),
+    ("Farah", "Hussain"),
+    ("Imran", "Qureshi"),
+    ("Sana", "Iqbal"),
+    ("Tariq", "Butt"),
+    ("Zara", "Sheikh"),
+    ("Omar", "Siddiqui"),
+]
+AGREEMENTS = [
+    "MoU on police training and exchanges",
+    "Joint statement on counter-terrorism cooperation",
+    "Agreement on cybercrime investigation support",
+    "MoU on safe city technology",
+    "Protocol on narcotics control",
+    "Joint statement on border management",
+    "MoU on forensic science cooperation",
+]
+MEETINGS = [
+    "Monthly liaison meeting",
+    "Monthly progress report",
+    "Monthly joint review",
+]
+
+
+SUBJECTS = [
+    "police training",
+    "counter-terrorism",
+    "cybercrime",
+    "safe city",
+    "narcotics",
+    "border management",
+    "forensics",
+]
+
+
+def grow(
+    count: int,
+    system,
+    *,
+    swept_at: datetime.datetime = datetime.datetime(2026, 5, 3, tzinfo=UTC),
+) -> None:
     """Add `count` agreements, each with three commitments (owned, both sides
     with their leads, monthly milestones), follow-ups and history rows."""
     from commitments.models import Institution
@@ -268,12 +311,15 @@ def grow(count: int, system) -> None:
     leads = {p.pk: Institution.objects.filter(party=p).first() for p in parties}
     start = Agreement.objects.count()
     for n in range(start, start + count):
-        owner = UserFactory(username=f"grown-owner-{n}")
+        first, last = PEOPLE[n % len(PEOPLE)]
+        owner = UserFactory(
+            username=f"grown-owner-{n}", first_name=first, last_name=last
+        )
         source = SourceDocumentFactory()
         with at(datetime.datetime(2026, 1, 10, tzinfo=UTC)):
             agreement = agreement_create(
                 reference=f"grown-{n}",
-                title=f"Grown agreement {n}",
+                title=AGREEMENTS[n % len(AGREEMENTS)] + f" ({n})" * (n >= 7),
                 kind="mou",
                 parties=parties,
                 actor=system,
@@ -284,7 +330,7 @@ def grow(count: int, system) -> None:
                 created = commitment_create(
                     agreement=agreement,
                     reference=f"grown-{n}-{k}",
-                    title=f"Grown commitment {n}-{k}",
+                    title=f"{MEETINGS[k]} on {SUBJECTS[n % len(SUBJECTS)]}",
                     kind="recurring_meeting",
                     obligations=[ObligationSpec(p, leads[p.pk]) for p in parties],
                     quotes=[QuoteSpec(source, source.text[k : k + 9], k, k + 9)],
@@ -297,13 +343,13 @@ def grow(count: int, system) -> None:
                 milestones_generate(
                     as_of=timezone.now(), actor=system, commitment_ids=[created.pk]
                 )
-        with at(datetime.datetime(2026, 5, 3, tzinfo=UTC)):
+        with at(swept_at):
             milestone_statuses_flag(as_of=timezone.now(), actor=system)
             first = created.milestones.order_by("due_date").first()
             followup_log(
                 commitment=created,
                 actor=owner,
-                happened_on=datetime.date(2026, 5, 2),
+                happened_on=timezone.localdate() - datetime.timedelta(days=1),
                 action=FollowUpAction.COMPLETE,
                 milestone=first,
                 note="held",
