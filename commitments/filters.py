@@ -9,8 +9,10 @@ from commitments.lifecycle import OPEN_STATUSES
 from commitments.models import (
     Commitment,
     CommitmentKind,
+    Institution,
     Milestone,
     Obligation,
+    Party,
     Provenance,
     StatusChoices,
 )
@@ -87,14 +89,18 @@ class CommitmentFilter(django_filters.FilterSet):
             )
         return queryset
 
-    def filter_party(self, queryset, name, value):
+    def filter_party(
+        self, queryset: QuerySet[Commitment], name: str, value: Party | None
+    ) -> QuerySet[Commitment]:
         """Commitments that this side must act on."""
         if not value:
             return queryset
         sides = Obligation.objects.filter(commitment=OuterRef("pk"), party=value)
         return queryset.filter(Exists(sides))
 
-    def filter_institution(self, queryset, name, value):
+    def filter_institution(
+        self, queryset: QuerySet[Commitment], name: str, value: Institution | None
+    ) -> QuerySet[Commitment]:
         """Commitments this institution leads on."""
         if not value:
             return queryset
@@ -103,7 +109,9 @@ class CommitmentFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(leads))
 
-    def filter_due(self, queryset, name, value):
+    def filter_due(
+        self, queryset: QuerySet[Commitment], name: str, value: slice | None
+    ) -> QuerySet[Commitment]:
         """A one-off due in the range, or an open milestone due in it."""
         if not value or (value.start is None and value.stop is None):
             return queryset

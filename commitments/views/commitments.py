@@ -1,6 +1,7 @@
 """Commitments: search, the detail page with its quote and history, create, edit."""
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from commitments.forms import (
     add_service_errors,
 )
 from commitments.lifecycle import is_open
-from commitments.models import Commitment, Milestone
+from commitments.models import Commitment, Milestone, SourceDocument
 from commitments.permissions import (
     can_change_milestones,
     can_close_commitment,
@@ -117,7 +118,9 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _create_initial(request: HttpRequest) -> tuple[dict, object] | None:
+def _create_initial(
+    request: HttpRequest,
+) -> tuple[dict[str, Any], SourceDocument] | None:
     selection = SelectionForm(request.GET)
     if not selection.is_valid():
         return None

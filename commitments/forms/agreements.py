@@ -1,0 +1,103 @@
+"""The agreement form."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from commitments import selectors
+from commitments.forms.common import (
+    DATED_PRECISIONS,
+    RESERVED_REFERENCES,
+    TIME_ZONES,
+    DateInput,
+    reason_field,
+)
+from commitments.models import Agreement, AgreementKind, DatePrecision
+
+
+class AgreementForm(forms.Form):
+    """An agreement: what, when, where, between whom, read from which sources."""
+
+    reference = forms.SlugField(
+        max_length=80, help_text="Short unique name used in links, e.g. pk-cn-mou-2026."
+    )
+    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=AgreementKind.choices)
+    parties = forms.ModelMultipleChoiceField(
+        queryset=selectors.party_list(), widget=forms.CheckboxSelectMultiple
+    )
+    date = forms.DateField(required=False, widget=DateInput())
+    date_precision = forms.ChoiceField(
+        choices=DATED_PRECISIONS,
+        initial=DatePrecision.DAY,
+        label="Date precision",
+        help_text="How much of the date the sources state.",
+    )
+    date_is_assumed = forms.BooleanField(
+        required=False,
+        label="The date is assumed",
+        help_text="The sources give no exact date; a person should confirm it.",
+    )
+    date_note = forms.CharField(max_length=500, required=False, label="Date note")
+    place = forms.CharField(max_length=200, required=False)
+    time_zone = forms.ChoiceField(
+        choices=TIME_ZONES,
+        initial=settings.TIME_ZONE,
+        help_text="Due dates of this agreement's milestones are days in this zone.",
+    )
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    sources = forms.ModelMultipleChoiceField(
+        queryset=selectors.source_choices(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reason = reason_field()
+
+    def __init__(
+        self, *args: Any, agreement: Agreement | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        if agreement is not None:
+            # The reference is fixed once created: links and feeds point at it.
+            del self.fields["reference"]
+        else:
+            self.fields["reason"].required = False
+            self.fields["reason"].help_text = "Optional; defaults to “created”."
+
+    @classmethod
+    def initial_for(cls, agreement: Agreement) -> dict[str, Any]:
+        """The form's starting values for an existing agreement."""
+        initial = {name: getattr(agreement, name) for name in cls.changeable()}
+        initial["parties"] = list(agreement.parties.all())
+        initial["sources"] = list(agreement.sources.all())
+        return initial
+
+    @staticmethod
+    def changeable() -> list[str]:
+        """Plain fields an edit may change (parties and sources go separately)."""
+        return [
+            "title",
+            "kind",
+            "date",
+            "date_precision",
+            "date_is_assumed",
+            "date_note",
+            "place",
+            "time_zone",
+            "summary",
+        ]
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"]
+        if reference in RESERVED_REFERENCES:
+            raise ValidationError("This reference is reserved; choose another.")
+        return reference
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("date") and "date" not in self.errors:
+            data["date_precision"] = DatePrecision.UNKNOWN
+        return data

@@ -1,0 +1,254 @@
+"""Commitment forms: edit, create from a selected quote, and the selection itself."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from commitments import selectors
+from commitments.cadence import CadenceError, rule_from_phrase
+from commitments.forms.common import (
+    DATED_PRECISIONS,
+    RESERVED_REFERENCES,
+    DateInput,
+    reason_field,
+)
+from commitments.models import (
+    Commitment,
+    CommitmentKind,
+    DatePrecision,
+    ScheduleBasis,
+    SourceDocument,
+)
+
+
+class CommitmentFieldsForm(forms.Form):
+    """What a commitment says and when it falls due: shared by create and edit."""
+
+    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=CommitmentKind.choices)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    cadence = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Repeats",
+        help_text=(
+            "Blank for a one-off. “quarterly”, “every 3 months”, “annually”, "
+            "“twice a year” or an RRULE such as FREQ=MONTHLY;INTERVAL=3."
+        ),
+    )
+    cadence_phrase = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Cadence as the source states it",
+    )
+    cadence_start = forms.DateField(
+        required=False, widget=DateInput(), label="First occurrence"
+    )
+    cadence_end = forms.DateField(
+        required=False, widget=DateInput(), label="Last possible occurrence"
+    )
+    cadence_count = forms.IntegerField(
+        required=False, min_value=1, label="Number of occurrences"
+    )
+    schedule_basis = forms.ChoiceField(
+        choices=ScheduleBasis.choices,
+        initial=ScheduleBasis.PLAN,
+        label="Next occurrence follows",
+    )
+    due_date = forms.DateField(
+        required=False,
+        widget=DateInput(),
+        label="Due date",
+        help_text="Leave blank when no date is stated: it will show “needs a date”.",
+    )
+    due_precision = forms.ChoiceField(
+        choices=DATED_PRECISIONS, initial=DatePrecision.DAY, label="Date precision"
+    )
+    due_phrase = forms.CharField(
+        max_length=200, required=False, label="Date as the source states it"
+    )
+    resolution_note = forms.CharField(
+        max_length=500,
+        required=False,
+        label="How the stated phrase became this date",
+    )
+    duration_days = forms.IntegerField(
+        required=False, min_value=1, label="Duration (days)"
+    )
+    owner = forms.ModelChoiceField(
+        queryset=selectors.owner_choices(), required=False, empty_label="(nobody)"
+    )
+
+    # The model fields each form field writes, in the order of the form.
+    MODEL_FIELDS = (
+        "title",
+        "kind",
+        "description",
+        "cadence_rrule",
+        "cadence_phrase",
+        "cadence_start",
+        "cadence_end",
+        "cadence_count",
+        "schedule_basis",
+        "due_date",
+        "due_precision",
+        "due_phrase",
+        "resolution_note",
+        "duration_days",
+        "owner",
+    )
+
+    def __init__(self, *args: Any, can_reassign: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_reassign:
+            # Reassigning work is a manager's call; officers do not see it.
+            del self.fields["owner"]
+
+    def clean_cadence(self) -> str:
+        raw = self.cleaned_data["cadence"].strip()
+        if not raw:
+            return ""
+        try:
+            return rule_from_phrase(raw)
+        except CadenceError as error:
+            raise ValidationError(str(error)) from error
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("cadence") and not data.get("cadence_start"):
+            self.add_error(
+                "cadence_start", "A recurring commitment needs its first date."
+            )
+        if not data.get("due_date") and "due_date" not in self.errors:
+            data["due_precision"] = DatePrecision.UNKNOWN
+        return data
+
+    def model_values(self) -> dict[str, Any]:
+        """The cleaned values under the model's field names."""
+        data = dict(self.cleaned_data)
+        data["cadence_rrule"] = data.pop("cadence", "")
+        return {name: data[name] for name in self.MODEL_FIELDS if name in data}
+
+
+class CommitmentEditForm(CommitmentFieldsForm):
+    """Edit a commitment; the hidden version catches someone else's edit meanwhile."""
+
+    reason = reason_field()
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, commitment: Commitment) -> dict[str, Any]:
+        """The form's starting values for an existing commitment."""
+        initial = {
+            name: getattr(commitment, name)
+            for name in cls.MODEL_FIELDS
+            if name not in ("cadence_rrule", "owner")
+        }
+        initial["cadence"] = commitment.cadence_rrule
+        initial["owner"] = commitment.owner_id
+        initial["version"] = commitment.version
+        if commitment.due_precision == DatePrecision.UNKNOWN:
+            initial["due_precision"] = DatePrecision.DAY
+        return initial
+
+    def changes(self, commitment: Commitment) -> dict[str, Any]:
+        """Only the fields whose value differs from the stored commitment."""
+        return {
+            name: value
+            for name, value in self.model_values().items()
+            if getattr(commitment, name) != value
+        }
+
+
+class CommitmentCreateForm(CommitmentFieldsForm):
+    """A new commitment from a sentence selected in a source document."""
+
+    agreement = forms.ModelChoiceField(queryset=selectors.agreement_choices())
+    reference = forms.SlugField(
+        max_length=80, help_text="Short unique name used in links, e.g. jwg-quarterly."
+    )
+    parties = forms.ModelMultipleChoiceField(
+        queryset=selectors.party_list(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Obligated sides",
+    )
+    lead_institutions = forms.ModelMultipleChoiceField(
+        queryset=selectors.institution_list(),
+        required=False,
+        label="Lead institutions",
+        help_text="At most one per obligated side (hold Ctrl to choose several).",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    source = forms.ModelChoiceField(
+        queryset=selectors.source_choices(), widget=forms.HiddenInput
+    )
+    quote = forms.CharField(widget=forms.HiddenInput, strip=False)
+    quote_start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    quote_end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    reason = reason_field(
+        required=False, help_text="Optional; defaults to “created from a source”."
+    )
+
+    field_order = ["agreement", "reference", "title", "kind", "parties"]
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"]
+        if reference in RESERVED_REFERENCES:
+            raise ValidationError("This reference is reserved; choose another.")
+        return reference
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        parties = data.get("parties") or []
+        leads = data.get("lead_institutions") or []
+        seen: set[int] = set()
+        for lead in leads:
+            if lead.party not in parties:
+                self.add_error(
+                    "lead_institutions",
+                    f"{lead} belongs to {lead.party}, which is not an obligated side.",
+                )
+            elif lead.party_id in seen:
+                self.add_error(
+                    "lead_institutions", f"Choose one lead for {lead.party} only."
+                )
+            seen.add(lead.party_id)
+        start, end = data.get("quote_start"), data.get("quote_end")
+        if start is not None and end is not None and end <= start:
+            self.add_error(None, "Select the sentence again: the selection is empty.")
+        return data
+
+
+class SelectionForm(forms.Form):
+    """The source and offsets a selection in the source page sends."""
+
+    source = forms.ModelChoiceField(queryset=selectors.source_choices())
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    quote = forms.CharField(required=False, strip=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        source: SourceDocument | None = data.get("source")
+        start, end = data.get("start"), data.get("end")
+        if source is None or start is None or end is None:
+            return data
+        text = source.text
+        if not start < end <= len(text):
+            raise ValidationError("The selection is outside the text; select again.")
+        quote = data.get("quote") or ""
+        if quote and text[start:end] != quote:
+            # The browser counted differently (rare characters): find the
+            # quote itself, but only where it occurs exactly once.
+            if text.count(quote) != 1:
+                raise ValidationError(
+                    "The selection does not match the text; select it again."
+                )
+            start = text.index(quote)
+            end = start + len(quote)
+        data["start"], data["end"] = start, end
+        data["quote"] = text[start:end]
+        return data

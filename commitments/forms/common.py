@@ -1,0 +1,75 @@
+"""What the workspace's forms share: date inputs, reasons, service errors, holidays."""
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from commitments import calendars
+from commitments.models import Commitment, DatePrecision, Milestone
+from commitments.services.followups import REASON_MAX_LENGTH
+from commitments.services.milestones import suggest_working_day
+
+# Paths such as /agreements/new/ would hide a record with this reference.
+RESERVED_REFERENCES = frozenset({"new"})
+DATED_PRECISIONS = [
+    (value, label) for value, label in DatePrecision.choices if value != "unknown"
+]
+TIME_ZONES = [(zone, zone) for zone in sorted(zoneinfo.available_timezones())]
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; values travel as ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def reason_field(*, required: bool = True, help_text: str = "") -> forms.CharField:
+    """Why a change is made; it goes into the history next to the change."""
+    return forms.CharField(
+        label="Reason for the change",
+        max_length=REASON_MAX_LENGTH,
+        required=required,
+        help_text=help_text or "Shown in the history next to the change.",
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's validation errors next to the fields they name, the rest on
+    top of the form."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            # A hidden field has no place to show its error: put it on top.
+            field = form.fields.get(name)
+            target = name if field and not field.widget.is_hidden else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def non_working_check(
+    form: forms.Form, *, field: str, day: datetime.date | None, commitment: Commitment
+) -> None:
+    """Refuse a holiday or weekend unless the person ticked "keep this date";
+    offer the next working day for every obligated side."""
+    if day is None or form.cleaned_data.get("keep_non_working"):
+        return
+    codes = tuple(sorted(o.party.code for o in commitment.obligations.all()))
+    reasons = calendars.non_working_reasons(day, codes)
+    if not reasons:
+        return
+    suggestion = suggest_working_day(Milestone(commitment=commitment, due_date=day))
+    form.suggested_date = suggestion
+    form.add_error(
+        field,
+        f"{day:%Y-%m-%d} is not a working day ({'; '.join(reasons)}). "
+        f"The next working day for every side is {suggestion:%A %Y-%m-%d}: "
+        "choose it, or tick “Keep this date” to keep yours.",
+    )

@@ -1,0 +1,211 @@
+"""The follow-up form and the milestone form."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from commitments import lifecycle
+from commitments.forms.common import DateInput, non_working_check, reason_field
+from commitments.models import Commitment, Milestone, StatusChoices
+from commitments.services.followups import FollowUpAction
+
+
+class FollowUpForm(forms.Form):
+    """Log what happened, and optionally complete, move or re-status a milestone."""
+
+    milestone = forms.ModelChoiceField(
+        queryset=Milestone.objects.none(),
+        required=False,
+        empty_label="(the commitment as a whole)",
+    )
+    action = forms.ChoiceField(
+        choices=[
+            (FollowUpAction.NOTE, "Note or evidence only"),
+            (FollowUpAction.COMPLETE, "Mark the milestone done"),
+            (FollowUpAction.RESCHEDULE, "Move the milestone to another day"),
+            (FollowUpAction.STATUS, "Change the status"),
+        ],
+        initial=FollowUpAction.NOTE,
+        widget=forms.RadioSelect,
+        label="What happened",
+    )
+    happened_on = forms.DateField(widget=DateInput(), label="Date")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="E.g. “JWG meeting held in Islamabad, minutes attached”.",
+    )
+    status = forms.ChoiceField(
+        choices=[("", "—"), *StatusChoices.choices], required=False, label="New status"
+    )
+    reason = reason_field(
+        required=False,
+        help_text="Needed to move a milestone or to mark it missed or cancelled.",
+    )
+    due_date = forms.DateField(required=False, widget=DateInput(), label="New date")
+    keep_non_working = forms.BooleanField(
+        required=False, label="Keep this date even though it is not a working day"
+    )
+    evidence_file = forms.FileField(
+        required=False,
+        label="Evidence file",
+        help_text="",
+    )
+    evidence_url = forms.URLField(
+        max_length=500,
+        required=False,
+        label="Evidence link",
+        assume_scheme="https",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        commitment: Commitment,
+        can_close: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.can_close = can_close
+        self.suggested_date: datetime.date | None = None
+        milestones = list(commitment.milestones.all())
+        self.fields["milestone"].queryset = Milestone.objects.filter(
+            commitment=commitment
+        ).order_by("due_date", "id")
+        self.fields["milestone"].label_from_instance = _milestone_label
+        # Reuse the loaded rows instead of querying once more to render.
+        self.fields["milestone"].widget.choices = [
+            ("", self.fields["milestone"].empty_label),
+            *((m.pk, _milestone_label(m)) for m in milestones),
+        ]
+        self.fields["happened_on"].initial = timezone.localdate()
+        limit = settings.TRACKER_EVIDENCE_MAX_BYTES // (1024 * 1024)
+        allowed = ", ".join(sorted(settings.TRACKER_EVIDENCE_EXTENSIONS))
+        self.fields["evidence_file"].help_text = f"Up to {limit} MB: {allowed}."
+        self.fields["evidence_file"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in sorted(settings.TRACKER_EVIDENCE_EXTENSIONS)
+        )
+
+    def clean_happened_on(self) -> datetime.date:
+        day = self.cleaned_data["happened_on"]
+        # One day of slack: the other side's today may be ahead of ours.
+        if day > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError(
+                "A follow-up records what happened: not a future date."
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        action = data.get("action")
+        milestone: Milestone | None = data.get("milestone")
+        reason = (data.get("reason") or "").strip()
+        if action == FollowUpAction.NOTE:
+            if not (
+                (data.get("note") or "").strip()
+                or data.get("evidence_file")
+                or data.get("evidence_url")
+                or "evidence_file" in self.errors
+                or "evidence_url" in self.errors
+            ):
+                self.add_error("note", "Write a note or attach evidence.")
+        elif action in (FollowUpAction.COMPLETE, FollowUpAction.RESCHEDULE):
+            if milestone is None and "milestone" not in self.errors:
+                self.add_error("milestone", "Choose the milestone this concerns.")
+            elif milestone is not None and not lifecycle.is_open(milestone.status):
+                self.add_error(
+                    "milestone",
+                    f"This milestone is already "
+                    f"{milestone.get_status_display().lower()}; reopen it with a "
+                    "status change first.",
+                )
+        if action == FollowUpAction.RESCHEDULE:
+            if not data.get("due_date") and "due_date" not in self.errors:
+                self.add_error("due_date", "Choose the new date.")
+            if not reason:
+                self.add_error("reason", "Say why the milestone moves.")
+            non_working_check(
+                self,
+                field="due_date",
+                day=data.get("due_date"),
+                commitment=self.commitment,
+            )
+        if action == FollowUpAction.STATUS:
+            self._clean_status(data, milestone, reason)
+        return data
+
+    def _clean_status(
+        self, data: dict[str, Any], milestone: Milestone | None, reason: str
+    ) -> None:
+        status = data.get("status")
+        if not status:
+            self.add_error("status", "Choose the new status.")
+            return
+        if milestone is None and not self.can_close:
+            self.add_error(
+                "milestone",
+                "Choose a milestone: only a manager sets the commitment's own status.",
+            )
+            return
+        current = milestone.status if milestone else self.commitment.status
+        try:
+            lifecycle.check_transition(current, status, reason=reason)
+        except lifecycle.TransitionError as error:
+            target = "reason" if status in lifecycle.REASON_REQUIRED else "status"
+            message = str(error)
+            if milestone is None:
+                message = message.replace("milestone", "commitment")
+            self.add_error(target, message)
+
+
+def _milestone_label(milestone: Milestone) -> str:
+    label = milestone.title or "Occurrence"
+    status = milestone.get_status_display()
+    return f"{label} — due {milestone.due_date:%Y-%m-%d} ({status})"
+
+
+class MilestoneForm(forms.Form):
+    """Add an occurrence outside the cadence, or rename or move one."""
+
+    title = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="E.g. “Second JWG meeting, Islamabad”; blank uses the commitment's.",
+    )
+    due_date = forms.DateField(widget=DateInput(), label="Due date")
+    keep_non_working = forms.BooleanField(
+        required=False, label="Keep this date even though it is not a working day"
+    )
+    reason = reason_field()
+
+    def __init__(
+        self,
+        *args: Any,
+        commitment: Commitment,
+        milestone: Milestone | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self.milestone = milestone
+        self.suggested_date: datetime.date | None = None
+        if milestone is not None and not lifecycle.is_open(milestone.status):
+            self.fields["due_date"].disabled = True
+            self.fields[
+                "due_date"
+            ].help_text = "A closed milestone keeps its date; reopen it to move it."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        day = data.get("due_date")
+        unchanged = self.milestone is not None and day == self.milestone.due_date
+        if not unchanged:
+            non_working_check(
+                self, field="due_date", day=day, commitment=self.commitment
+            )
+        return data
