@@ -63,6 +63,14 @@ PHRASES = {
     "every week": "FREQ=WEEKLY",
     "once a week": "FREQ=WEEKLY",
     "biennially": "FREQ=YEARLY;INTERVAL=2",
+    "every other week": "FREQ=WEEKLY;INTERVAL=2",
+    "every other month": "FREQ=MONTHLY;INTERVAL=2",
+    "every other year": "FREQ=YEARLY;INTERVAL=2",
+    "three times a year": "FREQ=MONTHLY;INTERVAL=4",
+    "four times a year": "FREQ=MONTHLY;INTERVAL=3",
+    "every quarter": "FREQ=MONTHLY;INTERVAL=3",
+    "each quarter": "FREQ=MONTHLY;INTERVAL=3",
+    "once a quarter": "FREQ=MONTHLY;INTERVAL=3",
 }
 EVERY_N = re.compile(r"^every\s+(?P<n>\d+|[a-z-]+)\s+(?P<unit>day|week|month|year)s?$")
 UNIT_FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}

@@ -427,3 +427,16 @@ def test_add_months_moves_whole_months_and_keeps_the_day_where_it_fits(day, mont
 
     assert month_index(moved) - month_index(day) == months
     assert moved.day == min(day.day, month_length(moved))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "rule"),
+    [
+        ("every other month", "FREQ=MONTHLY;INTERVAL=2"),
+        ("Three times a year", "FREQ=MONTHLY;INTERVAL=4"),
+        ("once a quarter", "FREQ=MONTHLY;INTERVAL=3"),
+        ("every other year", "FREQ=YEARLY;INTERVAL=2"),
+    ],
+)
+def test_more_everyday_cadence_phrases_are_read(phrase, rule):
+    assert rule_from_phrase(phrase) == rule
