@@ -20,7 +20,10 @@ class CadenceError(ValueError):
 
 
 FREQ_WORDS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+# Shared with the extraction rules, which read the same phrases in running text.
 NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -33,8 +36,15 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "fifteen": 15,
     "eighteen": 18,
+    "twenty": 20,
     "twenty-four": 24,
+    "thirty": 30,
+    "forty-five": 45,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
 }
 # Phrases people type for common cadences, mapped to their rule.
 PHRASES = {

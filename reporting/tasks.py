@@ -1,24 +1,13 @@
 """Celery entry points of the weekly summary: ids and ISO strings in."""
 
-import datetime
-
 from celery import shared_task
-from django.utils import timezone
 
+from commitments.instants import parse_instant
 from reporting.services.weekly_summary import (
     weekly_summaries_create,
     weekly_summaries_dispatch,
     weekly_summary_send,
 )
-
-
-def _as_of(as_of_iso: str | None) -> datetime.datetime:
-    if not as_of_iso:
-        return timezone.now()
-    moment = datetime.datetime.fromisoformat(as_of_iso)
-    if timezone.is_naive(moment):
-        raise ValueError(f"as_of must carry a time zone: {as_of_iso!r}")
-    return moment
 
 
 def _enqueue_send(summary_id: int) -> None:
@@ -28,7 +17,7 @@ def _enqueue_send(summary_id: int) -> None:
 @shared_task(name="reporting.run_weekly_summary")
 def run_weekly_summary_task(as_of_iso: str | None = None) -> dict[str, int]:
     """Owe this week's summary to every manager; enqueue the sends after commit."""
-    ids = weekly_summaries_create(as_of=_as_of(as_of_iso), enqueue=_enqueue_send)
+    ids = weekly_summaries_create(as_of=parse_instant(as_of_iso), enqueue=_enqueue_send)
     return {"summaries": len(ids)}
 
 

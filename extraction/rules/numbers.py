@@ -1,30 +1,7 @@
 """Number words and calendar names the temporal rules share (pure data)."""
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "twenty-four": 24,
-    "thirty": 30,
-    "forty-five": 45,
-    "sixty": 60,
-    "ninety": 90,
-    "hundred": 100,
-}
+from commitments.cadence import NUMBER_WORDS
+
 # Longest first, so that "twenty-four" wins over "twenty".
 NUMBER = (
     r"(?:\d{1,3}|"
