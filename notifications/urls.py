@@ -8,6 +8,11 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
     path(
+        "agreements/<slug:reference>/calendar/",
+        views.agreement_calendar,
+        name="agreement_calendar",
+    ),
+    path(
         "agreements/<slug:reference>/calendar/revoke/",
         views.agreement_calendar_revoke,
         name="agreement_calendar_revoke",

@@ -1,7 +1,7 @@
 """Preferences page and calendar feeds (feeds authenticate by their secret token)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,17 +54,35 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:preferences")
 
 
+@permission_required("commitments.view_agreement", raise_exception=True)
+def agreement_calendar(request: HttpRequest, reference: str) -> HttpResponse:
+    """The agreement's private feed address, and (for managers) a revoke button."""
+    agreement = get_object_or_404(Agreement, reference=reference)
+    feed = selectors.agreement_feed_for(agreement)
+    return render(
+        request,
+        "notifications/agreement_calendar.html",
+        {
+            "agreement": agreement,
+            "feed_url": request.build_absolute_uri(
+                reverse("feeds:agreement_feed", args=[feed.token])
+            ),
+            "can_revoke": request.user.has_perm("commitments.change_agreement"),
+        },
+    )
+
+
 @require_POST
 def agreement_calendar_revoke(request: HttpRequest, reference: str) -> HttpResponse:
     """Regenerate an agreement's feed token (managers and administrators)."""
-    if not request.user.has_perm("notifications.change_agreementfeed"):
+    if not request.user.has_perm("commitments.change_agreement"):
         return HttpResponse("Only managers may revoke an agreement feed.", status=403)
     agreement = get_object_or_404(Agreement, reference=reference)
     agreement_feed_regenerate(
         feed=selectors.agreement_feed_for(agreement), actor=request.user
     )
     messages.success(request, "A new agreement calendar URL was issued.")
-    return redirect(request.POST.get("next") or "notifications:preferences")
+    return redirect("notifications:agreement_calendar", reference=reference)
 
 
 @login_not_required

@@ -106,3 +106,26 @@ def test_preferences_page_needs_login_and_keeps_input_on_error(db, client, offic
         "Asia/Shanghai",
     )
     assert profile.history.latest().history_user == officer
+
+
+def test_agreement_page_leads_to_its_feed_and_managers_can_revoke_it(
+    owned, client, officer
+):
+    from django.contrib.auth.models import Group
+
+    talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
+    page_url = reverse("notifications:agreement_calendar", args=[talks.reference])
+    client.force_login(officer)
+    assert client.get(page_url).status_code == 403  # no role yet
+    officer.groups.add(Group.objects.get(name="Policy officer"))
+    detail = client.get(reverse("commitments:agreement_detail", args=[talks.reference]))
+    assert page_url in detail.content.decode()
+    old_token = agreement_feed_for(talks).token
+    assert old_token in client.get(page_url).content.decode()
+    revoke = reverse("notifications:agreement_calendar_revoke", args=[talks.reference])
+    assert client.post(revoke).status_code == 403  # an officer may not
+    officer.groups.add(Group.objects.get(name="Manager"))
+    assert client.post(revoke).status_code == 302
+    assert agreement_feed_for(talks).token != old_token
+    old_feed = reverse("feeds:agreement_feed", args=[old_token])
+    assert client.get(old_feed).status_code == 404

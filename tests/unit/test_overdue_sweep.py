@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
@@ -162,3 +163,22 @@ def test_a_recurring_commitment_status_follows_its_milestones(generated, officer
         as_of=datetime.datetime(2026, 12, 1, tzinfo=UTC), actor=officer
     )
     assert report.milestones_overdue == 1  # the forum only; the JWG is closed
+
+
+def test_frozen_clock_seed_first_jwg_overdue_and_review_a_year_after_talks(
+    seeded, capsys
+):
+    # The commands take "now" from the clock when no --as-of is given.
+    with time_machine.travel(
+        datetime.datetime(2026, 1, 8, 9, 0, tzinfo=UTC), tick=False
+    ):
+        call_command("generate_milestones")
+    review = Milestone.objects.get(commitment__reference="ministerial-review-annual")
+    assert review.due_date == datetime.date(2027, 1, 7)  # talks: 2026-01-07
+    with time_machine.travel(
+        datetime.datetime(2026, 4, 9, 9, 0, tzinfo=UTC), tick=False
+    ):
+        call_command("flag_overdue")
+    assert "milestones overdue: 1" in capsys.readouterr().out
+    assert first_jwg().status == "overdue"
+    assert review.__class__.objects.get(pk=review.pk).status == "planned"
