@@ -171,6 +171,17 @@ class Cadence:
         return days
 
 
+# What cadence_build appends to clamp month ends and 29 February.
+CLAMP_SUFFIX = re.compile(
+    r";(?:BYMONTH=2;)?BYMONTHDAY=28(?:,29)?(?:,30)?(?:,31)?;BYSETPOS=-1$"
+)
+
+
+def base_rule(rule: str) -> str:
+    """The rule as a person entered it, without the clamp added for its start."""
+    return CLAMP_SUFFIX.sub("", rule)
+
+
 def cadence_build(
     rule: str,
     start: datetime.date,

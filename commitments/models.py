@@ -10,7 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
-from commitments.cadence import CadenceError, cadence_build
+from commitments.cadence import CadenceError, base_rule, cadence_build
 from commitments.lifecycle import LABELS, Status
 
 
@@ -341,7 +341,8 @@ class Commitment(models.Model):
         if self.cadence_rrule and self.cadence_start:
             try:
                 cadence = cadence_build(
-                    self.cadence_rrule,
+                    # A new start gets its own clamp, not the old one's.
+                    base_rule(self.cadence_rrule),
                     self.cadence_start,
                     end=self.cadence_end,
                     count=self.cadence_count,

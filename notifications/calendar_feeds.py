@@ -12,14 +12,22 @@ from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
 from commitments.cadence import describe
-from commitments.models import Commitment, Milestone, StatusChoices
+from commitments.lifecycle import OPEN_STATUSES
+from commitments.models import Commitment, Milestone, ScheduleBasis, StatusChoices
 from notifications.emails import commitment_url
 
 PRODID = "-//Commitment Tracker//Milestones//EN"
+OPEN = {status.value for status in OPEN_STATUSES}
 
 
 def _is_regular(commitment: Commitment, milestones: list[Milestone]) -> bool:
-    return bool(commitment.cadence_rrule) and all(
+    # Only an open commitment that follows its plan repeats without end; one
+    # that follows its last completion, or was closed, shows its real dates.
+    return (
+        bool(commitment.cadence_rrule)
+        and commitment.schedule_basis == ScheduleBasis.PLAN
+        and commitment.status in OPEN
+    ) and all(
         not m.is_extra and not m.is_rescheduled and m.status != StatusChoices.CANCELLED
         for m in milestones
     )

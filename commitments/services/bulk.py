@@ -9,7 +9,7 @@ import datetime
 import json
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 # Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
 BATCH_SIZE = 500
@@ -31,11 +31,24 @@ def update_with_history(
     reason: str,
     when: datetime.datetime,
 ) -> list[int]:
-    """Set `values` on every row of `queryset`; return the ids it changed."""
+    """Set `values` on every row of `queryset`; return the ids it changed.
+
+    The id subquery locks its rows (FOR UPDATE): a row another transaction
+    changes meanwhile is re-checked against the filter once that commits, and
+    skipped if it no longer matches, so a sweep never undoes a person's edit.
+    """
     model = queryset.model
     table = connection.ops.quote_name(model._meta.db_table)
     # No ORDER BY: the default ordering would sort (and spill) every id first.
-    select_sql, select_params = queryset.order_by().values("pk").query.sql_with_params()
+    ids_query = queryset.order_by().values("pk")
+    if connection.features.has_select_for_update:
+        ids_query = ids_query.select_for_update(of=("self",))
+    with transaction.atomic():
+        return _update(model, table, ids_query, values, actor_id, reason, when)
+
+
+def _update(model, table, ids_query, values, actor_id, reason, when) -> list[int]:
+    select_sql, select_params = ids_query.query.sql_with_params()
     assignments, params = [], []
     for name, value in values.items():
         field = model._meta.get_field(name)

@@ -8,12 +8,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from commitments import calendars, lifecycle
 from commitments.cadence import (
     CadenceError,
     add_months,
+    base_rule,
     cadence_build,
     due_at,
     local_date,
@@ -25,6 +26,7 @@ from commitments.models import (
     ScheduleBasis,
     StatusChoices,
 )
+from commitments.services.bulk import create_missing_with_history
 from commitments.services.history import save_with_history
 
 GENERATION_REASON = "milestone generation"
@@ -66,31 +68,46 @@ def milestone_build(
 def planned_days(
     commitment: Commitment, *, today: datetime.date, horizon_months: int
 ) -> list[datetime.date]:
-    """Days the commitment should have milestones on, up to the horizon."""
+    """Days from today up to the horizon the commitment should have milestones on.
+
+    A cadence never creates occurrences before today: a new or changed cadence
+    whose start lies in the past would otherwise fill the past with milestones
+    that are overdue at once. A one-off date is kept even if it has passed.
+    """
     until = add_months(today, horizon_months)
     if not commitment.cadence_rrule:
         return [commitment.due_date] if commitment.due_date else []
+    yesterday = today - datetime.timedelta(days=1)
+    if commitment.schedule_basis == ScheduleBasis.LAST_COMPLETION:
+        return _next_after_last_completion(commitment, yesterday, until)
     cadence = cadence_build(
-        commitment.cadence_rrule,
+        base_rule(commitment.cadence_rrule),
         commitment.cadence_start,
         end=commitment.cadence_end,
         count=commitment.cadence_count,
     )
-    if commitment.schedule_basis == ScheduleBasis.LAST_COMPLETION:
-        return _days_after_last_completion(commitment, cadence, until)
-    return cadence.occurrences(until=until)
+    return cadence.occurrences(after=yesterday, until=until)
 
 
-def _days_after_last_completion(commitment, cadence, until):
+def _next_after_last_completion(
+    commitment: Commitment, yesterday: datetime.date, until: datetime.date
+) -> list[datetime.date]:
     # The next one is due one interval after the last one was held, so a late
     # meeting delays the rest of the schedule; one milestone is kept ahead.
-    done = [m.completed_on for m in commitment.milestones.all() if m.completed_on]
-    if not done:
-        first = cadence.occurrences(until=until)[:1]
-        return first
-    restarted = cadence_build(cadence.rule, max(done))
-    following = restarted.occurrences(after=max(done), until=until)[:1]
-    return following
+    done = sorted(m.completed_on for m in commitment.milestones.all() if m.completed_on)
+    count = commitment.cadence_count
+    if count is not None and len(done) >= count:
+        return []
+    start = done[-1] if done else commitment.cadence_start
+    if commitment.cadence_end and commitment.cadence_end < start:
+        return []
+    # Rebuilt from the rule as entered: the month-end clamp of the old start
+    # must not carry over to the new one.
+    restarted = cadence_build(
+        base_rule(commitment.cadence_rrule), start, end=commitment.cadence_end
+    )
+    after = max(done[-1], yesterday) if done else yesterday
+    return restarted.occurrences(after=after, until=until)[:1]
 
 
 def generation_queryset():
@@ -135,12 +152,13 @@ def milestones_generate(
             new.extend(
                 milestone_build(commitment, day, scheduled=True) for day in missing
             )
-    bulk_create_with_history(
+    # ON CONFLICT DO NOTHING: a run overlapping another (the nightly job and a
+    # person's cadence edit) skips the days the other has just created.
+    create_missing_with_history(
         new,
-        Milestone,
-        batch_size=1000,
-        default_user=actor,
-        default_change_reason=GENERATION_REASON,
+        actor_id=actor.pk if actor else None,
+        reason=GENERATION_REASON,
+        when=timezone.now(),
     )
     return report
 
@@ -303,7 +321,8 @@ def commitment_set_status(
     or to close any commitment (missed and cancelled need a reason)."""
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     has_open_milestones = locked.milestones.filter(status__in=OPEN).exists()
-    if has_open_milestones and lifecycle.is_open(status):
+    reopening = not lifecycle.is_open(locked.status) and lifecycle.is_open(status)
+    if has_open_milestones and lifecycle.is_open(status) and not reopening:
         raise ValidationError(
             "This commitment's status follows its milestones; change a milestone."
         )
@@ -314,4 +333,9 @@ def commitment_set_status(
     if changed:
         locked.status = status
         save_with_history(locked, actor=actor, reason=reason or f"marked {status}")
+    if reopening:
+        # Reopened: it follows its milestones again (overdue ones included).
+        return commitment_status_refresh(
+            commitment=locked, actor=actor, reason=reason or "reopened"
+        )
     return locked

@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from commitments.services.bulk import create_missing_with_history, update_with_history
-from commitments.services.history import system_user
+from commitments.services.history import save_with_history, system_user
 from notifications.emails import digest_message
 from notifications.models import (
     Delivery,
@@ -91,14 +91,15 @@ def reminders_run(
             owed, actor_id=actor.pk, reason=RUN_REASON, when=timezone.now()
         )
     )
-    report.digests = _group_into_digests(as_of=as_of, actor_id=actor.pk)
+    report.digests = _group_into_digests(as_of=as_of, actor=actor)
     if enqueue is not None:
         for digest_id in report.digests:
             transaction.on_commit(lambda digest_id=digest_id: enqueue(digest_id))
     return report
 
 
-def _group_into_digests(*, as_of: datetime.datetime, actor_id: int) -> list[int]:
+def _group_into_digests(*, as_of: datetime.datetime, actor) -> list[int]:
+    actor_id = actor.pk
     waiting = Delivery.objects.filter(
         status=DeliveryStatus.PENDING, digest__isnull=True
     ).values_list("id", "recipient_id")
@@ -111,11 +112,19 @@ def _group_into_digests(*, as_of: datetime.datetime, actor_id: int) -> list[int]
         period = _period(profiles.get(recipient_id), as_of)
         if period is None:
             continue
-        digest, _ = Digest.objects.get_or_create(
-            recipient_id=recipient_id,
-            period=period,
-            defaults={"next_attempt_at": as_of},
+        # Locked until this run commits: a send that claims the digest now
+        # waits, then sees the items added here instead of missing them.
+        digest = (
+            Digest.objects.select_for_update()
+            .filter(recipient_id=recipient_id, period=period)
+            .first()
         )
+        if digest is None:
+            digest = save_with_history(
+                Digest(recipient_id=recipient_id, period=period, next_attempt_at=as_of),
+                actor=actor,
+                reason=RUN_REASON,
+            )
         if digest.status not in (DigestStatus.PENDING, DigestStatus.RETRY):
             continue  # already sent for this period: the items wait for the next
         update_with_history(

@@ -33,9 +33,9 @@ logger = logging.getLogger(__name__)
 
 Row = TypeVar("Row", bound=OutgoingEmail)
 
-# Longer than an SMTP timeout (EMAIL_TIMEOUT) and a render: a row still
-# "sending" after this lost its worker.
-SENDING_LEASE = datetime.timedelta(minutes=10)
+# Longer than a task's hard time limit (CELERY_TASK_TIME_LIMIT, 15 min): a row
+# still "sending" after this lost its worker, it is not merely slow.
+SENDING_LEASE = datetime.timedelta(minutes=20)
 # Five tries over about an hour and a half, then "failed", visible in the admin.
 MAX_ATTEMPTS = 5
 RETRY_DELAYS = (60, 300, 900, 3600)
@@ -112,19 +112,21 @@ def outbox_send(
         if outcome == "failed" and on_failed is not None:
             on_failed(row, text)
         return outcome
-    outbox_set(
-        model,
-        pk,
-        {
-            "status": OutboxStatus.SENT,
-            "sent_at": timezone.now(),
-            "subject": message.subject[:300],
-        },
-        actor_id,
-        "sent",
-    )
-    if on_sent is not None:
-        on_sent(row)
+    # The row and what it carried are marked together, or not at all.
+    with transaction.atomic():
+        outbox_set(
+            model,
+            pk,
+            {
+                "status": OutboxStatus.SENT,
+                "sent_at": timezone.now(),
+                "subject": message.subject[:300],
+            },
+            actor_id,
+            "sent",
+        )
+        if on_sent is not None:
+            on_sent(row)
     return "sent"
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from commitments.permissions import MANAGER, POLICY_OFFICER
-from notifications.services.digests import MAX_ATTEMPTS
+from notifications.services.outbox import MAX_ATTEMPTS, SENDING_LEASE
 from reporting.models import SummaryStatus, WeeklySummary
 from reporting.services.weekly_summary import (
     iso_week,
@@ -150,9 +150,9 @@ def test_a_summary_whose_worker_died_is_taken_back_and_sent(team):
         WeeklySummary.objects.filter(pk=summary_id).update(
             status=SummaryStatus.SENDING, claimed_at=MONDAY, attempts=1
         )
-    later = MONDAY + datetime.timedelta(minutes=5)
+    later = MONDAY + SENDING_LEASE / 2
     assert summary_id not in weekly_summaries_dispatch(now=later)
-    much_later = MONDAY + datetime.timedelta(minutes=11)
+    much_later = MONDAY + SENDING_LEASE + datetime.timedelta(minutes=1)
     with at(much_later):
         assert summary_id in weekly_summaries_dispatch(now=much_later)
         assert weekly_summary_send(summary_id=summary_id, now=much_later) == "sent"
