@@ -140,7 +140,8 @@ def test_a_sweep_does_not_undo_a_cancel_committed_while_it_waited(seeded, system
                 for _ in range(3000):
                     cursor.execute(
                         "SELECT count(*) FROM pg_stat_activity "
-                        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                        "WHERE wait_event_type = 'Lock' "
+                        "AND datname = current_database()"
                     )
                     if cursor.fetchone()[0]:
                         break
