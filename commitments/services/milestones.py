@@ -66,18 +66,28 @@ def milestone_build(
 
 
 def planned_days(
-    commitment: Commitment, *, today: datetime.date, horizon_months: int
+    commitment: Commitment,
+    *,
+    today: datetime.date,
+    horizon_months: int,
+    backfill: bool = False,
 ) -> list[datetime.date]:
-    """Days from today up to the horizon the commitment should have milestones on.
+    """Days up to the horizon the commitment should have milestones on.
 
-    A cadence never creates occurrences before today: a new or changed cadence
-    whose start lies in the past would otherwise fill the past with milestones
-    that are overdue at once. A one-off date is kept even if it has passed.
+    With `backfill` (a commitment's first schedule) the cadence starts at its
+    start date: meetings that fell due before anyone tracked them are shown,
+    overdue, for a person to mark held or missed. Otherwise (the daily run, a
+    changed cadence) it starts today, so a change never fills the past with
+    milestones that are overdue at once. A one-off date is kept as it is.
     """
     until = add_months(today, horizon_months)
     if not commitment.cadence_rrule:
         return [commitment.due_date] if commitment.due_date else []
-    yesterday = today - datetime.timedelta(days=1)
+    yesterday = (
+        commitment.cadence_start - datetime.timedelta(days=1)
+        if backfill
+        else today - datetime.timedelta(days=1)
+    )
     if commitment.schedule_basis == ScheduleBasis.LAST_COMPLETION:
         return _next_after_last_completion(commitment, yesterday, until)
     cadence = cadence_build(
@@ -131,8 +141,13 @@ def milestones_generate(
     actor: AbstractBaseUser | None,
     commitment_ids: list[int] | None = None,
     horizon_months: int | None = None,
+    backfill: bool = True,
 ) -> GenerationReport:
-    """Create the missing planned milestones up to the horizon; idempotent."""
+    """Create the missing planned milestones up to the horizon; idempotent.
+
+    A commitment with no milestones yet gets its past occurrences too
+    (`backfill`); see planned_days.
+    """
     horizon = horizon_months or settings.TRACKER_HORIZON_MONTHS
     report = GenerationReport()
     commitments = generation_queryset()
@@ -144,7 +159,12 @@ def milestones_generate(
         have = {m.scheduled_date for m in commitment.milestones.all()}
         missing = [
             day
-            for day in planned_days(commitment, today=today, horizon_months=horizon)
+            for day in planned_days(
+                commitment,
+                today=today,
+                horizon_months=horizon,
+                backfill=backfill and not have,
+            )
             if day not in have
         ]
         if missing:
@@ -199,7 +219,7 @@ def milestones_regenerate(
         milestone._change_reason = "cadence changed"
         milestone.delete()
     generated = milestones_generate(
-        as_of=as_of, actor=actor, commitment_ids=[commitment.pk]
+        as_of=as_of, actor=actor, commitment_ids=[commitment.pk], backfill=False
     )
     report.created = generated.created
     return report

@@ -162,3 +162,22 @@ def test_a_sweep_does_not_undo_a_cancel_committed_while_it_waited(seeded, system
     watcher.join(timeout=30)
     assert report.milestones_overdue == 0
     assert Milestone.objects.get(pk=first.pk).status == "cancelled"
+
+
+def test_a_first_schedule_shows_meetings_that_fell_due_before_tracking(seeded, system):
+    # Loaded in November: April, July and October were due and nobody said
+    # whether they happened, so they appear (and the sweep flags them).
+    milestones_generate(
+        as_of=datetime.datetime(2026, 11, 27, 9, tzinfo=UTC), actor=system
+    )
+    assert jwg_days()[:3] == ["2026-04-07", "2026-07-07", "2026-10-07"]
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 11, 27, 9, tzinfo=UTC), actor=system
+    )
+    assert report.milestones_overdue == 4  # the three meetings and the forum
+    assert (
+        Milestone.objects.filter(
+            commitment__reference="jwg-quarterly", status="overdue"
+        ).count()
+        == 3
+    )
