@@ -5,6 +5,7 @@ product runs on SQLite under var/ with a filesystem Celery broker, so that the
 demo needs neither PostgreSQL nor Redis.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "core",
     "commitments",
     "notifications",
     "reporting",
@@ -228,4 +230,42 @@ TRACKER_EVIDENCE_EXTENSIONS = frozenset(
     env_list(
         "TRACKER_EVIDENCE_EXTENSIONS", "pdf,png,jpg,jpeg,txt,csv,docx,xlsx,pptx,odt,ods"
     )
+)
+
+# --- Limits: every input that can grow, checked at the boundary -------------
+# Each is TRACKER_LIMIT_<NAME> in the environment; refusals name the limit.
+# docs/security.md explains each one.
+_LIMIT_DEFAULTS = {
+    # Free-text search and filters: words per query, characters per field.
+    "SEARCH_WORDS": 20,
+    "SEARCH_CHARS": 200,
+    # Any free-text filter value (owner names, reasons in query strings...).
+    "FILTER_CHARS": 200,
+    # Bulk import (CSV/XLSX): bytes uploaded, data rows, columns, cell size.
+    "IMPORT_BYTES": 5 * 1024 * 1024,
+    "IMPORT_ROWS": 5000,
+    "IMPORT_COLUMNS": 50,
+    "IMPORT_CELL_CHARS": 10_000,
+    # Above this many rows an import runs as a background job with progress.
+    "IMPORT_INLINE_ROWS": 200,
+    # Source texts: bytes stored, candidates proposed per text.
+    "TEXT_BYTES": 1024 * 1024,
+    "TEXT_INLINE_BYTES": 50 * 1024,
+    "CANDIDATES": 500,
+    # Cadences: occurrences a rule may be expanded to in one computation.
+    "RULE_OCCURRENCES": 2000,
+    # Rows one export may hold.
+    "EXPORT_ROWS": 100_000,
+}
+TRACKER_LIMITS = {
+    name: int(os.environ.get(f"TRACKER_LIMIT_{name}", str(default)))
+    for name, default in _LIMIT_DEFAULTS.items()
+}
+
+# The supported date range (core/dates.py): every date path refuses outside it.
+TRACKER_DATE_MIN = datetime.date.fromisoformat(
+    os.environ.get("TRACKER_DATE_MIN", "1900-01-01")
+)
+TRACKER_DATE_MAX = datetime.date.fromisoformat(
+    os.environ.get("TRACKER_DATE_MAX", "2200-12-31")
 )
