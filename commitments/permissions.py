@@ -95,8 +95,32 @@ def can_change_milestones(user: User, commitment: Commitment) -> bool:
 
 
 def can_log_followup(user: User) -> bool:
-    """Follow-ups may be logged on any commitment."""
+    """Notes and evidence may be logged on any commitment."""
     return user.has_perm("commitments.add_followup")
+
+
+# What a follow-up may do besides recording a note (FollowUpAction's values;
+# named here as text so that this module needs no service import).
+_MILESTONE_ACTIONS = frozenset({"complete", "reschedule", "status"})
+
+
+def can_apply_followup(
+    user: User, commitment: Commitment, action: str, *, on_milestone: bool
+) -> bool:
+    """The one rule for what a follow-up may change.
+
+    Anyone who may log follow-ups adds notes and evidence to any commitment.
+    Completing, moving or re-statusing a milestone is changing that milestone,
+    so it follows the milestone rule (its owner, or whoever may reassign);
+    the commitment's own status is a manager's call.
+    """
+    if not can_log_followup(user):
+        return False
+    if action not in _MILESTONE_ACTIONS:
+        return True
+    if action == "status" and not on_milestone:
+        return can_close_commitment(user)
+    return can_change_milestones(user, commitment)
 
 
 def can_close_commitment(user: User) -> bool:

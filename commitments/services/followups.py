@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -19,6 +19,7 @@ from commitments.models import (
     Milestone,
     StatusChoices,
 )
+from commitments.permissions import can_apply_followup
 from commitments.services.history import save_with_history
 from commitments.services.milestones import (
     commitment_set_status,
@@ -122,8 +123,17 @@ def followup_log(
     evidence_url: str = "",
 ) -> FollowUp:
     """Log a follow-up and apply what it says (done, a status, a new date) in one
-    transaction: either the entry and its change are both stored, or neither."""
+    transaction: either the entry and its change are both stored, or neither.
+    Raises PermissionDenied when the actor may not make that change (the page,
+    an import and the API all come through here, so the rule holds for each)."""
     action = FollowUpAction(action)
+    if not can_apply_followup(
+        actor, commitment, action, on_milestone=milestone is not None
+    ):
+        raise PermissionDenied(
+            "You may log notes on this commitment, but only its owner or a "
+            "manager may complete, move or re-status its milestones."
+        )
     if evidence_file:
         evidence_check(evidence_file)
     if action == FollowUpAction.NOTE and not (

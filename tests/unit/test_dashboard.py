@@ -315,6 +315,7 @@ def grow(
         owner = UserFactory(
             username=f"grown-owner-{n}", first_name=first, last_name=last
         )
+        owner.groups.add(Group.objects.get(name=POLICY_OFFICER))
         source = SourceDocumentFactory()
         with at(datetime.datetime(2026, 1, 10, tzinfo=UTC)):
             agreement = agreement_create(

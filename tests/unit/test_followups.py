@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commitments.models import Commitment, FollowUp, Milestone
+from commitments.permissions import POLICY_OFFICER
 from commitments.services.followups import FollowUpAction, evidence_check, followup_log
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
@@ -20,8 +22,11 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def overdue(seeded, system):
-    """The first JWG meeting (2026-04-07), overdue as of 2026-04-10."""
+def overdue(seeded, system, officer):
+    """The first JWG meeting (2026-04-07), overdue as of 2026-04-10; the
+    officer holds the officer role and owns the JWG commitment."""
+    officer.groups.add(Group.objects.get(name=POLICY_OFFICER))
+    Commitment.objects.filter(reference="jwg-quarterly").update(owner=officer)
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     milestone_statuses_flag(
         as_of=datetime.datetime(2026, 4, 10, tzinfo=UTC), actor=system
@@ -139,12 +144,12 @@ def test_a_refused_change_rolls_back_the_whole_follow_up(overdue, officer):
     assert FollowUp.objects.count() == 1
 
 
-def test_a_milestone_of_another_commitment_is_refused(overdue, officer):
+def test_a_milestone_of_another_commitment_is_refused(overdue, admin_user):
     other = Commitment.objects.get(reference="ministerial-review-annual")
     with pytest.raises(ValidationError, match="another commitment"):
         followup_log(
             commitment=other,
-            actor=officer,
+            actor=admin_user,
             happened_on=datetime.date(2026, 4, 10),
             action=FollowUpAction.COMPLETE,
             milestone=overdue,
@@ -199,3 +204,62 @@ def test_an_oversized_file_is_refused(settings):
 )
 def test_accepted_files_pass(name, content):
     evidence_check(SimpleUploadedFile(name, content))
+
+
+@pytest.fixture
+def colleague(db):
+    """An officer who does not own the JWG commitment."""
+    user = Group.objects.get(name=POLICY_OFFICER).user_set.create(username="colleague")
+    return user
+
+
+@pytest.mark.parametrize(
+    ("action", "extra"),
+    [
+        (FollowUpAction.COMPLETE, {}),
+        (
+            FollowUpAction.RESCHEDULE,
+            {"due_date": datetime.date(2026, 4, 20), "reason": "Minister travelling"},
+        ),
+        (FollowUpAction.STATUS, {"status": "cancelled", "reason": "Not needed"}),
+    ],
+)
+def test_an_officer_cannot_change_a_milestone_they_do_not_own(
+    overdue, colleague, action, extra
+):
+    with pytest.raises(PermissionDenied, match="only its owner or a manager"):
+        followup_log(
+            commitment=jwg(),
+            actor=colleague,
+            happened_on=datetime.date(2026, 4, 9),
+            action=action,
+            milestone=overdue,
+            **extra,
+        )
+    overdue.refresh_from_db()
+    assert (overdue.status, overdue.due_date) == ("overdue", datetime.date(2026, 4, 7))
+    assert not FollowUp.objects.exists()
+
+
+def test_an_officer_may_still_note_progress_on_work_they_do_not_own(overdue, colleague):
+    followup = followup_log(
+        commitment=jwg(),
+        actor=colleague,
+        happened_on=datetime.date(2026, 4, 9),
+        milestone=overdue,
+        note="MPS confirmed the dates by phone.",
+    )
+    assert followup.author == colleague
+    overdue.refresh_from_db()
+    assert overdue.status == "overdue"
+
+
+def test_a_user_without_a_role_cannot_log_anything(overdue):
+    nobody = Group.objects.create(name="nothing").user_set.create(username="nobody")
+    with pytest.raises(PermissionDenied):
+        followup_log(
+            commitment=jwg(),
+            actor=nobody,
+            happened_on=datetime.date(2026, 4, 9),
+            note="Hello",
+        )

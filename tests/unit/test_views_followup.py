@@ -283,3 +283,26 @@ def test_completing_a_done_milestone_again_is_refused(as_officer, overdue):
     assert response.status_code == 200
     assert "already done" in response.context["form"].errors["milestone"][0]
     assert FollowUp.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"action": "reschedule", "due_date": "2026-04-21", "reason": "moved"},
+        {"action": "status", "status": "cancelled", "reason": "not needed"},
+        {"action": "complete"},
+    ],
+)
+def test_an_officer_cannot_change_a_milestone_of_work_they_do_not_own(
+    client, overdue, change
+):
+    """Finding 4 of issue 10: the milestone page said 403, the follow-up form
+    moved or cancelled the milestone anyway."""
+    colleague = UserFactory(username="colleague")
+    colleague.groups.add(Group.objects.get(name="Policy officer"))
+    client.force_login(colleague)
+    response = post(client, milestone=overdue.pk, **change)
+    assert response.status_code == 403
+    overdue.refresh_from_db()
+    assert (overdue.status, overdue.due_date) == ("overdue", datetime.date(2026, 4, 7))
+    assert not FollowUp.objects.exists()

@@ -64,6 +64,8 @@ def grow(world, count):
     authors = [
         UserFactory(username=f"author{world['grown'] + n}") for n in range(count)
     ]
+    officers = Group.objects.get(name="Policy officer")
+    officers.user_set.add(*authors)
     for n in range(world["grown"], world["grown"] + count):
         created = commitment_create(
             agreement=talks,
