@@ -13,9 +13,11 @@ from commitments.models import (
     Milestone,
     Obligation,
     Party,
-    Provenance,
     StatusChoices,
 )
+from commitments.search import SEARCH_VALIDATORS, commitments_matching
+from core.dates import check_supported_date
+from core.limits import check_limit
 
 OPEN = [status.value for status in OPEN_STATUSES]
 
@@ -29,14 +31,48 @@ class DateRangeInput(django_filters.widgets.DateRangeWidget):
         )
 
 
-class CommitmentFilter(django_filters.FilterSet):
+def filter_chars_validator(value: str) -> None:
+    """Refuse a free-text filter value longer than FILTER_CHARS characters."""
+    check_limit("FILTER_CHARS", len(value), "A filter value (characters)")
+
+
+class SupportedDateRangeField(django_filters.fields.DateRangeField):
+    """A from-to range whose days lie in the supported range (core/dates.py)."""
+
+    def compress(self, data_list: list) -> slice | None:
+        for day in data_list or ():
+            check_supported_date(day)
+        return super().compress(data_list)
+
+
+class SupportedDateRangeFilter(django_filters.DateFromToRangeFilter):
+    field_class = SupportedDateRangeField
+
+
+class RefusingFilterSet(django_filters.FilterSet):
+    """A filter set that lists nothing while any value is refused.
+
+    django-filter would apply only the valid values and list everything the
+    refused one was meant to narrow; the page shows the refusal instead.
+    """
+
+    @property
+    def qs(self) -> QuerySet:
+        if not hasattr(self, "_qs") and self.is_bound and not self.is_valid():
+            self._qs = self.queryset.none()
+        return super().qs
+
+
+class CommitmentFilter(RefusingFilterSet):
     """Free text, agreement, side, institution, kind, status, owner and due range.
 
     Conditions on related rows are EXISTS subqueries, not joins, so a commitment
     is listed once however many of its rows match.
     """
 
-    q = django_filters.CharFilter(method="filter_text", label="Search")
+    q = django_filters.CharFilter(
+        method="filter_text", label="Search", validators=SEARCH_VALIDATORS
+    )
     agreement = django_filters.ModelChoiceFilter(
         queryset=selectors.agreement_choices(), empty_label="Any agreement"
     )
@@ -63,7 +99,7 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label="Anyone",
         null_label="Nobody (unassigned)",
     )
-    due = django_filters.DateFromToRangeFilter(
+    due = SupportedDateRangeFilter(
         method="filter_due",
         label="Due between",
         widget=DateRangeInput(),
@@ -77,17 +113,7 @@ class CommitmentFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Commitment], name: str, value: str
     ) -> QuerySet[Commitment]:
         """Words in the title, reference, description or any quote."""
-        for word in value.split():
-            quoted = Provenance.objects.filter(
-                commitment=OuterRef("pk"), quote__icontains=word
-            )
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(reference__icontains=word)
-                | Q(description__icontains=word)
-                | Exists(quoted)
-            )
-        return queryset
+        return commitments_matching(queryset, value)
 
     def filter_party(
         self, queryset: QuerySet[Commitment], name: str, value: Party | None

@@ -11,7 +11,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from commitments import selectors
-from commitments.filters import DateRangeInput
+from commitments.filters import (
+    DateRangeInput,
+    RefusingFilterSet,
+    SupportedDateRangeFilter,
+    filter_chars_validator,
+)
 from commitments.forms import DateInput
 from commitments.models import (
     CommitmentKind,
@@ -21,14 +26,25 @@ from commitments.models import (
     Obligation,
     StatusChoices,
 )
+from core.dates import supported_date_validator
 from reporting.scope import OPEN_PARAM, TIMELINESS, Scope, milestone_q
 
 
 class DashboardForm(forms.Form):
     """Date range, agreement, side and lead institution of the dashboard."""
 
-    due_after = forms.DateField(required=False, label="Due from", widget=DateInput())
-    due_before = forms.DateField(required=False, label="Due to", widget=DateInput())
+    due_after = forms.DateField(
+        required=False,
+        label="Due from",
+        widget=DateInput(),
+        validators=[supported_date_validator],
+    )
+    due_before = forms.DateField(
+        required=False,
+        label="Due to",
+        widget=DateInput(),
+        validators=[supported_date_validator],
+    )
     agreement = forms.ModelChoiceField(
         queryset=selectors.agreement_choices(),
         required=False,
@@ -68,7 +84,7 @@ class DashboardForm(forms.Form):
         )
 
 
-class _ScopedFilter(django_filters.FilterSet):
+class _ScopedFilter(RefusingFilterSet):
     """Agreement, side and lead institution, through the row's commitment."""
 
     agreement = django_filters.ModelChoiceFilter(
@@ -89,7 +105,9 @@ class _ScopedFilter(django_filters.FilterSet):
         empty_label="Any institution",
     )
     commitment = django_filters.CharFilter(
-        field_name="commitment__reference", label="Commitment reference"
+        field_name="commitment__reference",
+        label="Commitment reference",
+        validators=[filter_chars_validator],
     )
 
     def filter_party(self, queryset: QuerySet, name: str, value) -> QuerySet:
@@ -136,7 +154,7 @@ class MilestoneFilter(_ScopedFilter):
         label="On time",
         empty_label="Any",
     )
-    due = django_filters.DateFromToRangeFilter(
+    due = SupportedDateRangeFilter(
         method="filter_state", label="Due between", widget=DateRangeInput()
     )
     owner = django_filters.ModelChoiceFilter(
@@ -210,7 +228,7 @@ class FollowUpFilter(_ScopedFilter):
     author = django_filters.ModelChoiceFilter(
         queryset=selectors.owner_choices(), empty_label="Anyone"
     )
-    happened = django_filters.DateFromToRangeFilter(
+    happened = SupportedDateRangeFilter(
         field_name="happened_on", label="Happened between", widget=DateRangeInput()
     )
 
