@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from commitments.cadence import CadenceError, rule_from_phrase
 from commitments.forms import DateInput
 from commitments.models import Commitment, CommitmentKind, DatePrecision
+from core.dates import supported_date_validator
 from extraction import selectors
 from extraction.models import Candidate
 from extraction.reading import ReadError, read_text
@@ -23,6 +24,7 @@ class UploadForm(forms.Form):
         widget=DateInput(),
         label="Publication date",
         help_text="Relative dates (“this September”) are read against it.",
+        validators=[supported_date_validator],
     )
     title = forms.CharField(max_length=400, required=False)
     file = forms.FileField(required=False, help_text=".txt, .md or .html, UTF-8.")

@@ -6,11 +6,11 @@ html.parser extracts, not the markup.
 
 from pathlib import PurePath
 
+from core.limits import limit_exceeded_message, limit_value
 from extraction.rules.text import html_to_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-MAX_BYTES = 2 * 1024 * 1024
 
 
 class ReadError(ValueError):
@@ -25,8 +25,10 @@ def read_text(name: str, raw: bytes) -> tuple[str, str]:
             f"{name}: only .txt, .md and .html files can be read "
             f"(got {suffix or 'no extension'})."
         )
-    if len(raw) > MAX_BYTES:
-        raise ReadError(f"{name}: larger than {MAX_BYTES // 1024} KB.")
+    if len(raw) > limit_value("TEXT_BYTES"):
+        raise ReadError(
+            f"{name}: " + limit_exceeded_message("TEXT_BYTES", "A text", len(raw))
+        )
     try:
         # utf-8-sig drops a byte-order mark, which would shift every offset.
         decoded = raw.decode("utf-8-sig")
@@ -34,6 +36,9 @@ def read_text(name: str, raw: bytes) -> tuple[str, str]:
         raise ReadError(
             f"{name}: not UTF-8 text (byte {error.start}); save it as UTF-8 and retry."
         ) from error
+    nul_message = nul_refusal(decoded)
+    if nul_message:
+        raise ReadError(f"{name}: {nul_message}")
     decoded = decoded.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in HTML_SUFFIXES:
         text, title = html_to_text(decoded)
@@ -47,3 +52,18 @@ def read_text(name: str, raw: bytes) -> tuple[str, str]:
         )
         title = first[:400]
     return text, title
+
+
+def nul_refusal(text: str) -> str:
+    """Why a text with a NUL character cannot be stored, or "" when it has none.
+
+    The database refuses NUL in text, and a verbatim store must not silently
+    drop it (that would change the text and its offsets), so it is refused.
+    """
+    position = text.find("\x00")
+    if position == -1:
+        return ""
+    return (
+        f"the text holds a NUL character (\\0) at character {position:,}; "
+        "it cannot be stored verbatim. Remove it and try again."
+    )

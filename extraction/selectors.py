@@ -1,6 +1,6 @@
 """Every read the review queue, the upload and the import need."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from commitments.models import (
     Agreement,
@@ -54,16 +54,26 @@ def document_queue() -> QuerySet[SourceDocument]:
 
 
 def document_for_review(*, pk: int) -> SourceDocument:
-    """A document with its candidates (and what they became) prefetched."""
-    return SourceDocument.objects.prefetch_related(
-        Prefetch(
-            "candidates",
-            queryset=Candidate.objects.select_related(
-                "commitment", "reviewed_by"
-            ).order_by("start", "end"),
-        ),
-        "agreements",
-    ).get(pk=pk)
+    """A document with its candidate counts (total, still to review); the
+    candidates themselves are read a page at a time (document_candidates)."""
+    pending = Q(candidates__status=CandidateStatus.PROPOSED)
+    return (
+        SourceDocument.objects.annotate(
+            pending_count=Count("candidates", filter=pending),
+            candidate_count=Count("candidates"),
+        )
+        .prefetch_related("agreements")
+        .get(pk=pk)
+    )
+
+
+def document_candidates(*, document: SourceDocument) -> QuerySet[Candidate]:
+    """A document's candidates in text order, with what they became."""
+    return (
+        Candidate.objects.filter(source=document)
+        .select_related("commitment", "reviewed_by")
+        .order_by("start", "end")
+    )
 
 
 def candidate_get(*, pk: int) -> Candidate:

@@ -4,6 +4,7 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +30,8 @@ from extraction.services.review import (
 )
 
 SESSION_IMPORT = "extraction_import"
+# Candidates shown per review page: a long text may hold hundreds.
+CANDIDATES_PER_PAGE = 25
 
 
 def _require(allowed: bool) -> None:
@@ -51,10 +54,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def document_review(request: HttpRequest, pk: int) -> HttpResponse:
-    """A document's text with each candidate marked, and what can be done with it."""
+    """A document's text with a page of candidates marked, and what can be done
+    with each (a page at a time: a long text may hold hundreds)."""
     _require(can_read_queue(request.user))
     document = found(selectors.document_for_review, pk=pk)
-    candidates = list(document.candidates.all())
+    page = Paginator(
+        selectors.document_candidates(document=document), CANDIDATES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    candidates = list(page.object_list)
     segments = highlight(
         document.text,
         [
@@ -75,7 +82,9 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             "document": document,
             "segments": segments,
             "candidates": candidates,
-            "pending": sum(1 for c in candidates if c.is_open),
+            "page": page,
+            "pending": document.pending_count,
+            "total": document.candidate_count,
             "can_review": reviewer,
             # Listed once for every candidate's merge menu (not a query each).
             "merge_choices": list(selectors.merge_choices()) if reviewer else [],
@@ -201,14 +210,20 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        result = document_ingest(
-            title=data["title"] or "Untitled statement",
-            text=data["body"],
-            published_on=data["published"],
-            actor=request.user,
-            file_name=data["file_name"],
-            url=data["url"],
-        )
+        try:
+            result = document_ingest(
+                title=data["title"] or "Untitled statement",
+                text=data["body"],
+                published_on=data["published"],
+                actor=request.user,
+                file_name=data["file_name"],
+                url=data["url"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return render(request, "extraction/upload.html", {"form": form})
+        if result.truncated:
+            messages.warning(request, result.truncation_message)
         if result.is_new_document:
             messages.success(
                 request, f"Stored; {result.queued} candidate(s) proposed for review."

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
+from core.dates import is_supported_date, unsupported_date_message
 from extraction.rules.numbers import MONTH, NUMBER, WEEKDAYS, month, number
 
 DAY, MONTH_P, YEAR, UNKNOWN = "day", "month", "year", "unknown"
@@ -66,10 +67,18 @@ def _year(match: re.Match, anchor: datetime.date, month_number: int = 1) -> int:
 
 def _full_date(match: re.Match, anchor: datetime.date) -> Resolved:
     default = datetime.datetime(anchor.year, 1, 1)  # noqa: DTZ001 (a calendar day)
-    parsed = date_parser.parse(
-        re.sub(r"\b(on|of)\b|,", " ", match.group(0)), default=default
-    )
+    try:
+        parsed = date_parser.parse(
+            re.sub(r"\b(on|of)\b|,", " ", match.group(0)), default=default
+        )
+    except (ValueError, OverflowError):
+        # "29 February 2027", "2027-02-30": the phrase names no day.
+        return None, UNKNOWN, _not_a_date(match)
     return parsed.date(), DAY, ""
+
+
+def _not_a_date(match: re.Match) -> str:
+    return f"“{match.group(0)}” is not a calendar date: no due date proposed."
 
 
 def _month_day(match: re.Match, anchor: datetime.date) -> Resolved:
@@ -80,11 +89,11 @@ def _month_day(match: re.Match, anchor: datetime.date) -> Resolved:
             if datetime.date(year, month_number, day) < anchor:
                 year += 1
         except ValueError:
-            return None, UNKNOWN, "Not a calendar date."
+            return None, UNKNOWN, _not_a_date(match)
     try:
         return datetime.date(year, month_number, day), DAY, ""
     except ValueError:
-        return None, UNKNOWN, "Not a calendar date."
+        return None, UNKNOWN, _not_a_date(match)
 
 
 def _month(match: re.Match, anchor: datetime.date) -> Resolved:
@@ -355,6 +364,30 @@ def _month_token_ok(text: str, match: re.Match) -> bool:
     return match["m"][0].isupper()
 
 
+def _resolve_safely(
+    resolve: Callable[[re.Match, datetime.date], Resolved],
+    match: re.Match,
+    anchor: datetime.date,
+) -> Resolved:
+    """A resolver's reading, or no date when the phrase names none or the result
+    lies outside the supported range (docs/extraction.md: never a crash)."""
+    try:
+        date, precision, note = resolve(match, anchor)
+    except (ValueError, OverflowError):
+        # Date arithmetic past year 9999, or a day the month lacks.
+        return None, UNKNOWN, _not_a_date(match)
+    if date is not None and not is_supported_date(date):
+        return (
+            None,
+            UNKNOWN,
+            (
+                f"“{match.group(0)}”: {unsupported_date_message(date)} "
+                "No due date proposed."
+            ),
+        )
+    return date, precision, note
+
+
 def find_dates(
     text: str, anchor: datetime.date, start: int = 0, end: int | None = None
 ) -> list[DueFinding]:
@@ -373,7 +406,7 @@ def find_dates(
             if _PAST.search(before):
                 continue
             taken.append((a, b))
-            date, precision, note = resolve(match, anchor)
+            date, precision, note = _resolve_safely(resolve, match, anchor)
             deadline = bool(_DEADLINE_BEFORE.search(before)) or bool(
                 re.match(DEADLINE, match.group(0), IGNORE)
             )

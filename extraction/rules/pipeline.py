@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from commitments.cadence import CadenceError, cadence_build
+from core.dates import is_supported_date
 from extraction.rules import cues as cue_rules
 from extraction.rules.clauses import Clause, clauses
 from extraction.rules.dates import UNKNOWN, find_dates, pick_due
@@ -119,9 +120,11 @@ def _first_occurrence(rule: str, anchor: datetime.date) -> datetime.date | None:
         following = cadence.occurrences(
             after=anchor, until=anchor.replace(year=anchor.year + 3)
         )
-    except (CadenceError, ValueError):
+    except (CadenceError, ValueError, OverflowError):
         return None
-    return following[0] if following else None
+    if not following or not is_supported_date(following[0]):
+        return None
+    return following[0]
 
 
 def _confidence(
@@ -149,12 +152,17 @@ class Extractor:
         self.entities = EntityMatcher(known or KnownNames())
         self.threshold = threshold
 
-    def extract(self, text: str, *, published: datetime.date) -> list[Candidate]:
-        """Every candidate commitment in `text`, in text order."""
+    def extract(
+        self, text: str, *, published: datetime.date, limit: int | None = None
+    ) -> list[Candidate]:
+        """Every candidate commitment in `text`, in text order; with a `limit`,
+        the first `limit + 1` at most, so the caller knows there were more."""
         doc_parties = self.entities.document_parties(text)
         found: list[Candidate] = []
         list_cue: cue_rules.Cue | None = None
         for paragraph in paragraphs(text):
+            if limit is not None and len(found) > limit:
+                return found[: limit + 1]
             if cue_rules.is_boilerplate(text, paragraph.start, paragraph.end):
                 continue
             if _is_list_item(text, paragraph):
@@ -184,7 +192,7 @@ class Extractor:
             if text[paragraph.end - 1] == ":":
                 own = cue_rules.find_cues(text, paragraph.start, paragraph.end)
                 list_cue = max(own, key=lambda c: c.strength) if own else None
-        return found
+        return found if limit is None else found[: limit + 1]
 
     def _list_item(self, text, paragraph, list_cue, published, doc_parties):
         bullet = _BULLET.match(text, paragraph.start, paragraph.end)
@@ -290,7 +298,11 @@ class Extractor:
 
 
 def extract(
-    text: str, *, published: datetime.date, known: KnownNames | None = None
+    text: str,
+    *,
+    published: datetime.date,
+    known: KnownNames | None = None,
+    limit: int | None = None,
 ) -> list[Candidate]:
     """Candidate commitments in `text`, dates resolved against `published`."""
-    return Extractor(known).extract(text, published=published)
+    return Extractor(known).extract(text, published=published, limit=limit)

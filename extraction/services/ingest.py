@@ -4,13 +4,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commitments.models import SourceDocument, content_hash
 from commitments.services.history import save_with_history
 from commitments.services.sources import source_document_import
+from core.dates import check_supported_date
+from core.limits import limit_exceeded_message, limit_value
 from extraction import selectors
 from extraction.models import Candidate
+from extraction.reading import nul_refusal
 from extraction.rules.pipeline import EXTRACTOR_VERSION, Extractor
 from extraction.rules.pipeline import Candidate as Proposal
 
@@ -27,11 +31,47 @@ class IngestResult:
     proposals: list[Proposal] = field(default_factory=list)
     queued: int = 0
     already_queued: int = 0
+    # True when the text held more candidates than the limit CANDIDATES: only
+    # the first ones (in text order) were proposed.
+    truncated: bool = False
+
+    @property
+    def truncation_message(self) -> str:
+        """What a person is told when not every candidate was proposed ("")."""
+        if not self.truncated:
+            return ""
+        return (
+            f"The text holds more candidates than can be proposed at once: "
+            f"proposed the first {len(self.proposals):,} in text order (limit "
+            "CANDIDATES, setting TRACKER_LIMIT_CANDIDATES). Split the text to "
+            "review the rest."
+        )
 
 
-def proposals_for(text: str, *, published: datetime.date) -> list[Proposal]:
-    """Run the rules on a text with the directory's names (reads only)."""
-    return Extractor(selectors.known_names()).extract(text, published=published)
+def proposals_for(
+    text: str, *, published: datetime.date
+) -> tuple[list[Proposal], bool]:
+    """Run the rules on a text with the directory's names (reads only): the first
+    CANDIDATES proposals, and whether the text held more."""
+    cap = limit_value("CANDIDATES")
+    proposals = Extractor(selectors.known_names()).extract(
+        text, published=published, limit=cap
+    )
+    return proposals[:cap], len(proposals) > cap
+
+
+def text_check(*, text: str, published_on: datetime.date) -> None:
+    """Refuse, with a message naming the limit, a text that cannot be ingested:
+    too large, holding NUL, or a publication date outside the supported range."""
+    check_supported_date(published_on, field="published")
+    size = len(text.encode("utf-8"))
+    if size > limit_value("TEXT_BYTES"):
+        raise ValidationError(
+            {"text": limit_exceeded_message("TEXT_BYTES", "A text", size)}
+        )
+    nul = nul_refusal(text)
+    if nul:
+        raise ValidationError({"text": nul[:1].upper() + nul[1:]})
 
 
 def candidate_from(proposal: Proposal, document: SourceDocument) -> Candidate:
@@ -72,13 +112,15 @@ def document_ingest(
     dry_run: bool = False,
 ) -> IngestResult:
     """Store a text verbatim (the same text again is the same document) and queue
-    the commitments the rules propose in it; a dry run stores nothing."""
-    proposals = proposals_for(text, published=published_on)
+    the first CANDIDATES commitments the rules propose in it; a dry run stores
+    nothing. Raises ValidationError (naming the limit) for a text it refuses."""
+    text_check(text=text, published_on=published_on)
+    proposals, truncated = proposals_for(text, published=published_on)
     if dry_run:
         existing = SourceDocument.objects.filter(
             content_hash=content_hash(text)
         ).first()
-        return IngestResult(existing, existing is None, proposals)
+        return IngestResult(existing, existing is None, proposals, truncated=truncated)
     with transaction.atomic():
         document, created = source_document_import(
             title=title[:400],
@@ -91,7 +133,7 @@ def document_ingest(
             published_on=published_on,
         )
         have = set(document.candidates.values_list("start", "end"))
-        result = IngestResult(document, created, proposals)
+        result = IngestResult(document, created, proposals, truncated=truncated)
         for proposal in proposals:
             if (proposal.start, proposal.end) in have:
                 result.already_queued += 1

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "core",
     "commitments",
     "notifications",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Sets the acting user on history rows written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -123,6 +127,56 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+
+# --- Login throttling (django-axes) ------------------------------------------
+# After AXES_FAILURE_LIMIT wrong passwords for one username, or from one
+# address, that username (or address) is locked out for the cooling-off
+# period; a right password does not get through meanwhile. Administrators see
+# and clear lockouts in the admin ("Access attempts") or with
+# `manage.py axes_reset_username USER`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("TRACKER_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("TRACKER_LOGIN_COOLOFF_MINUTES", "15"))
+)
+# Each parameter on its own: a username is locked whatever address it is tried
+# from, and an address is locked whatever usernames it tries.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client address: REMOTE_ADDR only, unless TRACKER_PROXY_COUNT says how
+# many reverse proxies stand in front (then X-Forwarded-For, counted from the
+# right). Trusting X-Forwarded-For without a proxy would let an attacker pick a
+# new "address" for every guess.
+_PROXY_COUNT = int(os.environ.get("TRACKER_PROXY_COUNT", "0"))
+if _PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = _PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_VERBOSE = False
+
+# --- Content-Security-Policy (django-csp) -----------------------------------
+# No inline script or style anywhere: the pages' JavaScript and CSS are static
+# files, charts are server-drawn SVG. Evidence downloads are attachments.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -246,6 +300,8 @@ _LIMIT_DEFAULTS = {
     "IMPORT_ROWS": 5000,
     "IMPORT_COLUMNS": 50,
     "IMPORT_CELL_CHARS": 10_000,
+    # An .xlsx is a zip: the declared size of its members, unzipped, summed.
+    "IMPORT_UNZIPPED_BYTES": 50 * 1024 * 1024,
     # Above this many rows an import runs as a background job with progress.
     "IMPORT_INLINE_ROWS": 200,
     # Source texts: bytes stored, candidates proposed per text.

@@ -5,7 +5,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commitments.services.history import system_user
-from extraction.services.imports import ImportFileError, file_import
+from extraction.services.imports import (
+    ImportFileError,
+    check_file_size,
+    file_import,
+)
 
 
 class Command(BaseCommand):
@@ -22,9 +26,12 @@ class Command(BaseCommand):
         self, *args: object, file: Path, dry_run: bool, **options: object
     ) -> None:
         try:
+            check_file_size(file.stat().st_size)
             raw = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: cannot read it ({error.strerror}).") from error
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
         try:
             report = file_import(
                 name=file.name, raw=raw, actor=system_user(), dry_run=dry_run
@@ -33,12 +40,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for error in report.errors:
             self.stdout.write(f"row {error.row}: {error.message}")
-        verb = "would be created" if dry_run else "created"
-        self.stdout.write(
-            f"{report.rows} row(s): {len(report.commitments)} commitment(s) and "
-            f"{len(report.agreements)} new agreement(s) {verb}."
-        )
         if report.errors:
-            raise CommandError(
-                f"{len(report.errors)} bad row(s): nothing was imported."
-            )
+            raise CommandError(report.summary)
+        self.stdout.write(report.summary)

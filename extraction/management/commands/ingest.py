@@ -4,20 +4,25 @@ import datetime
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commitments.services.history import system_user
+from core.dates import is_supported_date, unsupported_date_message
 from extraction.reading import ReadError, read_text
 from extraction.services.ingest import document_ingest
 
 
 def _date(value: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value)
+        published = datetime.date.fromisoformat(value)
     except ValueError as error:
         raise CommandError(
             f"--published: {value!r} is not a date (YYYY-MM-DD)."
         ) from error
+    if not is_supported_date(published):
+        raise CommandError(f"--published: {unsupported_date_message(published)}")
+    return published
 
 
 class Command(BaseCommand):
@@ -47,15 +52,18 @@ class Command(BaseCommand):
             text, title = read_text(path.name, raw)
         except ReadError as error:
             raise CommandError(str(error)) from error
-        result = document_ingest(
-            title=options["title"] or title or path.stem,
-            text=text,
-            published_on=published,
-            actor=None if options["dry_run"] else system_user(),
-            file_name=path.name,
-            url=options["url"],
-            dry_run=options["dry_run"],
-        )
+        try:
+            result = document_ingest(
+                title=options["title"] or title or path.stem,
+                text=text,
+                published_on=published,
+                actor=None if options["dry_run"] else system_user(),
+                file_name=path.name,
+                url=options["url"],
+                dry_run=options["dry_run"],
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps(
@@ -71,6 +79,8 @@ class Command(BaseCommand):
                     f"{proposal.confidence:.2f}  {proposal.title}"
                 )
         self.stderr.write(self._summary(result, options["dry_run"]))
+        if result.truncated:
+            self.stderr.write(result.truncation_message)
 
     def _summary(self, result, dry_run: bool) -> str:
         found = f"{len(result.proposals)} candidate(s) proposed"
