@@ -1,8 +1,21 @@
-"""Every model in the admin, with its history, search and filters."""
+"""Every model in the admin, with its history, search and filters.
 
-from django.contrib import admin
+The domain models are read-only here (core/readonly_admin.py): records change
+only through the services, and are archived, never deleted. The one write an
+administrator makes here, archive and restore, is an action that asks for a
+reason and calls commitments/services/archive.py.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.models import (
     Agreement,
@@ -15,6 +28,12 @@ from commitments.models import (
     Person,
     Provenance,
     SourceDocument,
+)
+from commitments.services.archive import commitment_archive, commitment_restore
+from core.readonly_admin import (
+    ReadOnlyHistoryAdmin,
+    ReadOnlyStackedInline,
+    ReadOnlyTabularInline,
 )
 
 
@@ -32,20 +51,20 @@ def quote_in_context(provenance: Provenance) -> str:
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(ReadOnlyHistoryAdmin):
     list_display = ("name", "code", "time_zone")
     search_fields = ("name", "code")
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SimpleHistoryAdmin):
+class InstitutionAdmin(ReadOnlyHistoryAdmin):
     list_display = ("name", "acronym", "party")
     list_filter = ("party",)
     search_fields = ("name", "acronym")
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnlyHistoryAdmin):
     list_display = ("name", "title", "institution", "party")
     list_filter = ("party",)
     search_fields = ("name", "title", "institution__name")
@@ -53,7 +72,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(SimpleHistoryAdmin):
+class SourceDocumentAdmin(ReadOnlyHistoryAdmin):
     list_display = ("title", "file_name", "published_on", "published_on_is_approximate")
     list_filter = ("published_on_is_approximate", "language")
     search_fields = ("title", "text", "file_name")
@@ -62,22 +81,19 @@ class SourceDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ReadOnlyHistoryAdmin):
     list_display = ("title", "kind", "date", "date_is_assumed", "place")
     list_filter = ("kind", "parties", "date_is_assumed")
     search_fields = ("title", "reference", "place", "summary")
     filter_horizontal = ("parties", "sources")
 
 
-class ObligationInline(admin.TabularInline):
+class ObligationInline(ReadOnlyTabularInline):
     model = Obligation
-    extra = 0
-    autocomplete_fields = ("lead_institution",)
 
 
-class ProvenanceInline(admin.StackedInline):
+class ProvenanceInline(ReadOnlyStackedInline):
     model = Provenance
-    extra = 0
     fields = ("source", "quote", "quote_start", "quote_end", "in_context")
     readonly_fields = ("in_context",)
 
@@ -86,8 +102,31 @@ class ProvenanceInline(admin.StackedInline):
         return quote_in_context(obj)
 
 
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the history of each commitment.",
+    )
+
+
+class ArchivedFilter(admin.SimpleListFilter):
+    title = "archived"
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return (("no", "Not archived"), ("yes", "Archived"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(archived_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        return queryset
+
+
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(ReadOnlyHistoryAdmin):
     list_display = (
         "title",
         "agreement",
@@ -96,15 +135,76 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         "due_date",
         "status",
         "owner",
+        "archived_at",
     )
-    list_filter = ("status", "kind", "agreement", "obligations__party", "due_precision")
+    list_filter = (
+        ArchivedFilter,
+        "status",
+        "kind",
+        "agreement",
+        "obligations__party",
+        "due_precision",
+    )
     search_fields = ("title", "reference", "description", "provenance__quote")
     list_select_related = ("agreement", "owner")
     inlines = (ObligationInline, ProvenanceInline)
+    actions = ("archive", "restore")
+
+    def has_archive_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("commitments.close_commitment")
+
+    @admin.action(description="Archive selected commitments…", permissions=["archive"])
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return self._with_reason(
+            request, queryset, "archive", "Archive", commitment_archive
+        )
+
+    @admin.action(description="Restore selected commitments…", permissions=["archive"])
+    def restore(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return self._with_reason(
+            request, queryset, "restore", "Restore", commitment_restore
+        )
+
+    def _with_reason(self, request, queryset, action, verb, service):
+        # First pass shows the reason form; the second calls the service once
+        # per commitment, so each keeps its own history row, user and reason.
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done, refused = 0, []
+            for commitment in queryset.order_by("pk"):
+                try:
+                    service(
+                        commitment=commitment,
+                        actor=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                    done += 1
+                except ValidationError as error:
+                    refused.append(
+                        f"{commitment.reference}: {' '.join(error.messages)}"
+                    )
+            if done:
+                self.message_user(request, f"{verb}d {done} commitment(s).")
+            for message in refused:
+                self.message_user(request, message, level=messages.ERROR)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{verb} commitments",
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action": action,
+            "verb": verb,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/commitments/commitment/reason_action.html", context
+        )
 
 
 @admin.register(Obligation)
-class ObligationAdmin(SimpleHistoryAdmin):
+class ObligationAdmin(ReadOnlyHistoryAdmin):
     list_display = ("commitment", "party", "lead_institution")
     list_filter = ("party", "lead_institution")
     search_fields = ("commitment__title", "lead_institution__name")
@@ -112,7 +212,7 @@ class ObligationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Provenance)
-class ProvenanceAdmin(SimpleHistoryAdmin):
+class ProvenanceAdmin(ReadOnlyHistoryAdmin):
     list_display = ("commitment", "source", "quote_start", "quote_end")
     list_filter = ("source",)
     search_fields = ("quote", "commitment__title")
@@ -125,7 +225,7 @@ class ProvenanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(ReadOnlyHistoryAdmin):
     list_display = ("__str__", "commitment", "due_date", "status", "completed_on")
     list_filter = ("status", "commitment__agreement", "is_extra")
     search_fields = ("title", "commitment__title")
@@ -134,8 +234,37 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(ReadOnlyHistoryAdmin):
     list_display = ("__str__", "commitment", "milestone", "author", "kind")
     list_filter = ("kind",)
     search_fields = ("note", "commitment__title", "evidence_url")
     list_select_related = ("commitment", "milestone", "author")
+
+
+# No bulk delete anywhere: records are archived, and users deactivated.
+admin.site.disable_action("delete_selected")
+
+User = get_user_model()
+
+
+class DeactivateNotDeleteUserAdmin(UserAdmin):
+    """Users are deactivated, never deleted: their work and history name them."""
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context=None
+    ) -> HttpResponse:
+        self.message_user(
+            request,
+            "Users are never deleted: deactivate instead (untick “Active” and "
+            "save), so that their work and its history keep their name.",
+            level=messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:auth_user_change", args=[object_id]))
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, DeactivateNotDeleteUserAdmin)

@@ -133,7 +133,10 @@ class SourceDocument(models.Model):
     text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     imported_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["text"])
+    # The text is kept in history too: the row can no longer be deleted
+    # through the product, and should one be removed by hand the last
+    # history row still holds the verbatim text.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -277,7 +280,9 @@ class Commitment(models.Model):
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        # Users are deactivated, never deleted: deleting one who owns work is
+        # refused rather than silently leaving the work without an owner.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="owned_commitments",
@@ -285,6 +290,24 @@ class Commitment(models.Model):
     # Bumped by every edit through commitment_update, so that an edit form
     # opened before someone else's change is refused instead of overwriting it.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Archived instead of deleted (docs/decisions/0003-archive-not-delete.md):
+    # set and cleared only by commitments/services/archive.py.
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="archived_commitments",
+    )
+    archive_reason = models.CharField(max_length=500, blank=True, editable=False)
+    archived_from_status = models.CharField(
+        max_length=12,
+        blank=True,
+        editable=False,
+        help_text="The status before archiving, restored with the commitment.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -318,11 +341,20 @@ class Commitment(models.Model):
                 | models.Q(cadence_end__gte=models.F("cadence_start")),
                 name="commitment_cadence_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(archived_at__isnull=True, archive_reason="")
+                | (models.Q(archived_at__isnull=False) & ~models.Q(archive_reason="")),
+                name="commitment_archive_has_reason",
+            ),
         ]
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def is_recurring(self) -> bool:
@@ -356,7 +388,7 @@ class Obligation(models.Model):
     """A side that must act on a commitment, and the institution expected to lead."""
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="obligations"
+        Commitment, on_delete=models.PROTECT, related_name="obligations"
     )
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="obligations"
@@ -393,7 +425,7 @@ class Provenance(models.Model):
     """An exact quote from a source that states a commitment, with its offsets."""
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="provenance"
+        Commitment, on_delete=models.PROTECT, related_name="provenance"
     )
     source = models.ForeignKey(
         SourceDocument, on_delete=models.PROTECT, related_name="quotes"
@@ -455,7 +487,7 @@ class Milestone(models.Model):
     """One dated occurrence or deliverable of a commitment."""
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="milestones"
+        Commitment, on_delete=models.PROTECT, related_name="milestones"
     )
     title = models.CharField(max_length=300, blank=True)
     scheduled_date = models.DateField(
@@ -533,11 +565,11 @@ class FollowUp(models.Model):
     """A dated entry a person logs against a commitment or one of its milestones."""
 
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="followups"
+        Commitment, on_delete=models.PROTECT, related_name="followups"
     )
     milestone = models.ForeignKey(
         Milestone,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="followups",

@@ -107,9 +107,11 @@ URGENCY = Case(
 
 def commitment_overview() -> QuerySet[Commitment]:
     """Commitments for lists: agreement, owner, sides and leads joined, the next
-    open due date, and urgency (quotes left out: lists do not show them)."""
+    open due date, and urgency (quotes left out: lists do not show them).
+    Archived commitments are left out of every list built on this."""
     return (
-        Commitment.objects.select_related("agreement", "owner")
+        Commitment.objects.filter(archived_at__isnull=True)
+        .select_related("agreement", "owner")
         .prefetch_related(
             Prefetch(
                 "obligations",

@@ -1,8 +1,17 @@
-"""Reminder settings, people's preferences and the delivery log in the admin."""
+"""Reminder settings, people's preferences and the delivery log in the admin.
+
+Reminder rules, escalation levels and people's preferences are configuration
+an administrator edits here (saved with the admin user and a reason on the
+history row; people's preferences through the same service as their own
+preferences page). Watchers, digests, deliveries and feed tokens are records:
+read-only (core/readonly_admin.py), and nothing here is bulk-deleted.
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from commitments.services.history import save_with_history
+from core.readonly_admin import ReadOnlyHistoryAdmin, ReadOnlyTabularInline
 from notifications.models import (
     AgreementFeed,
     Delivery,
@@ -12,6 +21,9 @@ from notifications.models import (
     ReminderRule,
     Watcher,
 )
+from notifications.services.preferences import profile_update
+
+ADMIN_REASON = "changed in the admin"
 
 
 @admin.register(Profile)
@@ -20,11 +32,20 @@ class ProfileAdmin(SimpleHistoryAdmin):
     list_filter = ("frequency", "emails_enabled")
     search_fields = ("user__username", "user__email", "manager__username")
     list_select_related = ("user", "manager")
-    readonly_fields = ("calendar_token",)
+    readonly_fields = ("user", "calendar_token")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a profile comes with its user
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        profile_update(profile=obj, actor=request.user, reason=ADMIN_REASON)
 
 
 @admin.register(Watcher)
-class WatcherAdmin(SimpleHistoryAdmin):
+class WatcherAdmin(ReadOnlyHistoryAdmin):
     list_display = ("user", "commitment")
     search_fields = ("user__username", "commitment__title")
     list_select_related = ("user", "commitment")
@@ -35,22 +56,25 @@ class ReminderRuleAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "commitment_kind", "days_before")
     list_filter = ("commitment_kind",)
 
+    def save_model(self, request, obj, form, change) -> None:
+        save_with_history(obj, actor=request.user, reason=ADMIN_REASON)
+
 
 @admin.register(EscalationLevel)
 class EscalationLevelAdmin(SimpleHistoryAdmin):
     list_display = ("level", "days_overdue", "recipient", "senior_user")
 
+    def save_model(self, request, obj, form, change) -> None:
+        save_with_history(obj, actor=request.user, reason=ADMIN_REASON)
 
-class DeliveryInline(admin.TabularInline):
+
+class DeliveryInline(ReadOnlyTabularInline):
     model = Delivery
-    extra = 0
     fields = ("milestone", "kind", "step", "due_date", "reason", "status")
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(Digest)
-class DigestAdmin(SimpleHistoryAdmin):
+class DigestAdmin(ReadOnlyHistoryAdmin):
     list_display = (
         "recipient",
         "period",
@@ -62,12 +86,11 @@ class DigestAdmin(SimpleHistoryAdmin):
     list_filter = ("status",)
     search_fields = ("recipient__username", "recipient__email", "last_error")
     list_select_related = ("recipient",)
-    readonly_fields = ("claimed_at", "sent_at", "attempts", "last_error", "subject")
     inlines = (DeliveryInline,)
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(SimpleHistoryAdmin):
+class DeliveryAdmin(ReadOnlyHistoryAdmin):
     list_display = ("recipient", "milestone", "kind", "step", "due_date", "status")
     list_filter = ("status", "kind")
     search_fields = ("recipient__username", "milestone__commitment__title", "reason")
@@ -75,6 +98,5 @@ class DeliveryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgreementFeed)
-class AgreementFeedAdmin(SimpleHistoryAdmin):
+class AgreementFeedAdmin(ReadOnlyHistoryAdmin):
     list_display = ("agreement", "token")
-    readonly_fields = ("token",)

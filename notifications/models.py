@@ -28,7 +28,7 @@ class Profile(models.Model):
     )
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # users are deactivated, never deleted
         null=True,
         blank=True,
         related_name="reports",
@@ -117,7 +117,7 @@ class EscalationLevel(models.Model):
     recipient = models.CharField(max_length=10, choices=EscalationRecipient.choices)
     senior_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # users are deactivated, never deleted
         null=True,
         blank=True,
         related_name="+",
@@ -178,7 +178,7 @@ class Digest(OutgoingEmail):
     """One email to one person, listing their due, overdue and escalated items."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="digests"
     )
     period = models.CharField(
         max_length=32,
@@ -219,7 +219,7 @@ class Delivery(models.Model):
         Milestone, on_delete=models.CASCADE, related_name="deliveries"
     )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliveries"
     )
     kind = models.CharField(max_length=10, choices=DeliveryKind.choices)
     step = models.PositiveSmallIntegerField(

@@ -20,7 +20,7 @@ class WeeklySummary(OutgoingEmail):
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="weekly_summaries",
     )
     week = models.CharField(max_length=10, help_text="ISO week, e.g. 2026-W15.")
