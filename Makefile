@@ -13,7 +13,7 @@ test:  ## the whole suite on a private PostgreSQL and Redis (what CI runs)
 	bin/test
 
 lint:  ## what CI checks before the tests
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/bandit -c pyproject.toml -r . -q
 
 format:  ## rewrite the code in ruff's format
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .

@@ -57,7 +57,7 @@ def _update(model, table, ids_query, values, actor_id, reason, when) -> list[int
     pk_column = connection.ops.quote_name(model._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608
+            f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608  # nosec B608
             f"WHERE {pk_column} IN ({select_sql}) RETURNING {pk_column}",
             [*params, *select_params],
         )
@@ -97,7 +97,7 @@ def create_missing_with_history(
                 for f in fields
             ]
             cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({column_list}) "  # noqa: S608
+                f"INSERT INTO {quote(model._meta.db_table)} ({column_list}) "  # noqa: S608  # nosec B608
                 f"VALUES {', '.join([row_sql] * len(batch))} "
                 f"ON CONFLICT DO NOTHING RETURNING {pk_column}",
                 params,
@@ -130,10 +130,10 @@ def _insert_history(
     if connection.vendor == "postgresql":
         id_filter, id_param = f"{pk_column} = ANY(%s)", ids
     else:
-        id_filter = f"{pk_column} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        id_filter = f"{pk_column} IN (SELECT value FROM json_each(%s))"  # noqa: S608  # nosec B608
         id_param = json.dumps(ids)
     cursor.execute(
-        f"INSERT INTO {quote(historical._meta.db_table)} "  # noqa: S608
+        f"INSERT INTO {quote(historical._meta.db_table)} "  # noqa: S608  # nosec B608
         f"({column_list}, history_date, history_change_reason, history_type, "
         f"history_user_id) "
         f"SELECT {column_list}, %s, %s, %s, %s "

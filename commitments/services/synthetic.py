@@ -85,7 +85,7 @@ def synthetic_generate(
         raise ValueError("as_of must be an aware datetime.")
     report = progress or (lambda table, done, total: None)
     # Not for security: a seeded generator makes runs reproducible.
-    rng = random.Random(seed)  # noqa: S311
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     overdue = round(milestones * overdue_fraction)
     with transaction.atomic():
         run = _next_run()

@@ -80,8 +80,20 @@ def page(browser, live_server) -> Iterator[Page]:
     )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
+    # Every browser test also proves the pages keep to their
+    # Content-Security-Policy: the browser reports each blocked script or style.
+    violations: list[str] = []
+    tab.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield tab
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def test_the_printable_page_shows_every_section(
     assert "Chinese side proposed 20 July" in html
     assert "@media print" not in html  # the print rules are in the stylesheet
     assert "reporting/reporting.css" in html
-    assert "window.print()" in html
+    assert "data-print" in html  # tracker.js prints; no inline handler
 
 
 def test_the_pdf_starts_with_its_signature_and_names_the_agreement(client, portfolio):

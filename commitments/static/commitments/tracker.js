@@ -94,7 +94,16 @@
     show();
   }
 
+  // Print buttons: a handler here, not onclick="", which the
+  // Content-Security-Policy forbids.
+  function printButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    printButtons();
     watchSelection();
     scrollToMarks();
     suggestedDates();
