@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from commitments.cadence import (
+    Bounds,
     Cadence,
     CadenceError,
     add_months,
@@ -62,14 +63,17 @@ def cadences(draw, limits=ANY_LIMIT, starts=start_days) -> Cadence:
     start = draw(starts)
     limit = draw(limits)
     end = draw(st.dates(start, LAST_DAY)) if limit == "end" else None
-    count = draw(st.integers(1, 50)) if limit == "count" else None
+    # Ten yearly occurrences 12 years apart from 2060 still end before 2200.
+    count = draw(st.integers(1, 10)) if limit == "count" else None
     return cadence_build(
         f"FREQ={freq};INTERVAL={interval}", start, end=end, count=count
     )
 
 
 def until_days(start: date) -> st.SearchStrategy[date]:
-    return st.dates(start, start + timedelta(days=4000))
+    # Up to the limit RULE_OCCURRENCES (2,000) of a daily rule: beyond it, see
+    # test_expanding_past_the_limit_is_refused_naming_it.
+    return st.dates(start, start + timedelta(days=1999))
 
 
 def interval_of(cadence: Cadence) -> int:
@@ -440,3 +444,251 @@ def test_add_months_moves_whole_months_and_keeps_the_day_where_it_fits(day, mont
 )
 def test_more_everyday_cadence_phrases_are_read(phrase, rule):
     assert rule_from_phrase(phrase) == rule
+
+
+# --- bounded work: sub-daily, impossible and extreme rules are refused --------
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "message"),
+    [
+        # dateutil raised IndexError on numbered weekdays past the month's.
+        ("FREQ=MONTHLY;BYDAY=+9MO", date(2026, 1, 1), r"at most 5 times.*\+5MO"),
+        ("FREQ=MONTHLY;BYDAY=-6FR", date(2026, 1, 1), "at most 5 times"),
+        ("FREQ=YEARLY;BYMONTH=3;BYDAY=+6MO", date(2026, 1, 1), "at most 5 times"),
+        ("FREQ=YEARLY;BYDAY=+60MO", date(2026, 1, 1), "at most 53 times"),
+        ("FREQ=WEEKLY;BYDAY=+2MO", date(2026, 1, 1), "needs FREQ=MONTHLY or"),
+        ("FREQ=MONTHLY;BYDAY=+1MO;BYMONTHDAY=20", date(2026, 1, 1), "without"),
+        ("FREQ=MONTHLY;BYDAY=M0", date(2026, 1, 1), "BYDAY takes weekdays"),
+        # Sub-daily rules: seconds of CPU for occurrences nobody can track.
+        ("FREQ=HOURLY", date(2026, 1, 1), "counted in days: FREQ=HOURLY"),
+        ("FREQ=MINUTELY;BYMINUTE=1,2,3", date(2026, 1, 1), "counted in days"),
+        ("FREQ=SECONDLY", date(2026, 1, 1), "counted in days"),
+        ("FREQ=DAILY;BYMINUTE=0,15,30,45", date(2026, 1, 1), "BYMINUTE"),
+        ("FREQ=DAILY;BYHOUR=9,17", date(2026, 1, 1), "counted in days: BYHOUR"),
+        ("FREQ=WEEKLY;BYSECOND=5", date(2026, 1, 1), "counted in days"),
+        # Rules that never occur, found without scanning to year 9999.
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", date(2026, 1, 1), "has a day"),
+        ("FREQ=WEEKLY;BYMONTH=4,6;BYMONTHDAY=31", date(2026, 1, 1), "has a day"),
+        ("FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-30", date(2026, 1, 1), "has a day"),
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", date(2026, 1, 1), "always a Thursday"),
+        ("FREQ=MONTHLY;INTERVAL=2;BYMONTH=2", date(2026, 1, 1), "never reaches"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1,2;BYDAY=MO;BYSETPOS=2",
+            date(2026, 1, 1),
+            "no day fits",
+        ),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", date(2026, 1, 1), "no day fits"),
+        (
+            "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+            date(2025, 1, 1),
+            "never falls due within ten years",
+        ),
+        # Numbers too large to be meant, or too long to parse cheaply.
+        ("FREQ=MONTHLY;INTERVAL=1000", date(2026, 1, 1), "from 1 to 999"),
+        ("FREQ=MONTHLY;INTERVAL=" + "9" * 5000, date(2026, 1, 1), "at most 500"),
+        ("FREQ=MONTHLY;INTERVAL=" + "9" * 400, date(2026, 1, 1), "from 1 to 999"),
+        ("FREQ=MONTHLY;BYMONTHDAY=" + "1" * 300, date(2026, 1, 1), "out of range"),
+        ("FREQ=YEARLY;BYMONTH=-2", date(2026, 1, 1), "BYMONTH=-2 is out of range"),
+        ("FREQ=YEARLY;BYWEEKNO=54", date(2026, 1, 1), "BYWEEKNO=54 is out of"),
+        ("FREQ=YEARLY;BYEASTER=0", date(2026, 1, 1), "BYEASTER is not a part"),
+        ("FREQ=MONTHLY;WKST=XX", date(2026, 1, 1), "WKST=XX must be one of"),
+        # Dates outside the supported range.
+        ("FREQ=YEARLY", date(9995, 1, 1), "first date 9995-01-01 is outside"),
+        ("FREQ=YEARLY", date(1, 1, 1), "first date 0001-01-01 is outside"),
+        ("FREQ=DAILY", date(9999, 12, 31), "outside the supported range"),
+    ],
+)
+def test_cadence_build_refuses_unbounded_or_impossible_rules(rule, start, message):
+    with pytest.raises(CadenceError, match=message):
+        cadence_build(rule, start)
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        ({"end": date(9999, 12, 31)}, "end 9999-12-31 is outside the supported"),
+        ({"count": 2001}, r"at most 2,000 \(limit RULE_OCCURRENCES"),
+        ({"count": 10**40}, "at most 2,000"),
+    ],
+)
+def test_cadence_build_refuses_an_end_or_count_beyond_the_bounds(limits, message):
+    with pytest.raises(CadenceError, match=message):
+        cadence_build("FREQ=MONTHLY", date(2026, 1, 1), **limits)
+
+
+def test_a_count_that_runs_past_the_supported_range_is_refused():
+    with pytest.raises(CadenceError, match="run past 2200-12-31"):
+        cadence_build("FREQ=YEARLY", date(2190, 1, 1), count=20)
+
+
+def test_an_open_rule_stops_at_the_last_supported_day():
+    cadence = cadence_build("FREQ=YEARLY", date(2195, 6, 1))
+
+    days = cadence.occurrences(until=date(2400, 1, 1))
+
+    assert days[-1] == date(2200, 6, 1)
+    assert len(days) == 6
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "first"),
+    [
+        # Rare but possible: kept, and found quickly.
+        ("FREQ=MONTHLY;BYDAY=+5MO", date(2026, 1, 1), date(2026, 3, 30)),
+        ("FREQ=YEARLY;BYDAY=-53MO", date(2026, 1, 1), date(2029, 1, 1)),
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=TH", date(2026, 1, 1), date(2026, 1, 1)),
+        ("FREQ=MONTHLY;INTERVAL=2;BYMONTH=3", date(2026, 1, 1), date(2026, 3, 1)),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", date(2026, 1, 1), date(2028, 2, 29)),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1", date(2026, 1, 1), date(2026, 1, 26)),
+        ("FREQ=MONTHLY", date(2200, 12, 31), date(2200, 12, 31)),
+        ("FREQ=YEARLY", date(1900, 1, 1), date(1900, 1, 1)),
+    ],
+)
+def test_rare_but_possible_rules_are_kept(rule, start, first):
+    cadence = cadence_build(rule, start)
+
+    assert cadence.occurrences(until=first)[0] == first
+
+
+def test_expanding_past_the_limit_is_refused_naming_it():
+    cadence = cadence_build("FREQ=DAILY", date(2000, 1, 1))
+
+    with pytest.raises(CadenceError, match=r"more than 2,000 times.*RULE_OCCURRENCES"):
+        cadence.occurrences(after=date(2026, 1, 1), until=date(2026, 12, 31))
+
+
+def test_the_bounds_passed_in_are_the_ones_used():
+    bounds = Bounds(first=date(2000, 1, 1), last=date(2030, 12, 31), max_occurrences=5)
+    with pytest.raises(CadenceError, match="first date 1999-12-31 is outside"):
+        cadence_build("FREQ=YEARLY", date(1999, 12, 31), bounds=bounds)
+    with pytest.raises(CadenceError, match="at most 5"):
+        cadence_build("FREQ=YEARLY", date(2026, 1, 1), count=6, bounds=bounds)
+    cadence = cadence_build("FREQ=MONTHLY", date(2026, 1, 1), bounds=bounds)
+
+    assert len(cadence.occurrences(until=date(2026, 5, 1))) == 5
+    with pytest.raises(CadenceError, match="more than 5 times"):
+        cadence.occurrences(until=date(2026, 6, 1))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: due_at(date(9999, 12, 31), "Asia/Karachi"), "beyond the dates"),
+        (lambda: add_months(date(9999, 12, 1), 1), "beyond the dates"),
+        (lambda: add_months(date(2026, 1, 1), 10**9), "beyond the dates"),
+        (
+            lambda: local_date(datetime.max.replace(tzinfo=UTC), "Asia/Shanghai"),
+            "beyond the dates",
+        ),
+    ],
+)
+def test_day_arithmetic_at_the_calendar_edge_refuses_with_a_message(call, message):
+    with pytest.raises(CadenceError, match=message):
+        call()
+
+
+# --- any rule text, any date: a cadence or a refusal, never a crash -----------
+
+RULE_PARTS = st.one_of(
+    st.sampled_from(
+        [
+            "FREQ=DAILY",
+            "FREQ=WEEKLY",
+            "FREQ=MONTHLY",
+            "FREQ=YEARLY",
+            "FREQ=HOURLY",
+            "FREQ=MINUTELY",
+            "FREQ=SECONDLY",
+            "FREQ=",
+            "COUNT=3",
+            "UNTIL=20300101",
+            "WKST=SU",
+            "BYEASTER=0",
+            "X=1",
+            "=",
+            "",
+        ]
+    ),
+    st.builds(
+        "{}={}".format,
+        st.sampled_from(
+            [
+                "INTERVAL",
+                "BYMONTH",
+                "BYMONTHDAY",
+                "BYSETPOS",
+                "BYYEARDAY",
+                "BYWEEKNO",
+                "BYHOUR",
+                "BYMINUTE",
+                "BYSECOND",
+            ]
+        ),
+        st.lists(
+            st.one_of(
+                st.integers(-400, 400),
+                st.sampled_from([0, 10**6, -(10**6), 10**40]),
+            ).map(str),
+            min_size=1,
+            max_size=4,
+        ).map(",".join),
+    ),
+    st.builds(
+        "BYDAY={}".format,
+        st.lists(
+            st.builds(
+                "{}{}".format,
+                st.sampled_from(["", "+1", "-1", "+5", "+9", "-60", "+53", "0", "+"]),
+                st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU", "XX"]),
+            ),
+            min_size=1,
+            max_size=3,
+        ).map(",".join),
+    ),
+    st.text(max_size=12),
+)
+rule_texts = st.lists(RULE_PARTS, min_size=1, max_size=5).map(";".join)
+any_dates = st.one_of(
+    st.dates(),
+    st.sampled_from([date.min, date.max, date(1900, 1, 1), date(2200, 12, 31)]),
+)
+fuzz = settings(derandomize=True, max_examples=300, deadline=None)
+
+
+@fuzz
+@given(
+    rule=rule_texts,
+    start=any_dates,
+    end=st.one_of(st.none(), any_dates),
+    count=st.one_of(st.none(), st.integers(-5, 3000)),
+    until=any_dates,
+)
+def test_any_rule_and_dates_give_a_cadence_or_a_refusal_with_a_message(
+    rule, start, end, count, until
+):
+    if end is not None and count is not None:
+        count = None
+    try:
+        cadence = cadence_build(rule, start, end=end, count=count)
+        cadence.occurrences(after=start, until=until)
+        describe(cadence.rule)
+    except CadenceError as error:
+        refusal = str(error)
+    else:
+        refusal = "none"
+    assert refusal.strip()
+
+
+@fuzz
+@given(phrase=st.one_of(rule_texts, st.text(max_size=60)), start=any_dates)
+def test_any_phrase_gives_a_rule_or_a_refusal_with_a_message(phrase, start):
+    try:
+        rule = rule_from_phrase(phrase)
+        describe(rule)
+        cadence_build(rule, start)
+    except CadenceError as error:
+        refusal = str(error)
+    else:
+        refusal = "none"
+    assert refusal.strip()
