@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from commitments.models import Commitment
+from core.spreadsheets import csv_value
 
 CSV_COLUMNS = (
     "id",
@@ -86,7 +87,8 @@ def to_json(commitments: Iterable[Commitment]) -> str:
 
 
 def to_csv(commitments: Iterable[Commitment]) -> str:
-    """CSV with one row per commitment; lists are joined with '; '."""
+    """CSV with one row per commitment; lists are joined with '; ', and cells
+    that would read as formulas are escaped (core/spreadsheets.py)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
@@ -98,9 +100,9 @@ def to_csv(commitments: Iterable[Commitment]) -> str:
             for lead in row["lead_institutions"]
         )
         row["quote_count"] = len(row["quotes"])
-        writer.writerow(
-            {key: "" if value is None else value for key, value in row.items()}
-        )
+        # The same cells as the web exports: a text that a spreadsheet would
+        # run as a formula (=HYPERLINK(...)) is written as text.
+        writer.writerow({key: csv_value(value) for key, value in row.items()})
     return buffer.getvalue()
 
 

@@ -2,8 +2,9 @@
 
 CSV is streamed row by row; XLSX is written with openpyxl's write-only
 workbook, which keeps memory flat however long the list. A text that starts
-like a formula (=, +, -, @) is neutralised in both, so that a title typed into
-the tracker cannot run as a formula in a spreadsheet (CSV injection).
+like a formula (=, +, -, @) is neutralised in both by core/spreadsheets.py, so
+that a title typed into the tracker cannot run as a formula in a spreadsheet
+(CSV injection).
 """
 
 import csv
@@ -20,8 +21,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from commitments.models import Commitment, FollowUp, Milestone
+from core.spreadsheets import csv_value, is_formula_like
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_ROWS = 2000
 
 
@@ -126,22 +127,6 @@ COLUMNS: dict[type, tuple[Column, ...]] = {
 }
 
 
-def _safe_text(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return _safe_text(value)
-    return value
-
-
 class _Line:
     """A file-like object that hands back what csv.writer writes."""
 
@@ -156,7 +141,7 @@ def csv_lines(columns: Iterable[Column], rows: Iterable[Any]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow([column.header for column in columns])
     for row in rows:
-        yield writer.writerow([_csv_value(column.read(row)) for column in columns])
+        yield writer.writerow([csv_value(column.read(row)) for column in columns])
 
 
 def xlsx_bytes(columns: Iterable[Column], rows: Iterable[Any], *, title: str) -> bytes:
@@ -182,7 +167,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         # Excel has no time zones: write UTC and say so in the header's sense.
         return value.astimezone(datetime.UTC).replace(tzinfo=None)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and is_formula_like(value):
         # openpyxl stores a string starting with "=" as a formula; force text.
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"

@@ -4,6 +4,8 @@ import json
 
 from django.core.management import call_command
 
+from commitments.models import Commitment
+from core.spreadsheets import FORMULA_STARTS
 from tests.unit.test_seed_load import EXPECTED_REFERENCES
 
 
@@ -52,3 +54,31 @@ def test_csv_export_reads_back_one_row_per_commitment(seeded, tmp_path):
 def test_export_to_stdout(seeded, capsys):
     call_command("export_commitments", "--format", "json")
     assert len(json.loads(capsys.readouterr().out)) == len(EXPECTED_REFERENCES)
+
+
+def test_csv_export_writes_formula_like_cells_as_text(seeded, tmp_path):
+    # The web exports escaped these; the command line wrote them raw.
+    Commitment.objects.filter(reference="jwg-quarterly").update(
+        title='=HYPERLINK("http://example.invalid/x", "Click")',
+        description="@SUM(A1:A9)",
+    )
+    Commitment.objects.filter(reference="asp-training-bpc").update(
+        title="+1 more", cadence_phrase="-2"
+    )
+    rows = {
+        row["reference"]: row
+        for row in csv.DictReader(io.StringIO(export("csv", tmp_path)))
+    }
+    assert rows["jwg-quarterly"]["title"] == (
+        '\'=HYPERLINK("http://example.invalid/x", "Click")'
+    )
+    assert rows["asp-training-bpc"]["title"] == "'+1 more"
+    assert rows["asp-training-bpc"]["cadence_phrase"] == "'-2"
+    assert not any(
+        value.startswith(FORMULA_STARTS)
+        for row in rows.values()
+        for value in row.values()
+    )
+    # JSON is not a spreadsheet: it keeps the text as typed.
+    json_rows = {row["reference"]: row for row in json.loads(export("json", tmp_path))}
+    assert json_rows["jwg-quarterly"]["title"].startswith("=HYPERLINK(")
