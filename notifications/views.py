@@ -19,6 +19,13 @@ from notifications.services.preferences import (
 )
 
 ICS = "text/calendar; charset=utf-8"
+FEED_PERMISSION = "commitments.view_commitment"
+
+
+def may_read_feed(user) -> bool:
+    """Whether a personal feed's owner may still see commitments (an inactive
+    user has no permissions)."""
+    return user.is_active and user.has_perm(FEED_PERMISSION)
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
@@ -91,7 +98,10 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     profile = (
         Profile.objects.select_related("user").filter(calendar_token=token).first()
     )
-    if profile is None or not profile.user.is_active:
+    # The token stands in for a login, so it opens no more than the login
+    # would: a deactivated person, or one who has lost every role, gets the
+    # same answer as a wrong token.
+    if profile is None or not may_read_feed(profile.user):
         raise Http404("No such calendar.")
     name = f"Commitments of {profile.user.get_full_name() or profile.user}"
     body = calendar_build(name, selectors.feed_commitments_for_user(profile.user))

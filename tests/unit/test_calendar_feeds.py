@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from icalendar import Calendar
 
 from commitments.models import Agreement, Commitment, Milestone
+from commitments.permissions import POLICY_OFFICER, VIEWER
 from commitments.services.milestones import milestone_reschedule, milestones_generate
 from notifications.models import Profile
 from notifications.selectors import agreement_feed_for, profile_for
@@ -14,6 +17,7 @@ UTC = datetime.UTC
 
 @pytest.fixture
 def owned(seeded, system, officer):
+    officer.groups.add(Group.objects.get(name=POLICY_OFFICER))
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     Commitment.objects.filter(
         reference__in=["jwg-quarterly", "global-security-cooperation-forum"]
@@ -111,8 +115,7 @@ def test_preferences_page_needs_login_and_keeps_input_on_error(db, client, offic
 def test_agreement_page_leads_to_its_feed_and_managers_can_revoke_it(
     owned, client, officer
 ):
-    from django.contrib.auth.models import Group
-
+    officer.groups.clear()
     talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
     page_url = reverse("notifications:agreement_calendar", args=[talks.reference])
     client.force_login(officer)
@@ -129,3 +132,31 @@ def test_agreement_page_leads_to_its_feed_and_managers_can_revoke_it(
     assert agreement_feed_for(talks).token != old_token
     old_feed = reverse("feeds:agreement_feed", args=[old_token])
     assert client.get(old_feed).status_code == 404
+
+
+def test_the_personal_feed_stops_when_its_owner_is_deactivated(owned, client, officer):
+    url = reverse("feeds:personal_feed", args=[owned.calendar_token])
+    assert client.get(url).status_code == 200
+    officer.is_active = False
+    officer.save()
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content
+
+
+def test_the_personal_feed_stops_when_its_owner_loses_every_role(
+    owned, client, officer
+):
+    url = reverse("feeds:personal_feed", args=[owned.calendar_token])
+    assert client.get(url).status_code == 200
+    officer.groups.clear()
+    officer = get_user_model().objects.get(pk=officer.pk)  # no cached permissions
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content
+
+
+def test_any_role_that_may_view_commitments_keeps_the_feed(owned, client, officer):
+    officer.groups.set([Group.objects.get(name=VIEWER)])
+    url = reverse("feeds:personal_feed", args=[owned.calendar_token])
+    assert client.get(url).status_code == 200
