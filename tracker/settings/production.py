@@ -6,6 +6,8 @@ from tracker.settings.base import *  # noqa: F403
 from tracker.settings.base import env_bool
 
 DEBUG = False
+# Commands that only belong on a laptop (demo_user) refuse to run when set.
+TRACKER_IS_PRODUCTION = True
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
