@@ -12,6 +12,7 @@ from commitments.forms.commitments import (
 )
 from commitments.forms.common import (
     DateInput,
+    SupportedDateField,
     add_service_errors,
     non_working_check,
     reason_field,
@@ -27,6 +28,7 @@ __all__ = [
     "FollowUpForm",
     "MilestoneForm",
     "SelectionForm",
+    "SupportedDateField",
     "add_service_errors",
     "non_working_check",
     "reason_field",

@@ -11,7 +11,7 @@ from commitments.forms.common import (
     DATED_PRECISIONS,
     RESERVED_REFERENCES,
     TIME_ZONES,
-    DateInput,
+    SupportedDateField,
     reason_field,
 )
 from commitments.models import Agreement, AgreementKind, DatePrecision
@@ -28,7 +28,7 @@ class AgreementForm(forms.Form):
     parties = forms.ModelMultipleChoiceField(
         queryset=selectors.party_list(), widget=forms.CheckboxSelectMultiple
     )
-    date = forms.DateField(required=False, widget=DateInput())
+    date = SupportedDateField(required=False)
     date_precision = forms.ChoiceField(
         choices=DATED_PRECISIONS,
         initial=DatePrecision.DAY,

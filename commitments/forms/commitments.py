@@ -6,11 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from commitments import selectors
-from commitments.cadence import CadenceError, rule_from_phrase
+from commitments.cadence import CadenceError, base_rule, cadence_build, rule_from_phrase
 from commitments.forms.common import (
     DATED_PRECISIONS,
     RESERVED_REFERENCES,
-    DateInput,
+    SupportedDateField,
     reason_field,
 )
 from commitments.models import (
@@ -20,6 +20,9 @@ from commitments.models import (
     ScheduleBasis,
     SourceDocument,
 )
+from commitments.services.dates import cadence_bounds
+
+CADENCE_FIELDS = {"cadence", "cadence_start", "cadence_end", "cadence_count"}
 
 
 class CommitmentFieldsForm(forms.Form):
@@ -44,12 +47,8 @@ class CommitmentFieldsForm(forms.Form):
         required=False,
         label="Cadence as the source states it",
     )
-    cadence_start = forms.DateField(
-        required=False, widget=DateInput(), label="First occurrence"
-    )
-    cadence_end = forms.DateField(
-        required=False, widget=DateInput(), label="Last possible occurrence"
-    )
+    cadence_start = SupportedDateField(required=False, label="First occurrence")
+    cadence_end = SupportedDateField(required=False, label="Last possible occurrence")
     cadence_count = forms.IntegerField(
         required=False, min_value=1, label="Number of occurrences"
     )
@@ -58,9 +57,8 @@ class CommitmentFieldsForm(forms.Form):
         initial=ScheduleBasis.PLAN,
         label="Next occurrence follows",
     )
-    due_date = forms.DateField(
+    due_date = SupportedDateField(
         required=False,
-        widget=DateInput(),
         label="Due date",
         help_text="Leave blank when no date is stated: it will show “needs a date”.",
     )
@@ -122,9 +120,25 @@ class CommitmentFieldsForm(forms.Form):
             self.add_error(
                 "cadence_start", "A recurring commitment needs its first date."
             )
+        elif data.get("cadence") and not self.errors.keys() & CADENCE_FIELDS:
+            self._clean_rule(data)
         if not data.get("due_date") and "due_date" not in self.errors:
             data["due_precision"] = DatePrecision.UNKNOWN
         return data
+
+    def _clean_rule(self, data: dict[str, Any]) -> None:
+        # Checked here, next to the field, with the bounds the services use: a
+        # rule that never falls due, runs sub-daily or past the range is refused.
+        try:
+            cadence_build(
+                base_rule(data["cadence"]),
+                data["cadence_start"],
+                end=data.get("cadence_end"),
+                count=data.get("cadence_count"),
+                bounds=cadence_bounds(),
+            )
+        except CadenceError as error:
+            self.add_error("cadence", str(error))
 
     def model_values(self) -> dict[str, Any]:
         """The cleaned values under the model's field names."""

@@ -11,6 +11,7 @@ from commitments import calendars
 from commitments.models import Commitment, DatePrecision, Milestone
 from commitments.services.followups import REASON_MAX_LENGTH
 from commitments.services.milestones import suggest_working_day
+from core.dates import supported_date_validator
 
 # Paths such as /agreements/new/ would hide a record with this reference.
 RESERVED_REFERENCES = frozenset({"new"})
@@ -27,6 +28,14 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SupportedDateField(forms.DateField):
+    """A date the product supports (core.dates): every form's date field is one,
+    so a date such as 9999-12-31 is a form error, never a 500 further on."""
+
+    default_validators = [supported_date_validator]
+    widget = DateInput
 
 
 def reason_field(*, required: bool = True, help_text: str = "") -> forms.CharField:

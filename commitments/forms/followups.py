@@ -9,7 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commitments import lifecycle
-from commitments.forms.common import DateInput, non_working_check, reason_field
+from commitments.forms.common import (
+    SupportedDateField,
+    non_working_check,
+    reason_field,
+)
 from commitments.models import Commitment, Milestone, StatusChoices
 from commitments.services.followups import FollowUpAction
 
@@ -33,7 +37,7 @@ class FollowUpForm(forms.Form):
         widget=forms.RadioSelect,
         label="What happened",
     )
-    happened_on = forms.DateField(widget=DateInput(), label="Date")
+    happened_on = SupportedDateField(label="Date")
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -46,7 +50,7 @@ class FollowUpForm(forms.Form):
         required=False,
         help_text="Needed to move a milestone or to mark it missed or cancelled.",
     )
-    due_date = forms.DateField(required=False, widget=DateInput(), label="New date")
+    due_date = SupportedDateField(required=False, label="New date")
     keep_non_working = forms.BooleanField(
         required=False, label="Keep this date even though it is not a working day"
     )
@@ -177,7 +181,7 @@ class MilestoneForm(forms.Form):
         required=False,
         help_text="E.g. “Second JWG meeting, Islamabad”; blank uses the commitment's.",
     )
-    due_date = forms.DateField(widget=DateInput(), label="Due date")
+    due_date = SupportedDateField(label="Due date")
     keep_non_working = forms.BooleanField(
         required=False, label="Keep this date even though it is not a working day"
     )

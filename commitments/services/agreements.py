@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from commitments.models import Agreement, DatePrecision, Party, SourceDocument
+from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
 
 
@@ -29,6 +30,7 @@ def agreement_create(
     sources: Iterable[SourceDocument] = (),
 ) -> Agreement:
     """Create an agreement between parties, read from the given sources."""
+    check_dates(date=date)
     agreement = Agreement(
         reference=reference,
         title=title,

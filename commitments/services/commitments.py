@@ -18,6 +18,7 @@ from commitments.models import (
     Provenance,
     SourceDocument,
 )
+from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
 
 
@@ -63,6 +64,14 @@ UPDATABLE_FIELDS = frozenset(
 )
 
 
+# Dates a person may give; each is checked against the supported range.
+DATE_FIELDS = ("cadence_start", "cadence_end", "due_date", "resolved_against")
+
+
+def _check_date_fields(values: dict[str, Any]) -> None:
+    check_dates(**{name: values.get(name) for name in DATE_FIELDS})
+
+
 # Changing any of these regenerates the untouched future milestones.
 SCHEDULE_FIELDS = frozenset(
     {
@@ -93,6 +102,7 @@ def commitment_create(
     unknown = set(fields) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
+    _check_date_fields(fields)
     commitment = Commitment(
         agreement=agreement, reference=reference, title=title, kind=kind, **fields
     )
@@ -169,6 +179,7 @@ def commitment_update(
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
+    _check_date_fields(changes)
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     # Compared under the row lock, so two editors cannot both pass the check.
     if expected_version is not None and locked.version != expected_version:

@@ -27,6 +27,7 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.services.bulk import create_missing_with_history
+from commitments.services.dates import cadence_bounds, check_dates
 from commitments.services.history import save_with_history
 
 GENERATION_REASON = "milestone generation"
@@ -39,6 +40,8 @@ class GenerationReport:
 
     created: dict[str, list[datetime.date]] = field(default_factory=dict)
     removed: dict[str, list[datetime.date]] = field(default_factory=dict)
+    # Commitments the run skipped, with why (a stored rule now refused).
+    refused: dict[str, str] = field(default_factory=dict)
 
     @property
     def created_count(self) -> int:
@@ -95,6 +98,7 @@ def planned_days(
         commitment.cadence_start,
         end=commitment.cadence_end,
         count=commitment.cadence_count,
+        bounds=cadence_bounds(),
     )
     return cadence.occurrences(after=yesterday, until=until)
 
@@ -114,7 +118,10 @@ def _next_after_last_completion(
     # Rebuilt from the rule as entered: the month-end clamp of the old start
     # must not carry over to the new one.
     restarted = cadence_build(
-        base_rule(commitment.cadence_rrule), start, end=commitment.cadence_end
+        base_rule(commitment.cadence_rrule),
+        start,
+        end=commitment.cadence_end,
+        bounds=cadence_bounds(),
     )
     after = max(done[-1], yesterday) if done else yesterday
     return restarted.occurrences(after=after, until=until)[:1]
@@ -157,16 +164,21 @@ def milestones_generate(
     for commitment in commitments.iterator(chunk_size=500):
         today = local_date(as_of, commitment.agreement.time_zone)
         have = {m.scheduled_date for m in commitment.milestones.all()}
-        missing = [
-            day
-            for day in planned_days(
+        try:
+            planned = planned_days(
                 commitment,
                 today=today,
                 horizon_months=horizon,
                 backfill=backfill and not have,
             )
-            if day not in have
-        ]
+        except CadenceError as error:
+            if commitment_ids is not None:
+                # A person's action: they see why, next to the rule.
+                raise ValidationError({"cadence_rrule": str(error)}) from error
+            # The nightly run: one unusable rule must not stop the others.
+            report.refused[commitment.reference] = str(error)
+            continue
+        missing = [day for day in planned if day not in have]
         if missing:
             report.created[commitment.reference] = missing
             new.extend(
@@ -243,6 +255,7 @@ def milestone_set_status(
     completed_on: datetime.date | None = None,
 ) -> Milestone:
     """Move a milestone through the lifecycle; a same-status call changes nothing."""
+    check_dates(completed_on=completed_on)
     locked = _locked(milestone)
     try:
         changed = lifecycle.check_transition(locked.status, status, reason=reason)
@@ -276,6 +289,7 @@ def milestone_reschedule(
     """Move one occurrence to another day (reason required); the plan date stays."""
     if not reason.strip():
         raise ValidationError("Say why the milestone moves.")
+    check_dates(due_date=due_date)
     locked = _locked(milestone)
     if not lifecycle.is_open(locked.status):
         raise ValidationError(
@@ -308,6 +322,7 @@ def milestone_add(
     title: str = "",
 ) -> Milestone:
     """Add an extra occurrence outside the cadence (an extra JWG meeting)."""
+    check_dates(due_date=due_date)
     milestone = milestone_build(commitment, due_date, scheduled=False, title=title)
     save_with_history(milestone, actor=actor, reason=reason)
     commitment_status_refresh(commitment=commitment, actor=actor, reason=reason)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from commitments.models import Agreement, Commitment, Milestone, Party, SourceDocument
 from commitments.services.commitments import commitment_create
+from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
 from commitments.services.milestones import milestone_reschedule, milestones_generate
 
@@ -48,6 +49,7 @@ def agreement_update(
     unknown = set(changes) - AGREEMENT_FIELDS
     if unknown:
         raise TypeError(f"Unknown agreement fields: {', '.join(sorted(unknown))}")
+    check_dates(date=changes.get("date"))
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     for name, value in changes.items():
         setattr(locked, name, value)
@@ -74,6 +76,7 @@ def milestone_revise(
     """Rename an occurrence and/or move it to another day, with one reason."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the milestone changes."})
+    check_dates(due_date=due_date)
     locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if locked.title != title:
         locked.title = title
