@@ -10,6 +10,7 @@ from commitments.cadence import CadenceError, rule_from_phrase
 from commitments.forms import DateInput
 from commitments.models import Commitment, CommitmentKind, DatePrecision
 from core.dates import supported_date_validator
+from core.limits import limit_exceeded_message, limit_value
 from extraction import selectors
 from extraction.models import Candidate
 from extraction.reading import ReadError, read_text
@@ -41,6 +42,11 @@ class UploadForm(forms.Form):
         upload, pasted = data.get("file"), data.get("text") or ""
         if bool(upload) == bool(pasted.strip()):
             raise ValidationError("Upload a file or paste a text (one of them).")
+        if upload and upload.size > limit_value("TEXT_BYTES"):
+            self.add_error(
+                "file", limit_exceeded_message("TEXT_BYTES", "A text", upload.size)
+            )
+            return data
         try:
             if upload:
                 text, title = read_text(upload.name, upload.read())
@@ -202,3 +208,16 @@ class ImportForm(forms.Form):
     """A .csv or .xlsx file; checked first, imported on a second press."""
 
     file = forms.FileField(help_text=".csv or .xlsx, in the template's columns.")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("Import a .csv or .xlsx file.")
+        # Before a byte is read: the limit IMPORT_BYTES.
+        if upload.size > limit_value("IMPORT_BYTES"):
+            raise ValidationError(
+                limit_exceeded_message(
+                    "IMPORT_BYTES", "An import file (bytes)", upload.size
+                )
+            )
+        return upload

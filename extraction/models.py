@@ -125,3 +125,71 @@ class Candidate(models.Model):
             raise ValidationError(
                 {"quote": "The quote is not the source text at its offsets."}
             )
+
+
+class JobKind(models.TextChoices):
+    IMPORT_CHECK = "import_check", "Import check (dry run)"
+    IMPORT = "import", "Import"
+    INGEST = "ingest", "Text ingest"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExtractionJob(models.Model):
+    """A large import, dry run or ingest run by a worker, with its progress and
+    result, seen by its owner (and administrators) on a progress page."""
+
+    kind = models.CharField(max_length=20, choices=JobKind.choices)
+    status = models.CharField(
+        max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The uploaded file's own name, and where its bytes wait in storage
+    # (imports/<owner id>/<random token>); emptied once the file is removed.
+    file_name = models.CharField(max_length=255, blank=True)
+    stored_name = models.CharField(max_length=255, blank=True)
+    params = models.JSONField(
+        default=dict, blank=True, help_text="Publication date, title, URL (ingest)."
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    summary = models.CharField(max_length=1000, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(
+        default=list, blank=True, help_text="[{row, message}] of a refused file."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Progress ticks are not events worth a history row each.
+    history = HistoricalRecords(excluded_fields=["rows_done"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("rows_total"))
+                | models.Q(rows_total=0),
+                name="extractionjob_done_within_total",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["done", "failed"])
+                | models.Q(finished_at__isnull=False),
+                name="extractionjob_finished_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

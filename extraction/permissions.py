@@ -6,7 +6,7 @@ needs what a policy officer has; a bulk import also creates agreements, which
 only managers (and administrators) may do.
 """
 
-from commitments.permissions import User
+from commitments.permissions import ADMINISTRATOR, User
 
 READ = ("commitments.view_sourcedocument", "commitments.view_commitment")
 REVIEW = ("commitments.add_commitment", "commitments.add_provenance")
@@ -26,3 +26,14 @@ def can_review(user: User) -> bool:
 def can_import(user: User) -> bool:
     """Managers import agreements and commitments in bulk."""
     return user.has_perms(IMPORT)
+
+
+def can_see_job(user: User, job) -> bool:
+    """A background job's page: its owner, and administrators."""
+    if not user.is_authenticated:
+        return False
+    return (
+        job.owner_id == user.pk
+        or user.is_superuser
+        or user.groups.filter(name=ADMINISTRATOR).exists()
+    )

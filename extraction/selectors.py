@@ -10,7 +10,7 @@ from commitments.models import (
     Person,
     SourceDocument,
 )
-from extraction.models import Candidate, CandidateStatus
+from extraction.models import Candidate, CandidateStatus, ExtractionJob
 from extraction.rules.entities import (
     KnownInstitution,
     KnownNames,
@@ -103,3 +103,8 @@ def party_choices() -> QuerySet[Party]:
 def institution_choices() -> QuerySet[Institution]:
     """Every institution, with its side."""
     return Institution.objects.select_related("party").order_by("party__name", "name")
+
+
+def job_get(*, pk: int) -> ExtractionJob:
+    """One background job with its owner."""
+    return ExtractionJob.objects.select_related("owner").get(pk=pk)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("candidates/<int:pk>/merge/", views.candidate_merge_view, name="merge"),
     path("candidates/<int:pk>/reject/", views.candidate_reject_view, name="reject"),
     path("import/", views.bulk_import, name="import"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
     path(
         "import/template.csv",
         views.import_template,

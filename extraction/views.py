@@ -1,37 +1,51 @@
 """Thin views of the review queue, the upload page and the bulk import."""
 
-import base64
+import contextlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from commitments.forms import add_service_errors
 from commitments.views.common import found
 from commitments.views.text import highlight
+from core.limits import limit_value
 from extraction import selectors
 from extraction.forms import AcceptForm, ImportForm, MergeForm, RejectForm, UploadForm
-from extraction.permissions import can_import, can_read_queue, can_review
+from extraction.models import ExtractionJob, JobKind, JobStatus
+from extraction.permissions import can_import, can_read_queue, can_review, can_see_job
 from extraction.services.imports import (
     ImportFileError,
-    file_import,
+    read_rows,
+    rows_import,
     template_csv,
     template_xlsx,
 )
-from extraction.services.ingest import document_ingest
+from extraction.services.ingest import document_ingest, text_check
+from extraction.services.jobs import job_create
 from extraction.services.review import (
     candidate_accept,
     candidate_merge,
     candidate_reject,
     parties_ensure_proposed,
 )
+from extraction.uploads import (
+    UploadMissing,
+    stored_name_for,
+    token_of,
+    upload_delete,
+    upload_read,
+    upload_store,
+)
 
 SESSION_IMPORT = "extraction_import"
 # Candidates shown per review page: a long text may hold hundreds.
 CANDIDATES_PER_PAGE = 25
+# How often a running job's progress page reloads itself.
+JOB_REFRESH_SECONDS = 3
 
 
 def _require(allowed: bool) -> None:
@@ -205,11 +219,34 @@ def candidate_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def upload(request: HttpRequest) -> HttpResponse:
-    """Upload or paste a new text; its candidates go to the queue."""
+    """Upload or paste a new text; its candidates go to the queue. A text over
+    TEXT_INLINE_BYTES is ingested by a worker, with a progress page."""
     _require(can_review(request.user))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        try:
+            text_check(text=data["body"], published_on=data["published"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return render(request, "extraction/upload.html", {"form": form})
+        encoded = data["body"].encode("utf-8")
+        if len(encoded) > limit_value("TEXT_INLINE_BYTES"):
+            job = job_create(
+                owner=request.user,
+                kind=JobKind.INGEST,
+                stored_name=upload_store(
+                    owner_id=request.user.pk, name="text.txt", content=encoded
+                ),
+                file_name="text.txt",
+                params={
+                    "published": data["published"].isoformat(),
+                    "title": data["title"] or "Untitled statement",
+                    "file_name": data["file_name"],
+                    "url": data["url"],
+                },
+            )
+            return redirect("extraction:job", job.pk)
         try:
             result = document_ingest(
                 title=data["title"] or "Untitled statement",
@@ -240,39 +277,44 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def bulk_import(request: HttpRequest) -> HttpResponse:
-    """Check a file row by row (dry run), then import it all or nothing."""
+    """Check a file row by row (dry run), then import it all or nothing. The file
+    waits in storage (the session holds only its token); more rows than
+    IMPORT_INLINE_ROWS are checked and imported by a worker."""
     _require(can_import(request.user))
     report, form = None, ImportForm()
     checked = request.session.get(SESSION_IMPORT)
     if request.method == "POST" and request.POST.get("action") == "import":
-        if not checked:
-            messages.error(request, "Check the file first.")
-            return redirect("extraction:import")
-        raw = base64.b64decode(checked["data"])
-        report = _run_import(request, checked["name"], raw, dry_run=False)
-        if report is not None and report.imported:
-            del request.session[SESSION_IMPORT]
-            messages.success(
-                request,
-                f"Imported {len(report.commitments)} commitment(s) and "
-                f"{len(report.agreements)} new agreement(s).",
-            )
-            return redirect("extraction:import")
-    elif request.method == "POST":
+        return _import_checked(request, checked)
+    if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
+            _forget_checked(request)
+            checked = None
             upload_file = form.cleaned_data["file"]
             raw = upload_file.read()
-            report = _run_import(request, upload_file.name, raw, dry_run=True)
-            if report is not None and not report.errors:
-                request.session[SESSION_IMPORT] = {
-                    "name": upload_file.name,
-                    "data": base64.b64encode(raw).decode("ascii"),
-                }
-                checked = request.session[SESSION_IMPORT]
+            try:
+                rows = read_rows(upload_file.name, raw)
+            except ImportFileError as error:
+                messages.error(request, str(error))
             else:
-                request.session.pop(SESSION_IMPORT, None)
-                checked = None
+                stored = upload_store(
+                    owner_id=request.user.pk, name=upload_file.name, content=raw
+                )
+                if len(rows) > limit_value("IMPORT_INLINE_ROWS"):
+                    job = job_create(
+                        owner=request.user,
+                        kind=JobKind.IMPORT_CHECK,
+                        stored_name=stored,
+                        file_name=upload_file.name,
+                        rows_total=len(rows),
+                    )
+                    return redirect("extraction:job", job.pk)
+                report = rows_import(rows=rows, actor=request.user, dry_run=True)
+                if report.errors:
+                    upload_delete(stored)
+                else:
+                    checked = {"token": token_of(stored), "name": upload_file.name}
+                    request.session[SESSION_IMPORT] = checked
     return render(
         request,
         "extraction/import.html",
@@ -280,12 +322,92 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _run_import(request: HttpRequest, name: str, raw: bytes, *, dry_run: bool):
+def _forget_checked(request: HttpRequest) -> None:
+    checked = request.session.pop(SESSION_IMPORT, None)
+    if checked:
+        with contextlib.suppress(UploadMissing):
+            upload_delete(_stored_name(request, checked))
+
+
+def _stored_name(request: HttpRequest, checked: dict) -> str:
+    return stored_name_for(
+        owner_id=request.user.pk,
+        token=str(checked.get("token", "")),
+        name=str(checked.get("name", "")),
+    )
+
+
+def _import_checked(request: HttpRequest, checked: dict | None) -> HttpResponse:
+    """Import exactly the file that passed the check (the session's, or a check
+    job's of this person)."""
+    job_id = request.POST.get("job", "")
+    if job_id.isdigit():
+        check = ExtractionJob.objects.filter(
+            pk=int(job_id),
+            owner=request.user,
+            kind=JobKind.IMPORT_CHECK,
+            status=JobStatus.DONE,
+        ).first()
+        checked = (
+            {"token": token_of(check.stored_name), "name": check.file_name}
+            if check
+            else None
+        )
+    if not checked:
+        messages.error(request, "Check the file first.")
+        return redirect("extraction:import")
     try:
-        return file_import(name=name, raw=raw, actor=request.user, dry_run=dry_run)
+        stored = _stored_name(request, checked)
+        raw = upload_read(stored, max_bytes=limit_value("IMPORT_BYTES"))
+        rows = read_rows(checked["name"], raw)
+    except UploadMissing:
+        request.session.pop(SESSION_IMPORT, None)
+        messages.error(
+            request, "The checked file is no longer kept (after a day): check it again."
+        )
+        return redirect("extraction:import")
     except ImportFileError as error:
         messages.error(request, str(error))
-        return None
+        return redirect("extraction:import")
+    request.session.pop(SESSION_IMPORT, None)
+    if len(rows) > limit_value("IMPORT_INLINE_ROWS"):
+        job = job_create(
+            owner=request.user,
+            kind=JobKind.IMPORT,
+            stored_name=stored,
+            file_name=checked["name"],
+            rows_total=len(rows),
+        )
+        return redirect("extraction:job", job.pk)
+    report = rows_import(rows=rows, actor=request.user, dry_run=False)
+    if report.imported:
+        upload_delete(stored)
+        messages.success(request, report.summary)
+        return redirect("extraction:import")
+    upload_delete(stored)
+    return render(
+        request,
+        "extraction/import.html",
+        {"form": ImportForm(), "report": report, "checked": None},
+    )
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background job's progress and result; it refreshes itself until done.
+    Only its owner and administrators see it (404 for anyone else)."""
+    job = found(selectors.job_get, pk=pk)
+    if not can_see_job(request.user, job):
+        raise Http404
+    response = render(
+        request,
+        "extraction/job.html",
+        {"job": job, "can_import": can_import(request.user)},
+    )
+    if not job.is_finished:
+        # The Refresh header reloads the page with no script (the CSP allows none
+        # inline) and no change to the base template.
+        response["Refresh"] = str(JOB_REFRESH_SECONDS)
+    return response
 
 
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
