@@ -325,3 +325,10 @@ TRACKER_DATE_MIN = datetime.date.fromisoformat(
 TRACKER_DATE_MAX = datetime.date.fromisoformat(
     os.environ.get("TRACKER_DATE_MAX", "2200-12-31")
 )
+
+# --- extraction: background jobs (docs/extraction.md) ------------------------
+# Stored uploads (imports/<owner>/<token>) left after a day are removed.
+CELERY_BEAT_SCHEDULE["extraction-sweep-uploads"] = {
+    "task": "extraction.sweep_uploads",
+    "schedule": crontab(minute=40),
+}
