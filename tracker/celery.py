@@ -2,10 +2,40 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings.base")
 
 app = Celery("tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def use_job_statement_timeout() -> None:
+    """Give this process's PostgreSQL connections the job statement timeout.
+
+    Settings give every connection the web requests' statement_timeout
+    (TRACKER_DB_STATEMENT_TIMEOUT_MS), so that whatever serves pages (gunicorn,
+    runserver, tests) cannot forget it. Long jobs are the exception, decided by
+    the entry point rather than by an environment variable an operator could
+    leave out: the Celery worker (below) and every management command but
+    runserver (manage.py) switch to TRACKER_JOB_STATEMENT_TIMEOUT_MS (0: none;
+    tasks have their own hard time limit) before the first query. The
+    settings dicts are the ones the connections read when they connect, so
+    changing them in place and closing what is open is enough.
+    """
+    from django.conf import settings
+    from django.db import connections
+
+    timeout = f"-c statement_timeout={settings.TRACKER_JOB_STATEMENT_TIMEOUT_MS}"
+    for database in settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            database.setdefault("OPTIONS", {})["options"] = timeout
+    connections.close_all()
+
+
+@signals.worker_init.connect
+def _worker_uses_job_statement_timeout(**kwargs) -> None:
+    # In the worker's main process, before its pool starts or any task runs
+    # (prefork children inherit the settings).
+    use_job_statement_timeout()

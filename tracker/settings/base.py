@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Sets the acting user on history rows written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.QueryTimeoutMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +105,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+# PostgreSQL cancels any statement of a web request that runs longer than
+# this, shorter than the web worker's own 30 s timeout, so no request holds a
+# backend after its worker gave up (core/middleware.py answers 503). Celery
+# workers and management commands other than runserver switch their
+# connections to the job timeout before opening any (tracker/celery.py,
+# manage.py); 0 means none.
+TRACKER_DB_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("TRACKER_DB_STATEMENT_TIMEOUT_MS", "25000")
+)
+TRACKER_JOB_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("TRACKER_JOB_STATEMENT_TIMEOUT_MS", "0")
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={TRACKER_DB_STATEMENT_TIMEOUT_MS}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
