@@ -171,8 +171,7 @@ def _trend_deltas(
     to_index, to_params = point_index("valid_to")
     # Only table names and generated CASE arms are formatted in; values are
     # parameters.
-    sql = (
-        f"""
+    sql = f"""
         WITH touched AS (
             SELECT DISTINCT h.id FROM {history} h
             WHERE h.history_date > %s {in_scope}
@@ -194,7 +193,6 @@ def _trend_deltas(
         SELECT 'now', 0, {bucket}, COUNT(*) FROM intervals
         WHERE history_type <> '-' AND valid_to IS NULL GROUP BY 3
     """  # noqa: S608  # nosec B608
-    )
     params = [first, *scope_params, *from_params, *to_params]
     touched_in: dict[tuple[int, str], int] = {}
     touched_out: dict[tuple[int, str], int] = {}
