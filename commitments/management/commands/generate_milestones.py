@@ -1,10 +1,13 @@
 """Create the milestones that cadences and due dates call for, up to the horizon."""
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commitments.management.commands._as_of import add_as_of_argument, parse_as_of
 from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
+
+# Beyond a century a horizon is a slip; far beyond, it overflows the calendar.
+MAX_HORIZON = 1200
 
 
 class Command(BaseCommand):
@@ -22,10 +25,16 @@ class Command(BaseCommand):
         **options: object,
     ) -> None:
         moment = parse_as_of(as_of)
+        if horizon_months is not None and not 1 <= horizon_months <= MAX_HORIZON:
+            raise CommandError(
+                f"--horizon-months must be from 1 to {MAX_HORIZON} (100 years)."
+            )
         report = milestones_generate(
             as_of=moment, actor=system_user(), horizon_months=horizon_months
         )
         for reference, days in sorted(report.created.items()):
             listed = ", ".join(day.isoformat() for day in days)
             self.stdout.write(f"  {reference}: {listed}")
+        for reference, why in sorted(report.refused.items()):
+            self.stderr.write(f"  skipped {reference}: {why}")
         self.stdout.write(f"Created {report.created_count} milestone(s).")
