@@ -20,6 +20,7 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.permissions import can_apply_followup
+from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
 from commitments.services.milestones import (
     commitment_set_status,
@@ -134,6 +135,7 @@ def followup_log(
             "You may log notes on this commitment, but only its owner or a "
             "manager may complete, move or re-status its milestones."
         )
+    check_dates(happened_on=happened_on, due_date=due_date)
     if evidence_file:
         evidence_check(evidence_file)
     if action == FollowUpAction.NOTE and not (

@@ -263,3 +263,30 @@ def test_a_user_without_a_role_cannot_log_anything(overdue):
             happened_on=datetime.date(2026, 4, 9),
             note="Hello",
         )
+
+
+@pytest.mark.parametrize(
+    ("field", "extra"),
+    [
+        ("happened_on", {"happened_on": datetime.date(1, 1, 1)}),
+        (
+            "due_date",
+            {
+                "action": FollowUpAction.RESCHEDULE,
+                "due_date": datetime.date(9999, 12, 31),
+                "reason": "far",
+            },
+        ),
+    ],
+)
+def test_a_date_outside_the_supported_range_is_refused_by_field(
+    overdue, officer, field, extra
+):
+    """The service refuses it too (imports and the API skip the form)."""
+    arguments = {"happened_on": datetime.date(2026, 4, 9), "note": "x", **extra}
+    with pytest.raises(ValidationError) as refused:
+        followup_log(commitment=jwg(), actor=officer, milestone=overdue, **arguments)
+    assert "outside the supported range" in refused.value.message_dict[field][0]
+    overdue.refresh_from_db()
+    assert overdue.due_date == datetime.date(2026, 4, 7)
+    assert not FollowUp.objects.exists()
