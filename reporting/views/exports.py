@@ -8,6 +8,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     StreamingHttpResponse,
 )
 from django.utils import timezone
@@ -71,6 +72,13 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
         raise Http404("No such export.")
     require(request.user.has_perm(spec.permission))
     filterset = spec.filterset(request.GET, queryset=spec.queryset())
+    if not filterset.is_valid():
+        # A refused filter (too many words, a date out of range) is said, not
+        # answered with an empty or an unfiltered file.
+        message = " ".join(
+            error for errors in filterset.errors.values() for error in errors
+        )
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     rows = filterset.qs.iterator(chunk_size=CHUNK_ROWS)
     name = f"{kind}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
