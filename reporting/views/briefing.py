@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from commitments.models import Agreement, Party
 from commitments.permissions import permission_required
+from core.dates import is_supported_date
 from reporting.briefing import (
     Briefing,
     briefing_for_agreement,
@@ -20,10 +21,13 @@ READ = ("commitments.view_commitment", "commitments.view_followup")
 
 
 def _since(request: HttpRequest) -> datetime.date | None:
+    """?since= as a date; unreadable or outside the supported range, the
+    default (the last review) applies, as the page's date field shows."""
     try:
-        return datetime.date.fromisoformat(request.GET.get("since", ""))
+        since = datetime.date.fromisoformat(request.GET.get("since", "")[:10])
     except ValueError:
         return None
+    return since if is_supported_date(since) else None
 
 
 def _respond(

@@ -156,7 +156,7 @@ def test_a_counterpart_pdf_and_the_index(client, portfolio):
     assert "Commitments with China" in pdf_text(response.content)
 
 
-@pytest.mark.parametrize("since", ["not-a-date", ""])
+@pytest.mark.parametrize("since", ["not-a-date", "", "0001-01-01", "9999-12-31"])
 def test_a_malformed_since_falls_back_to_the_default(client, portfolio, since):
     client.force_login(portfolio["manager"])
     url = reverse("reporting:briefing_agreement", args=[TALKS]) + f"?since={since}"
