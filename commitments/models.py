@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
+from commitments.bounds import cadence_bounds
 from commitments.cadence import CadenceError, base_rule, cadence_build
 from commitments.lifecycle import LABELS, Status
 
@@ -378,6 +379,7 @@ class Commitment(models.Model):
                     self.cadence_start,
                     end=self.cadence_end,
                     count=self.cadence_count,
+                    bounds=cadence_bounds(),
                 )
             except CadenceError as error:
                 raise ValidationError({"cadence_rrule": str(error)}) from error

@@ -66,7 +66,7 @@ def commitments_matching(
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         # A constant statement; the text is its only parameter.
-        matching = RawSQL(MATCHING_SQL, [text])  # noqa: S611
+        matching = RawSQL(MATCHING_SQL, [text])  # noqa: S611  # nosec B611
         return queryset.filter(pk__in=matching)
     for word in text.split():
         quoted = Provenance.objects.filter(

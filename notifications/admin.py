@@ -8,10 +8,13 @@ read-only (core/readonly_admin.py), and nothing here is bulk-deleted.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.services.history import save_with_history
-from core.readonly_admin import ReadOnlyHistoryAdmin, ReadOnlyTabularInline
+from core.readonly_admin import (
+    ConfigurationAdmin,
+    ReadOnlyHistoryAdmin,
+    ReadOnlyTabularInline,
+)
 from notifications.models import (
     AgreementFeed,
     Delivery,
@@ -27,7 +30,7 @@ ADMIN_REASON = "changed in the admin"
 
 
 @admin.register(Profile)
-class ProfileAdmin(SimpleHistoryAdmin):
+class ProfileAdmin(ConfigurationAdmin):
     list_display = ("user", "manager", "frequency", "time_zone", "emails_enabled")
     list_filter = ("frequency", "emails_enabled")
     search_fields = ("user__username", "user__email", "manager__username")
@@ -52,7 +55,7 @@ class WatcherAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(SimpleHistoryAdmin):
+class ReminderRuleAdmin(ConfigurationAdmin):
     list_display = ("__str__", "commitment_kind", "days_before")
     list_filter = ("commitment_kind",)
 
@@ -61,7 +64,7 @@ class ReminderRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EscalationLevel)
-class EscalationLevelAdmin(SimpleHistoryAdmin):
+class EscalationLevelAdmin(ConfigurationAdmin):
     list_display = ("level", "days_overdue", "recipient", "senior_user")
 
     def save_model(self, request, obj, form, change) -> None:

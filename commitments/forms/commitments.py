@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from commitments import selectors
+from commitments.bounds import cadence_bounds
 from commitments.cadence import CadenceError, base_rule, cadence_build, rule_from_phrase
 from commitments.forms.common import (
     DATED_PRECISIONS,
@@ -20,7 +21,6 @@ from commitments.models import (
     ScheduleBasis,
     SourceDocument,
 )
-from commitments.services.dates import cadence_bounds
 
 CADENCE_FIELDS = {"cadence", "cadence_start", "cadence_end", "cadence_count"}
 

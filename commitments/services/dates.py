@@ -1,24 +1,11 @@
-"""The supported date range and rule limits, as the write services apply them.
-
-The pure cadence module takes its bounds as an argument; this is where the
-settings (TRACKER_DATE_MIN/MAX, the limit RULE_OCCURRENCES) are read for it.
-"""
+"""The supported date range, as the write services apply it (the cadence
+bounds from settings are in commitments/bounds.py)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 
-from commitments.cadence import Bounds
-from core.dates import is_supported_date, supported_range, unsupported_date_message
-from core.limits import limit_value
-
-
-def cadence_bounds() -> Bounds:
-    """The days a cadence may cover and the occurrences it may expand, from settings."""
-    first, last = supported_range()
-    return Bounds(
-        first=first, last=last, max_occurrences=limit_value("RULE_OCCURRENCES")
-    )
+from core.dates import is_supported_date, unsupported_date_message
 
 
 def check_dates(**values: datetime.date | None) -> None:

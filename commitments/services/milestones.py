@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from commitments import calendars, lifecycle
+from commitments.bounds import cadence_bounds
 from commitments.cadence import (
     CadenceError,
     add_months,
@@ -27,7 +28,7 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.services.bulk import create_missing_with_history
-from commitments.services.dates import cadence_bounds, check_dates
+from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
 
 GENERATION_REASON = "milestone generation"

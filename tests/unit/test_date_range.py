@@ -18,12 +18,12 @@ from django.urls import reverse
 
 import commitments.forms as commitment_forms
 import notifications.forms as notification_forms
+from commitments.bounds import cadence_bounds
 from commitments.cadence import DEFAULT_BOUNDS
 from commitments.forms import SupportedDateField
 from commitments.models import Agreement, Commitment, FollowUp, Milestone, Party
 from commitments.services.agreements import agreement_create
 from commitments.services.commitments import commitment_update
-from commitments.services.dates import cadence_bounds
 from commitments.services.milestones import (
     milestone_add,
     milestone_reschedule,
@@ -436,3 +436,18 @@ def test_generation_refuses_a_rule_that_expands_past_the_limit(world, system, se
     assert unit.reference not in report.created
     assert not Milestone.objects.filter(commitment=unit).exists()
     assert Milestone.objects.count() >= count
+
+
+def test_the_model_check_uses_the_bounds_from_settings(settings):
+    """Commitment.clean reads RULE_OCCURRENCES from settings, as the services do."""
+    from commitments.models import Commitment
+
+    settings.TRACKER_LIMITS = {**settings.TRACKER_LIMITS, "RULE_OCCURRENCES": 5}
+    commitment = Commitment(
+        cadence_rrule="FREQ=DAILY",
+        cadence_start=datetime.date(2026, 1, 1),
+        cadence_count=10,
+    )
+    with pytest.raises(ValidationError) as refused:
+        commitment.clean()
+    assert "RULE_OCCURRENCES" in str(refused.value)
