@@ -1,9 +1,10 @@
 """Load the commitments of the shipped source texts; safe to run twice."""
 
+import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commitments.services.history import system_user
 from commitments.services.seed import seed_load
@@ -23,9 +24,16 @@ class Command(BaseCommand):
     def handle(
         self, *args: object, seed_file: Path, sources_dir: Path, **options: object
     ) -> None:
-        report = seed_load(
-            seed_file=seed_file, sources_dir=sources_dir, actor=system_user()
-        )
+        if not seed_file.is_file():
+            raise CommandError(f"No seed file at {seed_file}.")
+        if not sources_dir.is_dir():
+            raise CommandError(f"No directory of source texts at {sources_dir}.")
+        try:
+            report = seed_load(
+                seed_file=seed_file, sources_dir=sources_dir, actor=system_user()
+            )
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"Cannot read the seed: {error}") from error
         kinds = sorted(set(report.created) | set(report.existing))
         for kind in kinds:
             self.stdout.write(
