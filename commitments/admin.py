@@ -31,6 +31,7 @@ from commitments.models import (
 )
 from commitments.services.archive import commitment_archive, commitment_restore
 from core.readonly_admin import (
+    BoundedSearchMixin,
     ReadOnlyHistoryAdmin,
     ReadOnlyStackedInline,
     ReadOnlyTabularInline,
@@ -247,7 +248,7 @@ admin.site.disable_action("delete_selected")
 User = get_user_model()
 
 
-class DeactivateNotDeleteUserAdmin(UserAdmin):
+class DeactivateNotDeleteUserAdmin(BoundedSearchMixin, UserAdmin):
     """Users are deactivated, never deleted: their work and history name them."""
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:

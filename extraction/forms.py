@@ -10,6 +10,7 @@ from commitments.cadence import CadenceError, rule_from_phrase
 from commitments.forms import DateInput
 from commitments.models import Commitment, CommitmentKind, DatePrecision
 from core.dates import supported_date_validator
+from core.forms import IdChoiceField, IdMultipleChoiceField
 from core.limits import limit_exceeded_message, limit_value
 from extraction import selectors
 from extraction.models import Candidate
@@ -64,14 +65,14 @@ class UploadForm(forms.Form):
 class AcceptForm(forms.Form):
     """Every field of the commitment a candidate becomes, editable before saving."""
 
-    agreement = forms.ModelChoiceField(queryset=selectors.agreement_choices())
+    agreement = IdChoiceField(queryset=selectors.agreement_choices())
     reference = forms.SlugField(max_length=80)
     title = forms.CharField(max_length=300)
     kind = forms.ChoiceField(choices=CommitmentKind.choices)
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    parties = forms.ModelMultipleChoiceField(
+    parties = IdMultipleChoiceField(
         queryset=selectors.party_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -82,7 +83,7 @@ class AcceptForm(forms.Form):
         label="Also add the proposed sides the directory lacks",
         help_text="Created from the country table, with the capital's time zone.",
     )
-    lead_institutions = forms.ModelMultipleChoiceField(
+    lead_institutions = IdMultipleChoiceField(
         queryset=selectors.institution_choices(),
         required=False,
         help_text="At most one per side.",
@@ -191,7 +192,7 @@ class AcceptForm(forms.Form):
 class MergeForm(forms.Form):
     """The commitment that the candidate's quote is another statement of."""
 
-    commitment = forms.ModelChoiceField(queryset=selectors.merge_choices())
+    commitment = IdChoiceField(queryset=selectors.merge_choices())
     reason = forms.CharField(max_length=REASON_MAX, required=False)
 
 

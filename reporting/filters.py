@@ -27,6 +27,7 @@ from commitments.models import (
     StatusChoices,
 )
 from core.dates import supported_date_validator
+from core.forms import IdChoiceField
 from reporting.scope import OPEN_PARAM, TIMELINESS, Scope, milestone_q
 
 
@@ -45,18 +46,18 @@ class DashboardForm(forms.Form):
         widget=DateInput(),
         validators=[supported_date_validator],
     )
-    agreement = forms.ModelChoiceField(
+    agreement = IdChoiceField(
         queryset=selectors.agreement_choices(),
         required=False,
         empty_label="Any agreement",
     )
-    party = forms.ModelChoiceField(
+    party = IdChoiceField(
         queryset=selectors.party_list(),
         required=False,
         label="Obligated side",
         empty_label="Any side",
     )
-    institution = forms.ModelChoiceField(
+    institution = IdChoiceField(
         queryset=selectors.institution_list(),
         required=False,
         label="Lead institution",

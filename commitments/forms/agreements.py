@@ -15,6 +15,7 @@ from commitments.forms.common import (
     reason_field,
 )
 from commitments.models import Agreement, AgreementKind, DatePrecision
+from core.forms import IdMultipleChoiceField
 
 
 class AgreementForm(forms.Form):
@@ -25,7 +26,7 @@ class AgreementForm(forms.Form):
     )
     title = forms.CharField(max_length=300)
     kind = forms.ChoiceField(choices=AgreementKind.choices)
-    parties = forms.ModelMultipleChoiceField(
+    parties = IdMultipleChoiceField(
         queryset=selectors.party_list(), widget=forms.CheckboxSelectMultiple
     )
     date = SupportedDateField(required=False)
@@ -48,7 +49,7 @@ class AgreementForm(forms.Form):
         help_text="Due dates of this agreement's milestones are days in this zone.",
     )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    sources = forms.ModelMultipleChoiceField(
+    sources = IdMultipleChoiceField(
         queryset=selectors.source_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -21,6 +21,7 @@ from commitments.models import (
     ScheduleBasis,
     SourceDocument,
 )
+from core.forms import IdChoiceField, IdMultipleChoiceField
 
 CADENCE_FIELDS = {"cadence", "cadence_start", "cadence_end", "cadence_count"}
 
@@ -76,7 +77,7 @@ class CommitmentFieldsForm(forms.Form):
     duration_days = forms.IntegerField(
         required=False, min_value=1, label="Duration (days)"
     )
-    owner = forms.ModelChoiceField(
+    owner = IdChoiceField(
         queryset=selectors.owner_choices(), required=False, empty_label="(nobody)"
     )
 
@@ -180,23 +181,23 @@ class CommitmentEditForm(CommitmentFieldsForm):
 class CommitmentCreateForm(CommitmentFieldsForm):
     """A new commitment from a sentence selected in a source document."""
 
-    agreement = forms.ModelChoiceField(queryset=selectors.agreement_choices())
+    agreement = IdChoiceField(queryset=selectors.agreement_choices())
     reference = forms.SlugField(
         max_length=80, help_text="Short unique name used in links, e.g. jwg-quarterly."
     )
-    parties = forms.ModelMultipleChoiceField(
+    parties = IdMultipleChoiceField(
         queryset=selectors.party_list(),
         widget=forms.CheckboxSelectMultiple,
         label="Obligated sides",
     )
-    lead_institutions = forms.ModelMultipleChoiceField(
+    lead_institutions = IdMultipleChoiceField(
         queryset=selectors.institution_list(),
         required=False,
         label="Lead institutions",
         help_text="At most one per obligated side (hold Ctrl to choose several).",
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    source = forms.ModelChoiceField(
+    source = IdChoiceField(
         queryset=selectors.source_choices(), widget=forms.HiddenInput
     )
     quote = forms.CharField(widget=forms.HiddenInput, strip=False)
@@ -239,7 +240,7 @@ class CommitmentCreateForm(CommitmentFieldsForm):
 class SelectionForm(forms.Form):
     """The source and offsets a selection in the source page sends."""
 
-    source = forms.ModelChoiceField(queryset=selectors.source_choices())
+    source = IdChoiceField(queryset=selectors.source_choices())
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
     quote = forms.CharField(required=False, strip=False)

@@ -16,12 +16,13 @@ from commitments.forms.common import (
 )
 from commitments.models import Commitment, Milestone, StatusChoices
 from commitments.services.followups import FollowUpAction
+from core.forms import IdChoiceField
 
 
 class FollowUpForm(forms.Form):
     """Log what happened, and optionally complete, move or re-status a milestone."""
 
-    milestone = forms.ModelChoiceField(
+    milestone = IdChoiceField(
         queryset=Milestone.objects.none(),
         required=False,
         empty_label="(the commitment as a whole)",

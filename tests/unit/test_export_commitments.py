@@ -2,7 +2,8 @@ import csv
 import io
 import json
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from commitments.models import Commitment
 from core.spreadsheets import FORMULA_STARTS
@@ -82,3 +83,9 @@ def test_csv_export_writes_formula_like_cells_as_text(seeded, tmp_path):
     # JSON is not a spreadsheet: it keeps the text as typed.
     json_rows = {row["reference"]: row for row in json.loads(export("json", tmp_path))}
     assert json_rows["jwg-quarterly"]["title"].startswith("=HYPERLINK(")
+
+
+def test_an_output_that_cannot_be_written_is_a_one_line_error(db, tmp_path):
+    """Found by the hostile-input walker: a directory gave a traceback."""
+    with pytest.raises(CommandError, match="Cannot write"):
+        call_command("export_commitments", "--format=csv", f"--output={tmp_path}")

@@ -100,3 +100,10 @@ def test_administrators_see_the_lockouts_in_the_admin(client, member, admin_user
         response = client.get(reverse("admin:axes_accessattempt_changelist"))
     assert response.status_code == 200
     assert "akhan" in response.content.decode()
+
+
+def test_a_huge_username_is_refused_not_a_500(client, member):
+    """Found by the hostile-input walker: axes' insert failed on varchar(255)."""
+    response = attempt(client, "wrong", username="name " * 3000)
+    assert response.status_code == 200
+    assert "did not match" in response.content.decode()

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads a parameter: PostgreSQL text cannot hold a NUL.
+    "core.request_guards.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,6 +165,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 # from, and an address is locked whatever usernames it tries.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Cuts a typed username to what axes can store (a longer one was a 500).
+AXES_USERNAME_CALLABLE = "core.login_throttle.attempted_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The client address: REMOTE_ADDR only, unless TRACKER_PROXY_COUNT says how
 # many reverse proxies stand in front (then X-Forwarded-For, counted from the

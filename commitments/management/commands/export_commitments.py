@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commitments import exports, selectors
 
@@ -25,5 +25,10 @@ class Command(BaseCommand):
         if output is None:
             self.stdout.write(text, ending="")
             return
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise CommandError(
+                f"Cannot write {output}: {error.strerror or error}."
+            ) from error
         self.stderr.write(f"Wrote {output}")
