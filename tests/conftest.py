@@ -32,6 +32,20 @@ def officer(db):
 
 
 @pytest.fixture
+def viewer(client, db):
+    """The test client, signed in as a fresh user with the Viewer role."""
+    from django.contrib.auth.models import Group
+
+    from commitments.permissions import VIEWER
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=VIEWER))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def admin_user(db):
     return get_user_model().objects.create_superuser(
         username="root", password="pw-admin-1", email="root@localhost"

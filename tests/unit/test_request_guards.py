@@ -3,20 +3,10 @@ refused cleanly (found by the hostile-input walker,
 tests/unit/test_hostile_requests.py)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from commitments.models import Commitment
-from commitments.permissions import VIEWER
-from tests.factories import CommitmentFactory, UserFactory
-
-
-@pytest.fixture
-def viewer(client, db):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=VIEWER))
-    client.force_login(user)
-    return client
+from tests.factories import CommitmentFactory
 
 
 @pytest.mark.parametrize("query", [{"status": "a\x00b"}, {"q\x00": "x"}])

@@ -2,15 +2,13 @@
 description or quotes, as a prefix; one query whatever the number of words."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commitments.models import Commitment, Provenance, SourceDocument
-from commitments.permissions import VIEWER
 from commitments.search import MATCHING_SQL, commitments_matching
-from tests.factories import CommitmentFactory, SourceDocumentFactory, UserFactory
+from tests.factories import CommitmentFactory, SourceDocumentFactory
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search"
@@ -50,14 +48,6 @@ def commitments(db):
         description="Beijing Police College runs the course.",
     )
     return {"jwg": jwg, "training": training}
-
-
-@pytest.fixture
-def viewer(client, db):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=VIEWER))
-    client.force_login(user)
-    return client
 
 
 def found(text: str) -> set[str]:
