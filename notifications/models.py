@@ -215,8 +215,10 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One reminder owed to one person; the unique key makes it exactly once."""
 
+    # PROTECT: a reminder that went out stays on record; a cadence change keeps
+    # the milestones someone was reminded of (services/milestones.py).
     milestone = models.ForeignKey(
-        Milestone, on_delete=models.CASCADE, related_name="deliveries"
+        Milestone, on_delete=models.PROTECT, related_name="deliveries"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliveries"

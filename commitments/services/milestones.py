@@ -200,7 +200,8 @@ def milestones_generate(
 def milestones_regenerate(
     *, commitment: Commitment, as_of: datetime.datetime, actor: AbstractBaseUser | None
 ) -> GenerationReport:
-    """After a cadence change: drop untouched future milestones, then generate."""
+    """After a cadence change: drop untouched future milestones (no follow-up,
+    no reminder sent, not moved or extra), with history, then generate."""
     commitment = generation_queryset().filter(pk=commitment.pk).first() or commitment
     today = local_date(as_of, commitment.agreement.time_zone)
     try:
@@ -223,6 +224,8 @@ def milestones_regenerate(
         )
         .annotate(followup_count=Count("followups"))
         .filter(followup_count=0)
+        # Someone was reminded of it: the reminder stays on record, so does it.
+        .exclude(deliveries__isnull=False)
     )
     for milestone in untouched:
         if milestone.scheduled_date in wanted or milestone.is_rescheduled:

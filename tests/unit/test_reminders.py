@@ -246,3 +246,28 @@ def test_people_without_email_or_with_emails_off_get_nothing(jwg, people):
     Profile.objects.filter(user=people[0]).update(emails_enabled=False)
     assert reminders_run(as_of=at("2026-03-31")).deliveries == 0
     assert Milestone.objects.filter(deliveries__isnull=False).count() == 0
+
+
+def test_a_cadence_change_keeps_a_milestone_someone_was_reminded_of(jwg, system):
+    """Issue 10, finding 6: regenerating deleted it, and its reminders with it."""
+    import time_machine
+
+    from commitments.services.commitments import commitment_update
+
+    run_and_send(at("2026-03-08"))
+    first = jwg.milestones.order_by("due_date").first()
+    assert first.due_date == datetime.date(2026, 4, 7)
+    assert first.deliveries.count() == 1
+    with time_machine.travel(at("2026-03-09"), tick=False):
+        commitment_update(
+            commitment=jwg,
+            actor=system,
+            reason="new plan from the JWG chairs",
+            cadence_start=datetime.date(2026, 4, 20),
+        )
+    assert Milestone.objects.filter(pk=first.pk).exists()
+    assert Delivery.objects.filter(milestone=first.pk).count() == 1
+    # An untouched later one, never reminded of, still makes way for the plan.
+    days = set(jwg.milestones.values_list("due_date", flat=True))
+    assert datetime.date(2026, 7, 7) not in days
+    assert datetime.date(2026, 7, 20) in days
