@@ -72,11 +72,23 @@ class FollowUpForm(forms.Form):
         *args: Any,
         commitment: Commitment,
         can_close: bool = False,
+        can_change_milestones: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.commitment = commitment
         self.can_close = can_close
+        if not can_change_milestones:
+            # The same rule followup_log applies: offer only what will be allowed.
+            self.fields["action"].choices = [
+                choice
+                for choice in self.fields["action"].choices
+                if choice[0] == FollowUpAction.NOTE
+            ]
+            self.fields["action"].help_text = (
+                "Only the commitment's owner or a manager completes, moves or "
+                "re-statuses its milestones; you can log notes and evidence."
+            )
         self.suggested_date: datetime.date | None = None
         milestones = list(commitment.milestones.all())
         self.fields["milestone"].queryset = Milestone.objects.filter(

@@ -10,7 +10,11 @@ from django.urls import reverse
 
 from commitments import selectors
 from commitments.forms import FollowUpForm, add_service_errors
-from commitments.permissions import can_close_commitment, permission_required
+from commitments.permissions import (
+    can_change_milestones,
+    can_close_commitment,
+    permission_required,
+)
 from commitments.services.followups import followup_log
 from commitments.views.common import found
 
@@ -24,6 +28,7 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
         request.FILES or None,
         commitment=commitment,
         can_close=can_close_commitment(request.user),
+        can_change_milestones=can_change_milestones(request.user, commitment),
         initial={
             "milestone": request.GET.get("milestone"),
             "action": request.GET.get("action") or "note",

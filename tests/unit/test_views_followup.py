@@ -302,7 +302,21 @@ def test_an_officer_cannot_change_a_milestone_of_work_they_do_not_own(
     colleague.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(colleague)
     response = post(client, milestone=overdue.pk, **change)
-    assert response.status_code == 403
+    # The form never offered the change; followup_log would refuse it too
+    # (tests/unit/test_followups.py), for the paths that skip the form.
+    assert response.status_code == 200
+    assert "Select a valid choice" in str(response.context["form"].errors["action"])
     overdue.refresh_from_db()
     assert (overdue.status, overdue.due_date) == ("overdue", datetime.date(2026, 4, 7))
     assert not FollowUp.objects.exists()
+
+
+def test_the_form_offers_a_non_owner_only_notes(client, overdue):
+    colleague = UserFactory(username="colleague")
+    colleague.groups.add(Group.objects.get(name="Policy officer"))
+    client.force_login(colleague)
+    html = client.get(url()).content.decode()
+    assert 'value="note"' in html
+    assert 'value="reschedule"' not in html
+    assert 'value="complete"' not in html
+    assert "you can log notes and evidence" in html
