@@ -16,6 +16,7 @@ from django.utils import timezone
 from commitments import selectors as commitment_selectors
 from commitments.filters import CommitmentFilter
 from commitments.permissions import require
+from core.limits import limit_exceeded_message, limit_value
 from reporting import selectors
 from reporting.exports import (
     CHUNK_ROWS,
@@ -79,6 +80,15 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             error for errors in filterset.errors.values() for error in errors
         )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    limit = limit_value("EXPORT_ROWS")
+    # One probe past the limit, not a count: refuse before writing a byte
+    # rather than cut the file short.
+    if filterset.qs.order_by()[limit : limit + 1].exists():
+        return HttpResponseBadRequest(
+            limit_exceeded_message("EXPORT_ROWS", "An export (rows)")
+            + " Narrow the filters and export again.",
+            content_type="text/plain; charset=utf-8",
+        )
     rows = filterset.qs.iterator(chunk_size=CHUNK_ROWS)
     name = f"{kind}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}

@@ -177,3 +177,20 @@ def test_the_lists_link_their_exports_with_the_filters_on_screen(client, portfol
     assert reverse("reporting:export", args=["commitments", "xlsx"]) in (
         listed.content.decode()
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_past_the_row_limit_is_refused_naming_it(
+    client, portfolio, settings, fmt
+):
+    client.force_login(portfolio["manager"])
+    settings.TRACKER_LIMITS = {**settings.TRACKER_LIMITS, "EXPORT_ROWS": 2}
+    with at(NOW):
+        response = client.get(reverse("reporting:export", args=["milestones", fmt]))
+        narrowed = client.get(
+            reverse("reporting:export", args=["commitments", fmt]),
+            {"q": "Joint Working Group"},
+        )
+    assert response.status_code == 400
+    assert "limit EXPORT_ROWS" in response.content.decode()
+    assert narrowed.status_code == 200
