@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from commitments.models import StatusChoices
+from core.cache_version import data_version
 from reporting import charts, selectors
 from reporting.scope import Scope
 
@@ -29,7 +30,9 @@ COLOURS = {
 AGE_COLOURS = ("#f08a5d", "#e0603a", "#cc3b2a", "#9e1f1a")
 # A dashboard is read, not watched: figures up to two minutes old spare the
 # database a dozen aggregates over a million rows on every reload. The first
-# view of a scope computes them (docs/performance.md has both timings).
+# view of a scope computes them (docs/performance.md has both timings). The
+# key carries the data version, which every counted write bumps after commit:
+# nobody sees the figures from before their own change.
 DASHBOARD_CACHE_SECONDS = 120
 BREAKDOWN_STATUSES = ("overdue", "due_soon", "planned", "done", "missed", "cancelled")
 
@@ -88,8 +91,10 @@ def _breakdown(rows: list[dict], scope: Scope, key: str) -> list[dict]:
 
 
 def dashboard_cache_key(scope: Scope, today: datetime.date) -> str:
-    """Where the figures of a scope are cached for the day."""
-    return f"reporting:dashboard:v1:{urlencode(scope.params())}:{today}"
+    """Where the figures of a scope are cached for the day and the data version."""
+    return (
+        f"reporting:dashboard:v2:{data_version()}:{urlencode(scope.params())}:{today}"
+    )
 
 
 def dashboard_context(

@@ -196,3 +196,11 @@ def celery_workers(
     finally:
         for process in processes:
             stop_process(process)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: cached figures never cross tests."""
+    from django.core.cache import cache
+
+    cache.clear()

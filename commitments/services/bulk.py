@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
+from commitments.services.history import counted_write
+
 # Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
 BATCH_SIZE = 500
 # Columns of a historical table that describe the change, not the row.
@@ -64,6 +66,7 @@ def _update(model, table, ids_query, values, actor_id, reason, when) -> list[int
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
             _insert_history(cursor, model, ids, actor_id, reason, when, "~")
+            counted_write(model)
     return ids
 
 
@@ -105,6 +108,7 @@ def create_missing_with_history(
             ids = [row[0] for row in cursor.fetchall()]
             if ids:
                 _insert_history(cursor, model, ids, actor_id, reason, when, "+")
+                counted_write(model)
             created.extend(ids)
     return created
 

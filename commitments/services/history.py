@@ -5,6 +5,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
+from core.cache_version import data_version_bump
+
+# Rows of these apps are what the dashboard counts and names: a write to one
+# bumps the data version after commit, so no cached figure outlives it.
+COUNTED_APPS = frozenset({"commitments"})
+
+
+def counted_write(model: type[models.Model]) -> None:
+    """Note a committed-to-be write of `model` for the cached figures."""
+    if model._meta.app_label in COUNTED_APPS:
+        data_version_bump()
+
 
 def system_user() -> AbstractBaseUser:
     """The named account that jobs and commands act as; it cannot log in."""
@@ -27,4 +39,5 @@ def save_with_history(
     instance._history_user = actor
     instance._change_reason = reason
     instance.save()
+    counted_write(type(instance))
     return instance

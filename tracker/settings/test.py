@@ -25,3 +25,17 @@ if _REDIS_URL.startswith("redis://"):
     CELERY_RESULT_BACKEND = f"{_REDIS_BASE}/2"
     CELERY_TASK_IGNORE_RESULT = False
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+
+# The dashboard's cache on a Redis database of its own (3 beside the workers'
+# 1 and 2; or the one REDIS_URL names, when a run was given its own), emptied
+# between tests (tests/conftest.py), so that cached figures never cross tests.
+if _REDIS_URL.startswith("redis://"):
+    _CACHE_DB = _REDIS_URL.rsplit("/", 1)[1]
+    _CACHE_DB = _CACHE_DB if _CACHE_DB.isdigit() and int(_CACHE_DB) > 2 else "3"
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"{_REDIS_BASE}/{_CACHE_DB}",
+            "KEY_PREFIX": "tracker-test",
+        }
+    }
