@@ -19,6 +19,12 @@ rows. One unmeasured pass first takes the table out of its fresh-from-COPY
 state; then --rounds rounds (default 3) alternate which phase goes first, and
 the medians are reported. --explain prints the plans of the two big UPDATEs.
 
+--noop then times the sweep with nothing to do (every row already flagged, as
+the hourly run finds it most hours): one real sweep, VACUUM ANALYZE, then
+--noop-runs sweeps in one fresh process, median and each run reported (with
+--explain, the plans of the no-op sweep's four statements too). --rounds 0
+skips the comparison and measures only that.
+
 It prints figures, then one JSON line. No asserts on time; it fails only when
 a phase flags a different number of milestones than were generated overdue.
 """
@@ -92,9 +98,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="also print EXPLAIN (ANALYZE, BUFFERS) of the sweep's statements",
     )
+    parser.add_argument(
+        "--noop",
+        action="store_true",
+        help="also time the sweep when nothing is left to flag",
+    )
+    parser.add_argument(
+        "--noop-runs",
+        type=int,
+        default=7,
+        help="no-op sweeps timed, in one process (default 7)",
+    )
     # Internal: the orchestrator runs each measured phase as a subprocess.
     parser.add_argument(
-        "--phase", choices=["sweep", "baseline"], help=argparse.SUPPRESS
+        "--phase", choices=["sweep", "baseline", "noop"], help=argparse.SUPPRESS
     )
     parser.add_argument("--as-of", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -104,6 +121,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.agreements = max(1, args.commitments // 100)
     if not 0 <= args.overdue <= args.milestones:
         parser.error("--overdue must be between 0 and --milestones")
+    if args.rounds < 0 or (args.rounds == 0 and not args.noop):
+        parser.error("--rounds must be at least 1 (or 0 with --noop)")
+    if args.noop_runs < 1:
+        parser.error("--noop-runs must be at least 1")
     return args
 
 
@@ -116,6 +137,11 @@ def setup_django() -> None:
     django.setup()
     from django.db import connection
 
+    from tracker.celery import use_job_statement_timeout
+
+    # Loading and the sweep are jobs (the worker runs the sweep with the job
+    # timeout), not web requests.
+    use_job_statement_timeout()
     if connection.vendor != "postgresql":
         sys.exit(
             f"overdue_sweep: error: DATABASE_URL must point to PostgreSQL, "
@@ -161,6 +187,25 @@ def phase_sweep(as_of: datetime.datetime) -> dict[str, Any]:
     report = milestone_statuses_flag(as_of=as_of, actor=actor)
     elapsed = time.perf_counter() - started
     return {"seconds": elapsed, **report.as_dict()}
+
+
+def phase_noop(as_of: datetime.datetime, runs: int) -> dict[str, Any]:
+    """Time sweeps that find nothing to flag; each must change no row."""
+    from commitments.services.history import system_user
+    from commitments.services.sweeps import milestone_statuses_flag
+
+    actor = system_user()
+    timings, changed = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        report = milestone_statuses_flag(as_of=as_of, actor=actor)
+        timings.append(time.perf_counter() - started)
+        changed += sum(report.as_dict().values())
+    return {
+        "seconds": statistics.median(timings),
+        "runs_ms": [round(t * 1000, 2) for t in timings],
+        "changed": changed,
+    }
 
 
 def _history_insert(cursor: Any, model: Any, ids: list[int], audit: dict) -> None:
@@ -239,8 +284,11 @@ def run_phase(args: argparse.Namespace) -> int:
     connection.ensure_connection()
     before = memory_kb()
     is_reset = reset_peak_rss()
-    measure = phase_sweep if args.phase == "sweep" else phase_baseline
-    result = measure(as_of)
+    if args.phase == "noop":
+        result = phase_noop(as_of, args.noop_runs)
+    else:
+        measure = phase_sweep if args.phase == "sweep" else phase_baseline
+        result = measure(as_of)
     after = memory_kb()
     result.update(
         rss_before_mb=before["VmRSS"] / 1024,
@@ -379,7 +427,66 @@ def explain(as_of: datetime.datetime) -> None:
         transaction.set_rollback(True)
 
 
-def spawn(phase: str, as_of: datetime.datetime) -> dict[str, Any]:
+def explain_noop(as_of: datetime.datetime) -> None:
+    """Print the plans of the no-op sweep's four statements, as it runs them."""
+    from django.db import connection, transaction
+
+    from commitments.services import sweeps
+
+    def capture(queryset: Any, values: dict, **audit: Any) -> list[int]:
+        ids = queryset.order_by().values("pk").select_for_update(of=("self",))
+        select_sql, select_params = ids.query.sql_with_params()
+        table = queryset.model._meta.db_table
+        with connection.cursor() as cursor:
+            _plan(
+                cursor,
+                f"no-op {table}",
+                f"UPDATE {table} SET status = status WHERE id IN ({select_sql}) "
+                f"RETURNING id",
+                select_params,
+            )
+        return []
+
+    original = sweeps.update_with_history
+    sweeps.update_with_history = capture
+    try:
+        with transaction.atomic():
+            sweeps.milestone_statuses_flag(as_of=as_of, actor=_system_user())
+            transaction.set_rollback(True)
+    finally:
+        sweeps.update_with_history = original
+
+
+def _system_user() -> Any:
+    from commitments.services.history import system_user
+
+    return system_user()
+
+
+def measure_noop(args: argparse.Namespace, as_of: datetime.datetime) -> dict:
+    """Flag everything once (unmeasured), then time sweeps with nothing to do."""
+    from commitments.services.sweeps import milestone_statuses_flag
+
+    milestone_statuses_flag(as_of=as_of, actor=_system_user())
+    vacuum_analyze()
+    if args.explain:
+        explain_noop(as_of)
+    result = spawn("noop", as_of, ["--noop-runs", str(args.noop_runs)])
+    if result["changed"]:
+        sys.exit(f"overdue_sweep: error: a no-op sweep changed {result['changed']}")
+    print(
+        f"no-op sweep         {result['seconds'] * 1000:>12.1f} ms  "
+        f"(median of {args.noop_runs}: {result['runs_ms']} ms)"
+    )
+    return {
+        "noop_ms": round(result["seconds"] * 1000, 2),
+        "noop_runs_ms": result["runs_ms"],
+    }
+
+
+def spawn(
+    phase: str, as_of: datetime.datetime, extra: list[str] | None = None
+) -> dict[str, Any]:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -387,6 +494,7 @@ def spawn(phase: str, as_of: datetime.datetime) -> dict[str, Any]:
         phase,
         "--as-of",
         as_of.isoformat(),
+        *(extra or []),
     ]
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
     if done.returncode != 0:
@@ -436,6 +544,18 @@ def orchestrate(args: argparse.Namespace) -> int:
         )
     vacuum_s = vacuum_analyze()
     print(f"generated in {generate_s:.1f} s (VACUUM ANALYZE {vacuum_s:.1f} s)")
+    if args.rounds == 0:
+        print(
+            json.dumps(
+                {
+                    "milestones": args.milestones,
+                    "commitments": args.commitments,
+                    "overdue_expected": args.overdue,
+                    **measure_noop(args, as_of),
+                }
+            )
+        )
+        return 0
     if args.explain:
         explain(as_of)
         vacuum_analyze()
@@ -497,6 +617,7 @@ def orchestrate(args: argparse.Namespace) -> int:
         f"baseline peak RSS   {baseline['peak_rss_mb']:>12.0f} MB  "
         f"(+{baseline['peak_rss_delta_mb']:.0f} MB)"
     )
+    noop = measure_noop(args, as_of) if args.noop else {}
     if not is_ok:
         print(
             f"ERROR: expected {args.overdue:,} milestones flagged overdue; the sweep "
@@ -525,6 +646,7 @@ def orchestrate(args: argparse.Namespace) -> int:
                 "rounds": args.rounds,
                 "sweep_runs_s": [round(r["seconds"], 3) for r in sweeps],
                 "baseline_runs_s": [round(r["seconds"], 3) for r in baselines],
+                **noop,
                 "ok": is_ok,
             }
         )

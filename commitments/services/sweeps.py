@@ -77,29 +77,45 @@ def milestone_statuses_flag(
         values={"status": StatusChoices.DUE_SOON},
         **audit,
     )
-    commitments_overdue = update_with_history(
-        Commitment.objects.filter(
-            status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
-        ).filter(
-            Exists(
-                Milestone.objects.filter(
-                    commitment=OuterRef("pk"), status=StatusChoices.OVERDUE
+    # A commitment's status follows its milestones: every other path that
+    # changes a milestone refreshes its commitment in the same transaction
+    # (services/milestones.py), so only this run's flags can leave one behind.
+    # When nothing was flagged, nothing needs following: the hourly no-op run
+    # is answered by the two index probes above (milestone_status_due_at),
+    # without the commitments' pass over every overdue milestone (~100 ms at
+    # 1,000,000 milestones; docs/performance.md). Once anything is flagged the
+    # pass runs in full, by state, repairing whatever it finds.
+    commitments_overdue = (
+        update_with_history(
+            Commitment.objects.filter(
+                status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
+            ).filter(
+                Exists(
+                    Milestone.objects.filter(
+                        commitment=OuterRef("pk"), status=StatusChoices.OVERDUE
+                    )
                 )
-            )
-        ),
-        values={"status": StatusChoices.OVERDUE},
-        **audit,
+            ),
+            values={"status": StatusChoices.OVERDUE},
+            **audit,
+        )
+        if overdue
+        else []
     )
-    commitments_due_soon = update_with_history(
-        Commitment.objects.filter(status=StatusChoices.PLANNED).filter(
-            Exists(
-                Milestone.objects.filter(
-                    commitment=OuterRef("pk"), status=StatusChoices.DUE_SOON
+    commitments_due_soon = (
+        update_with_history(
+            Commitment.objects.filter(status=StatusChoices.PLANNED).filter(
+                Exists(
+                    Milestone.objects.filter(
+                        commitment=OuterRef("pk"), status=StatusChoices.DUE_SOON
+                    )
                 )
-            )
-        ),
-        values={"status": StatusChoices.DUE_SOON},
-        **audit,
+            ),
+            values={"status": StatusChoices.DUE_SOON},
+            **audit,
+        )
+        if due_soon
+        else []
     )
     return SweepReport(
         milestones_overdue=len(overdue),
