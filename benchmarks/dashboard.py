@@ -96,8 +96,10 @@ def load(args: argparse.Namespace, now: datetime.datetime) -> None:
     """Wipe, generate, then age the data as described in the module docstring."""
     from django.contrib.auth import get_user_model
 
+    from commitments.cadence import local_date
     from commitments.services.history import system_user
     from commitments.services.sweeps import milestone_statuses_flag
+    from commitments.services.synthetic import TIME_ZONE as SYNTHETIC_ZONE
     from commitments.services.synthetic import synthetic_generate
 
     tables = [f"commitments_{name}" for name in TABLES]
@@ -130,7 +132,11 @@ def load(args: argparse.Namespace, now: datetime.datetime) -> None:
         for n in range(OWNERS)
     )
     first_owner = owners[0].pk
-    audit = {"actor": actor.pk, "now": now, "today": now.date(), "first": first_owner}
+    # The generator's "today" is the agreements' local date, not UTC's: the two
+    # differ for five hours a day, and ageing around the UTC one then moved
+    # milestones onto days their commitment already had.
+    today = local_date(now, SYNTHETIC_ZONE)
+    audit = {"actor": actor.pk, "now": now, "today": today, "first": first_owner}
     history_columns = (
         "id, commitment_id, title, scheduled_date, due_date, due_at, status, "
         "completed_on, status_reason, is_extra, non_working_note, "

@@ -37,7 +37,6 @@ measures. No asserts on time.
 """
 
 import argparse
-import datetime
 import json
 import os
 import re
@@ -93,23 +92,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_instant(now: datetime.datetime) -> datetime.datetime:
-    """`now`, or the last second before it on which UTC and local dates agree:
-    dashboard.load() ages around the UTC date while the generator places
-    milestones around the local one, and on the hours they differ the future
-    spread's UPDATE breaks the unique (commitment, scheduled date)."""
-    from django.utils import timezone
-
-    local = timezone.localdate(now)
-    if local == now.date():
-        return now
-    zone = timezone.get_current_timezone() if local > now.date() else datetime.UTC
-    day = max(local, now.date())
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone) - (
-        datetime.timedelta(seconds=1)
-    )
-
-
 def ensure_data(args: argparse.Namespace) -> None:
     from django.core.management import call_command
     from django.utils import timezone
@@ -121,7 +103,7 @@ def ensure_data(args: argparse.Namespace) -> None:
     if args.reuse and have == (args.commitments, args.milestones):
         print(f"reusing {have[0]:,} commitments, {have[1]:,} milestones", flush=True)
         return
-    load(args, load_instant(timezone.now().replace(microsecond=0)))
+    load(args, timezone.now().replace(microsecond=0))
 
 
 def people(officers: int, managers: int, password: str) -> dict:
