@@ -5,7 +5,20 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Count, F, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 # The history reads live in their own module; views reach them through here.
 from commitments.history_selectors import (  # noqa: F401
@@ -28,14 +41,30 @@ from commitments.models import (
 )
 
 
+def _commitment_count(status: str | None = None) -> Coalesce:
+    """The number of the outer agreement's commitments (in one status): a
+    correlated count answered from the (agreement, status) index alone."""
+    rows = Commitment.objects.filter(agreement=OuterRef("pk"))
+    if status is not None:
+        rows = rows.filter(status=status)
+    counted = rows.order_by().values("agreement").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def agreement_list_with_counts() -> QuerySet[Agreement]:
-    """Agreements with the number of their commitments in each status."""
+    """Agreements, newest first (a stable order, for paging), with the number
+    of their commitments in each status.
+
+    Each count is a subquery per agreement row, so a page of 50 agreements
+    counts only their own commitments instead of grouping every commitment.
+    """
     counts = {
-        f"count_{status}": Count("commitments", filter=Q(commitments__status=status))
-        for status in StatusChoices.values
+        f"count_{status}": _commitment_count(status) for status in StatusChoices.values
     }
-    return Agreement.objects.prefetch_related("parties").annotate(
-        commitment_count=Count("commitments"), **counts
+    return (
+        Agreement.objects.prefetch_related("parties")
+        .annotate(commitment_count=_commitment_count(), **counts)
+        .order_by(F("date").desc(nulls_first=True), "title", "pk")
     )
 
 

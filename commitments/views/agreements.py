@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,14 +14,21 @@ from commitments.services.agreements import agreement_create as create
 from commitments.services.revisions import agreement_update
 from commitments.views.common import found
 
+# 1,000 agreements were 720 KB of HTML on one page.
+PAGE_SIZE = 50
+
 
 @permission_required("commitments.view_agreement")
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    """Every agreement with the number of its commitments in each status."""
+    """Agreements, a page at a time, with the number of their commitments in
+    each status."""
+    page = Paginator(selectors.agreement_list_with_counts(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "commitments/agreement_list.html",
-        {"agreements": selectors.agreement_list_with_counts()},
+        {"agreements": page.object_list, "page": page, "query": ""},
     )
 
 

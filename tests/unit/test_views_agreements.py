@@ -9,7 +9,7 @@ from django.urls import reverse
 from commitments.models import Agreement, Party, SourceDocument
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
-from tests.factories import UserFactory
+from tests.factories import AgreementFactory, UserFactory
 
 UTC = datetime.UTC
 TALKS = "pk-cn-interior-talks-2026"
@@ -160,3 +160,52 @@ def test_an_edit_needs_a_reason(as_manager):
     )
     assert response.status_code == 200
     assert "reason" in response.context["form"].errors
+
+
+def agreement_pages(client, *pages):
+    url = reverse("commitments:agreement_list")
+    return [
+        [a.reference for a in client.get(url, {"page": page}).context["agreements"]]
+        for page in pages
+    ]
+
+
+def test_the_list_pages_agreements_newest_first(as_manager):
+    # 60 more agreements, all on the same day under the same title: only the
+    # id tells them apart, and no agreement may show on two pages or none.
+    AgreementFactory.create_batch(
+        60, title="Same talks", date=datetime.date(2030, 1, 1)
+    )
+    total = Agreement.objects.count()
+    first, second = agreement_pages(as_manager, 1, 2)
+    assert len(first) == 50
+    assert len(first) + len(second) == total
+    assert set(first).isdisjoint(second)
+    assert set(first) | set(second) == set(
+        Agreement.objects.values_list("reference", flat=True)
+    )
+    # The newest first: the 60 of 2030 fill the first page, in creation order.
+    assert first == sorted(first, key=lambda ref: int(ref.rsplit("-", 1)[1]))
+    html = as_manager.get(reverse("commitments:agreement_list")).content.decode()
+    assert "Page 1 of 2" in html
+    assert 'href="?page=2"' in html
+
+
+def test_the_same_page_twice_lists_the_same_agreements(as_manager):
+    AgreementFactory.create_batch(
+        60, title="Same talks", date=datetime.date(2030, 1, 1)
+    )
+    assert agreement_pages(as_manager, 2) == agreement_pages(as_manager, 2)
+
+
+def test_a_page_past_the_end_shows_the_last_page(as_manager):
+    AgreementFactory.create_batch(
+        60, title="Same talks", date=datetime.date(2030, 1, 1)
+    )
+    response = as_manager.get(reverse("commitments:agreement_list"), {"page": 99})
+    assert response.status_code == 200
+    assert response.context["page"].number == 2
+    assert response.context["agreements"] == response.context["page"].object_list
+    assert agreement_pages(as_manager, 99) == agreement_pages(as_manager, 2)
+    response = as_manager.get(reverse("commitments:agreement_list"), {"page": "x"})
+    assert response.context["page"].number == 1

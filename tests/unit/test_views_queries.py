@@ -26,7 +26,7 @@ SMALL, LARGE = 2, 12
 # The most queries each page may make (the figures are in docs/workspace.md).
 LIMITS = {
     "home": 10,
-    "agreement_list": 7,
+    "agreement_list": 8,  # + the count for paging
     "agreement_detail": 10,
     "commitment_list": 12,
     "commitment_detail": 14,
