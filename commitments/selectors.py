@@ -9,7 +9,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -134,6 +133,34 @@ URGENCY = Case(
 )
 
 
+# A commitment's next open due date: the first entry of its range in the
+# partial index milestone_open_commitment_due (migration 0008), read per row
+# instead of grouping a million milestones by commitment.
+NEXT_DUE = Subquery(
+    Milestone.objects.filter(commitment=OuterRef("pk"), status__in=OPEN)
+    .order_by("due_date")
+    .values("due_date")[:1]
+)
+
+# What a list row shows (includes/commitment_table.html): the rest of a
+# commitment (its description, cadence details, the agreement's summary, the
+# owner's password hash) stays in the database.
+LIST_COLUMNS = (
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "cadence_rrule",
+    "due_date",
+    "due_precision",
+    "agreement__reference",
+    "agreement__title",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
+)
+
+
 def commitment_overview() -> QuerySet[Commitment]:
     """Commitments for lists: agreement, owner, sides and leads joined, the next
     open due date, and urgency (quotes left out: lists do not show them).
@@ -144,19 +171,28 @@ def commitment_overview() -> QuerySet[Commitment]:
         .prefetch_related(
             Prefetch(
                 "obligations",
-                queryset=Obligation.objects.select_related("party", "lead_institution"),
+                queryset=Obligation.objects.select_related(
+                    "party", "lead_institution"
+                ).only(
+                    "commitment_id",
+                    "party__name",
+                    "lead_institution__name",
+                    "lead_institution__acronym",
+                ),
             )
         )
-        .annotate(
-            next_due=Min("milestones__due_date", filter=Q(milestones__status__in=OPEN)),
-            urgency=URGENCY,
-        )
+        .annotate(next_due=NEXT_DUE, urgency=URGENCY)
     )
 
 
 def commitment_search() -> QuerySet[Commitment]:
     """Every commitment for the search page, most urgent first."""
     return commitment_overview().order_by("urgency", "next_due", "title", "pk")
+
+
+def commitment_search_rows() -> QuerySet[Commitment]:
+    """commitment_search reading only the columns a list row shows."""
+    return commitment_search().only(*LIST_COLUMNS)
 
 
 def my_work_milestones(*, user: AbstractBaseUser) -> QuerySet[Milestone]:
@@ -178,6 +214,7 @@ def my_work_commitments(*, user: AbstractBaseUser) -> QuerySet[Commitment]:
     """The commitments a person owns, most urgent first."""
     return (
         commitment_overview()
+        .only(*LIST_COLUMNS)
         .filter(owner=user)
         .order_by("urgency", F("next_due").asc(nulls_last=True), "title")
     )
@@ -187,6 +224,7 @@ def unassigned_commitments() -> QuerySet[Commitment]:
     """Open commitments nobody owns yet, most urgent first (a manager's to-do)."""
     return (
         commitment_overview()
+        .only(*LIST_COLUMNS)
         .filter(owner__isnull=True, status__in=OPEN)
         .order_by("urgency", F("next_due").asc(nulls_last=True), "title")
     )
@@ -214,6 +252,7 @@ def agreement_commitments(*, agreement: Agreement) -> QuerySet[Commitment]:
     """An agreement's commitments, most urgent first."""
     return (
         commitment_overview()
+        .only(*LIST_COLUMNS)
         .filter(agreement=agreement)
         .order_by("urgency", F("next_due").asc(nulls_last=True), "title")
     )

@@ -46,7 +46,9 @@ PAGE_SIZE = 50
 @permission_required("commitments.view_commitment")
 def commitment_search(request: HttpRequest) -> HttpResponse:
     """Every commitment, filtered and searched, most urgent first."""
-    filterset = CommitmentFilter(request.GET, queryset=selectors.commitment_search())
+    filterset = CommitmentFilter(
+        request.GET, queryset=selectors.commitment_search_rows()
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
