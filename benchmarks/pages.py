@@ -55,7 +55,7 @@ from benchmarks.dashboard import load, percentile, setup_django  # noqa: E402
 
 TARGET_MEDIAN_MS = 100
 TARGET_P95_MS = 200
-OFFICER = "bench-owner-1"  # owns 1 in 200 (bench-owner-0 owns nothing: mod(id, 10) = 0)
+OFFICER = "bench-owner-1"  # owns 1 in 200 (bench-owner-0 none: mod(id, 10) = 0)
 MANAGER_NAME = "bench-manager"  # a manager who owns nothing (as the dashboard's)
 SOURCES = ROOT / "fixtures" / "sources"
 
