@@ -27,7 +27,9 @@ def use_job_statement_timeout() -> None:
     from django.conf import settings
     from django.db import connections
 
-    timeout = f"-c statement_timeout={settings.TRACKER_JOB_STATEMENT_TIMEOUT_MS}"
+    from core.db_options import connection_options
+
+    timeout = connection_options(settings.TRACKER_JOB_STATEMENT_TIMEOUT_MS)
     for database in settings.DATABASES.values():
         if database["ENGINE"] == "django.db.backends.postgresql":
             database.setdefault("OPTIONS", {})["options"] = timeout

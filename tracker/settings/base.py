@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from core.db_options import connection_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("TRACKER_VAR_DIR", BASE_DIR / "var"))
 
@@ -120,8 +122,8 @@ TRACKER_JOB_STATEMENT_TIMEOUT_MS = int(
     os.environ.get("TRACKER_JOB_STATEMENT_TIMEOUT_MS", "0")
 )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c statement_timeout={TRACKER_DB_STATEMENT_TIMEOUT_MS}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = connection_options(
+        TRACKER_DB_STATEMENT_TIMEOUT_MS
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
