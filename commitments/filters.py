@@ -95,7 +95,7 @@ class CommitmentFilter(RefusingFilterSet):
         choices=StatusChoices.choices, empty_label="Any status"
     )
     owner = django_filters.ModelChoiceFilter(
-        queryset=selectors.owner_choices(),
+        queryset=selectors.owner_filter_choices(),
         empty_label="Anyone",
         null_label="Nobody (unassigned)",
     )

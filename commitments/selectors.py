@@ -288,6 +288,17 @@ def owner_choices() -> QuerySet[AbstractBaseUser]:
     )
 
 
+def owner_filter_choices() -> QuerySet[AbstractBaseUser]:
+    """People to filter the lists by: active accounts holding a role (a group),
+    the system account excluded; only the columns a name needs."""
+    return (
+        owner_choices()
+        .filter(groups__isnull=False)
+        .distinct()
+        .only("username", "first_name", "last_name")
+    )
+
+
 def commitment_detail(*, reference: str) -> Commitment:
     """One commitment with its quotes and sources, milestones and follow-ups."""
     return (

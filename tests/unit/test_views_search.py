@@ -10,6 +10,7 @@ from commitments.models import Agreement, Commitment, Institution, Party
 from commitments.services.commitments import commitment_update
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
+from tests.factories import CommitmentFactory
 
 UTC = datetime.UTC
 
@@ -123,3 +124,58 @@ def test_search_text_is_escaped_when_shown_again(as_viewer):
     html = response.content.decode()
     assert "<script>x</script>" not in html
     assert "&quot;&gt;&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def listed_pages(client, *pages, **query):
+    url = reverse("commitments:commitment_list")
+    return [
+        [
+            c.reference
+            for c in client.get(url, {**query, "page": page})
+            .context["page"]
+            .object_list
+        ]
+        for page in pages
+    ]
+
+
+def test_pages_split_the_list_without_overlap_in_a_stable_order(as_viewer):
+    # 60 commitments alike in status, next due date (none) and title: only
+    # their ids order them, and each shows on exactly one page.
+    talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
+    CommitmentFactory.create_batch(60, agreement=talks, title="Same", status="done")
+    first, second = listed_pages(as_viewer, 1, 2, status="done")
+    assert (len(first), len(second)) == (50, 10)
+    assert set(first).isdisjoint(second)
+    everything = Commitment.objects.filter(status="done").values_list(
+        "reference", flat=True
+    )
+    assert set(first) | set(second) == set(everything)
+    assert first + second == sorted(
+        first + second, key=lambda ref: Commitment.objects.get(reference=ref).pk
+    )
+    assert listed_pages(as_viewer, 2, status="done") == [second]
+
+
+def test_a_page_past_the_end_shows_the_last_page(as_viewer):
+    talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
+    CommitmentFactory.create_batch(60, agreement=talks, title="Same", status="done")
+    response = as_viewer.get(
+        reverse("commitments:commitment_list"), {"status": "done", "page": 7}
+    )
+    assert response.status_code == 200
+    assert response.context["page"].number == 2
+    html = response.content.decode()
+    assert "Page 2 of 2" in html
+    assert 'href="?status=done&amp;page=1"' in html
+
+
+def test_the_list_shows_the_next_open_due_date(as_viewer):
+    response = as_viewer.get(reverse("commitments:commitment_list"), {"q": "JWG"})
+    jwg = next(
+        c
+        for c in response.context["page"].object_list
+        if c.reference == "jwg-quarterly"
+    )
+    assert jwg.next_due == datetime.date(2026, 4, 7)
+    assert "2026-04-07" in response.content.decode()
