@@ -123,34 +123,7 @@ def ensure_data(args: argparse.Namespace, *, migrate: bool = True) -> None:
     if args.reuse and have == (args.commitments, args.milestones):
         print(f"reusing {have[0]:,} commitments, {have[1]:,} milestones", flush=True)
         return
-    load(args, load_instant(timezone.now().replace(microsecond=0)))
-
-
-def load_instant(now: datetime.datetime) -> datetime.datetime:
-    """`now`, or the last second before it on which the UTC date and the local
-    date agree.
-
-    dashboard.load() ages the data around `now.date()` (the UTC date) while the
-    generator places milestones around the local date (TIME_ZONE); on the hours
-    the two differ (19:00-24:00 UTC in Karachi) a milestone of "yesterday" is
-    taken for a future one and the future spread's UPDATE breaks the unique
-    (commitment, scheduled date) constraint. Loading as of a moment up to a few
-    hours earlier avoids that without changing the loader.
-    """
-    from django.utils import timezone
-
-    local = timezone.localdate(now)
-    if local > now.date():
-        midnight = datetime.datetime.combine(
-            local, datetime.time.min, tzinfo=timezone.get_current_timezone()
-        )
-    elif local < now.date():
-        midnight = datetime.datetime.combine(
-            now.date(), datetime.time.min, tzinfo=datetime.UTC
-        )
-    else:
-        return now
-    return midnight - datetime.timedelta(seconds=1)
+    load(args, timezone.now().replace(microsecond=0))
 
 
 def ensure_world(export_rows: int) -> World:
