@@ -27,8 +27,17 @@ def _is_regular(commitment: Commitment, milestones: list[Milestone]) -> bool:
         bool(commitment.cadence_rrule)
         and commitment.schedule_basis == ScheduleBasis.PLAN
         and commitment.status in OPEN
-    ) and all(
-        not m.is_extra and not m.is_rescheduled and m.status != StatusChoices.CANCELLED
+    ) and not _has_irregular(commitment, milestones)
+
+
+def _has_irregular(commitment: Commitment, milestones: list[Milestone]) -> bool:
+    # The feed selectors annotate it over every milestone, however old; the
+    # loaded ones answer when the caller did not.
+    annotated = getattr(commitment, "has_irregular", None)
+    if annotated is not None:
+        return annotated
+    return any(
+        m.is_extra or m.is_rescheduled or m.status == StatusChoices.CANCELLED
         for m in milestones
     )
 

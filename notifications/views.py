@@ -1,13 +1,18 @@
 """Preferences page and calendar feeds (feeds authenticate by their secret token)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from commitments.models import Agreement
+from core.cache_version import data_version
 from notifications import selectors
 from notifications.calendar_feeds import calendar_build
 from notifications.forms import PreferencesForm
@@ -104,7 +109,10 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     if profile is None or not may_read_feed(profile.user):
         raise Http404("No such calendar.")
     name = f"Commitments of {profile.user.get_full_name() or profile.user}"
-    body = calendar_build(name, selectors.feed_commitments_for_user(profile.user))
+    body = _cached_feed(
+        f"user:{profile.user_id}",
+        lambda: calendar_build(name, selectors.feed_commitments_for_user(profile.user)),
+    )
     return HttpResponse(body, content_type=ICS)
 
 
@@ -114,7 +122,29 @@ def agreement_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = AgreementFeed.objects.select_related("agreement").filter(token=token).first()
     if feed is None:
         raise Http404("No such calendar.")
-    body = calendar_build(
-        feed.agreement.title, selectors.feed_commitments_for_agreement(feed.agreement)
+    body = _cached_feed(
+        f"agreement:{feed.agreement_id}",
+        lambda: calendar_build(
+            feed.agreement.title,
+            selectors.feed_commitments_for_agreement(feed.agreement),
+        ),
     )
     return HttpResponse(body, content_type=ICS)
+
+
+# Calendar clients poll every feed every few minutes to hours; the body only
+# changes when the data does (a committed write bumps the data version), on a
+# new day (the window moves), or when a watch is added (the timeout bounds that).
+FEED_CACHE_SECONDS = 600
+
+
+def _cached_feed(subject: str, build: Callable[[], bytes]) -> bytes:
+    key = (
+        f"notifications:feed:{subject}:{data_version()}:"
+        f"{timezone.localdate().isoformat()}"
+    )
+    body = cache.get(key)
+    if body is None:
+        body = build()
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return body
