@@ -96,6 +96,11 @@ def load(args: argparse.Namespace, now: datetime.datetime) -> None:
     """Wipe, generate, then age the data as described in the module docstring."""
     from django.contrib.auth import get_user_model
 
+    from tracker.celery import use_job_statement_timeout
+
+    # A load is a job: its updates of a million rows outlast the web timeout.
+    use_job_statement_timeout()
+
     from commitments.cadence import local_date
     from commitments.services.history import system_user
     from commitments.services.sweeps import milestone_statuses_flag
