@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils.html import escape
 
+from commitments import selectors
 from commitments.models import Agreement, Commitment, Institution, Party
 from commitments.services.commitments import commitment_update
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
-from tests.factories import CommitmentFactory
+from tests.factories import AgreementFactory, CommitmentFactory
 
 UTC = datetime.UTC
 
@@ -179,3 +181,45 @@ def test_the_list_shows_the_next_open_due_date(as_viewer):
     )
     assert jwg.next_due == datetime.date(2026, 4, 7)
     assert "2026-04-07" in response.content.decode()
+
+
+def test_pages_list_the_same_rows_in_the_same_order_as_one_ordered_query(as_viewer):
+    # The page's ids are sorted on their own, then its rows read by id
+    # (issue 11): every page must still be the slice of the one ordered list.
+    talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
+    for status in ("overdue", "planned", "done"):
+        CommitmentFactory.create_batch(25, agreement=talks, status=status)
+    ordered = list(
+        selectors.commitment_search_rows().values_list("reference", flat=True)
+    )
+    assert len(ordered) > 50
+    listed = listed_pages(as_viewer, 1, 2)
+    assert listed[0] + listed[1] == ordered
+    response = as_viewer.get(reverse("commitments:commitment_list"))
+    assert response.context["page"].paginator.count == len(ordered)
+    overdue = list(
+        selectors.commitment_search_rows()
+        .filter(status="overdue")
+        .values_list("reference", flat=True)
+    )
+    assert listed_pages(as_viewer, 1, status="overdue") == [overdue]
+
+
+def test_the_agreement_dropdown_lists_every_agreement_and_keeps_the_choice(
+    as_viewer,
+):
+    visit = Agreement.objects.get(reference="pk-cn-bpc-visit-2026")
+    odd = AgreementFactory(title='Q&A <"side"> talks')
+    url = reverse("commitments:commitment_list")
+    html = as_viewer.get(url).content.decode()
+    assert '<option value="" selected>Any agreement</option>' in html
+    for agreement in Agreement.objects.all():
+        assert f'<option value="{agreement.pk}">' in html
+    assert "Q&amp;A &lt;&quot;side&quot;&gt; talks" in html
+    assert f'<option value="{odd.pk}">' in html
+    chosen = as_viewer.get(url, {"agreement": visit.pk}).content.decode()
+    assert (
+        f'<option value="{visit.pk}" selected>{escape(visit.title)}</option>' in chosen
+    )
+    assert '<option value="">Any agreement</option>' in chosen
+    assert found(as_viewer, agreement=odd.pk) == set()
