@@ -10,17 +10,28 @@ that a title typed into the tracker cannot run as a formula in a spreadsheet
 import csv
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from commitments.models import Commitment, FollowUp, Milestone
+from commitments.models import (
+    Commitment,
+    FollowUp,
+    FollowUpKind,
+    Milestone,
+    Obligation,
+    StatusChoices,
+)
 from core.spreadsheets import csv_value, is_formula_like
 
 CHUNK_ROWS = 2000
@@ -125,6 +136,211 @@ COLUMNS: dict[type, tuple[Column, ...]] = {
     Milestone: MILESTONE_COLUMNS,
     FollowUp: FOLLOWUP_COLUMNS,
 }
+
+
+# --- the lists as rows of values ------------------------------------------------
+#
+# An export of 10,000 milestones read as model instances spent most of its
+# time building them (a milestone, its commitment, agreement, owner and each
+# obligation with its side and lead: ~7 objects a row), cloning a queryset per
+# row for the prefetch, and reversing a URL per row. These read the same values
+# as tuples in the order of MILESTONE_COLUMNS / FOLLOWUP_COLUMNS, the sides and
+# leads of a chunk's commitments in one query, the displays from the choices
+# and the link from one reversed pattern; `positional` gives the columns that
+# read them. The output is the columns' own (tests/unit/test_exports.py).
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+_STATUS_LABELS = dict(StatusChoices.choices)
+_KIND_LABELS = dict(FollowUpKind.choices)
+
+
+def positional(columns: Iterable[Column]) -> tuple[Column, ...]:
+    """The columns reading the n-th value of a row tuple."""
+    return tuple(
+        Column(column.header, itemgetter(index)) for index, column in enumerate(columns)
+    )
+
+
+def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _name(first: str, last: str, username: str | None) -> str:
+    """User.get_full_name() or get_username(), as _person reads them."""
+    if username is None:
+        return ""
+    return f"{first} {last}".strip() or username
+
+
+def _commitment_url() -> Callable[[str], str]:
+    """The commitment page's absolute URL by reference: reversed once, the
+    reference put in its place (a slug, which reverse() writes as it is)."""
+    marker = "reference-marker"
+    prefix, suffix = _url("commitments:commitment_detail", marker).split(marker)
+
+    def url(reference: str) -> str:
+        if _SLUG.match(reference):
+            return f"{prefix}{reference}{suffix}"
+        return _url("commitments:commitment_detail", reference)
+
+    return url
+
+
+def _sides_and_leads(
+    commitment_ids: Iterable[int], known: dict[int, tuple[str, str]]
+) -> None:
+    """Fill `known` with each commitment's _sides and _leads texts, one query
+    for those not known yet."""
+    missing = {pk for pk in commitment_ids if pk not in known}
+    if not missing:
+        return
+    sides: dict[int, list[str]] = {pk: [] for pk in missing}
+    leads: dict[int, list[str]] = {pk: [] for pk in missing}
+    obligations = (
+        Obligation.objects.filter(commitment_id__in=missing)
+        .order_by("party__name")
+        .values_list(
+            "commitment_id",
+            "party__name",
+            "lead_institution_id",
+            "lead_institution__name",
+            "lead_institution__acronym",
+        )
+    )
+    for pk, party, lead_id, lead, acronym in obligations:
+        sides[pk].append(party)
+        if lead_id:
+            institution = f"{lead} ({acronym})" if acronym else lead
+            leads[pk].append(f"{party}: {institution}")
+    for pk in missing:
+        known[pk] = ("; ".join(sides[pk]), "; ".join(leads[pk]))
+
+
+MILESTONE_VALUES = (
+    "due_date",
+    "status",
+    "title",
+    "commitment__reference",
+    "commitment__title",
+    "commitment__agreement__title",
+    "commitment_id",
+    "commitment__owner__first_name",
+    "commitment__owner__last_name",
+    "commitment__owner__username",
+    "scheduled_date",
+    "completed_on",
+    "status_reason",
+    "id",
+)
+
+
+def milestone_rows(
+    milestones: QuerySet[Milestone], *, chunk_size: int = CHUNK_ROWS
+) -> Iterator[tuple]:
+    """The values of MILESTONE_COLUMNS for each milestone, in the queryset's
+    order (read with `positional(MILESTONE_COLUMNS)`)."""
+    url = _commitment_url()
+    known: dict[int, tuple[str, str]] = {}
+    values = (
+        milestones.prefetch_related(None)
+        .values_list(*MILESTONE_VALUES)
+        .iterator(chunk_size=chunk_size)
+    )
+    for chunk in _chunks(values, chunk_size):
+        _sides_and_leads({row[6] for row in chunk}, known)
+        for (
+            due_date,
+            status,
+            title,
+            reference,
+            commitment_title,
+            agreement,
+            commitment_id,
+            first,
+            last,
+            username,
+            scheduled_date,
+            completed_on,
+            status_reason,
+            pk,
+        ) in chunk:
+            sides, leads = known[commitment_id]
+            yield (
+                due_date,
+                _STATUS_LABELS.get(status, status),
+                title or commitment_title,
+                reference,
+                commitment_title,
+                agreement,
+                sides,
+                leads,
+                _name(first, last, username),
+                scheduled_date,
+                completed_on,
+                status_reason,
+                f"{url(reference)}#milestone-{pk}",
+            )
+
+
+FOLLOWUP_VALUES = (
+    "happened_on",
+    "kind",
+    "commitment__reference",
+    "commitment__title",
+    "commitment__agreement__title",
+    "milestone__due_date",
+    "author__first_name",
+    "author__last_name",
+    "author__username",
+    "note",
+    "from_status",
+    "to_status",
+    "evidence_url",
+    "evidence_file",
+    "created_at",
+)
+
+
+def followup_rows(
+    followups: QuerySet[FollowUp], *, chunk_size: int = CHUNK_ROWS
+) -> Iterator[tuple]:
+    """The values of FOLLOWUP_COLUMNS for each follow-up, in the queryset's
+    order (read with `positional(FOLLOWUP_COLUMNS)`)."""
+    values = followups.values_list(*FOLLOWUP_VALUES).iterator(chunk_size=chunk_size)
+    for (
+        happened_on,
+        kind,
+        reference,
+        commitment_title,
+        agreement,
+        milestone_due,
+        first,
+        last,
+        username,
+        note,
+        from_status,
+        to_status,
+        evidence_url,
+        evidence_file,
+        created_at,
+    ) in values:
+        yield (
+            happened_on,
+            _KIND_LABELS.get(kind, kind),
+            reference,
+            commitment_title,
+            agreement,
+            milestone_due,
+            _name(first, last, username),
+            note,
+            from_status,
+            to_status,
+            evidence_url,
+            evidence_file.rsplit("/", 1)[-1] if evidence_file else "",
+            created_at,
+        )
 
 
 class _Line:

@@ -25,6 +25,9 @@ from reporting.exports import (
     MILESTONE_COLUMNS,
     Column,
     csv_lines,
+    followup_rows,
+    milestone_rows,
+    positional,
     xlsx_bytes,
 )
 from reporting.filters import FollowUpFilter, MilestoneFilter
@@ -39,6 +42,9 @@ class Export:
     queryset: Callable
     columns: tuple[Column, ...]
     sheet: str
+    # Reads the filtered queryset as tuples in the columns' order (no model
+    # instances); None reads the columns from the instances.
+    rows: Callable | None = None
 
 
 EXPORTS = {
@@ -55,6 +61,7 @@ EXPORTS = {
         selectors.milestone_report_list,
         MILESTONE_COLUMNS,
         "Milestones",
+        milestone_rows,
     ),
     "followups": Export(
         "commitments.view_followup",
@@ -62,6 +69,7 @@ EXPORTS = {
         selectors.followup_report_list,
         FOLLOWUP_COLUMNS,
         "Follow-ups",
+        followup_rows,
     ),
 }
 
@@ -89,17 +97,20 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
             + " Narrow the filters and export again.",
             content_type="text/plain; charset=utf-8",
         )
-    rows = filterset.qs.iterator(chunk_size=CHUNK_ROWS)
+    if spec.rows is None:
+        columns, rows = spec.columns, filterset.qs.iterator(chunk_size=CHUNK_ROWS)
+    else:
+        columns, rows = positional(spec.columns), spec.rows(filterset.qs)
     name = f"{kind}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":
         return StreamingHttpResponse(
-            csv_lines(spec.columns, rows),
+            csv_lines(columns, rows),
             content_type="text/csv; charset=utf-8",
             headers=disposition,
         )
     return HttpResponse(
-        xlsx_bytes(spec.columns, rows, title=spec.sheet),
+        xlsx_bytes(columns, rows, title=spec.sheet),
         content_type=XLSX,
         headers=disposition,
     )
