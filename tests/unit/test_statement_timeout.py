@@ -43,7 +43,10 @@ def test_web_connections_carry_the_web_statement_timeout():
 def test_jobs_switch_to_the_job_timeout_before_connecting(monkeypatch, settings):
     database = settings.DATABASES["default"]
     monkeypatch.setitem(database, "OPTIONS", dict(database["OPTIONS"]))
-    monkeypatch.setattr(settings, "TRACKER_JOB_STATEMENT_TIMEOUT_MS", 900_000)
+    # The settings fixture itself, not monkeypatch: monkeypatch's undo deleted
+    # the setting through an override that outlived the test, and a later test
+    # found TRACKER_JOB_STATEMENT_TIMEOUT_MS gone.
+    settings.TRACKER_JOB_STATEMENT_TIMEOUT_MS = 900_000
     closed = []
     monkeypatch.setattr("django.db.connections.close_all", lambda: closed.append(1))
     use_job_statement_timeout()
