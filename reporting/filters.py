@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from commitments import selectors
 from commitments.filters import (
+    AgreementSelect,
     DateRangeInput,
     RefusingFilterSet,
     SupportedDateRangeFilter,
@@ -50,6 +51,7 @@ class DashboardForm(forms.Form):
         queryset=selectors.agreement_choices(),
         required=False,
         empty_label="Any agreement",
+        widget=AgreementSelect(empty_label="Any agreement"),
     )
     party = IdChoiceField(
         queryset=selectors.party_list(),
@@ -92,6 +94,7 @@ class _ScopedFilter(RefusingFilterSet):
         field_name="commitment__agreement",
         queryset=selectors.agreement_choices(),
         empty_label="Any agreement",
+        widget=AgreementSelect(empty_label="Any agreement"),
     )
     party = django_filters.ModelChoiceFilter(
         queryset=selectors.party_list(),

@@ -385,3 +385,16 @@ def test_the_dashboard_makes_as_many_queries_with_many_rows_as_with_few(
     # Cold: session, user, permissions, the form's choices, the aggregates
     # and the trend's pass over the history; cached, only the first few.
     assert few[""] <= 30
+
+
+def test_the_agreement_dropdown_lists_every_agreement_and_keeps_the_choice(
+    client, portfolio, now
+):
+    from commitments.models import Agreement
+
+    client.force_login(portfolio["manager"])
+    chosen = Agreement.objects.order_by("pk").first()
+    html = dashboard(client, f"?agreement={chosen.pk}").content.decode()
+    assert f'<option value="{chosen.pk}" selected>' in html
+    for agreement in Agreement.objects.all():
+        assert f'<option value="{agreement.pk}"' in html
