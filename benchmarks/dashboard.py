@@ -54,11 +54,7 @@ TABLES = ("agreement", "commitment", "obligation", "milestone", "followup")
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--commitments", type=int, default=100_000)
-    parser.add_argument("--milestones", type=int, default=1_000_000)
-    parser.add_argument(
-        "--past", type=float, default=0.4, help="share of milestones in the past"
-    )
+    add_data_arguments(parser)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
@@ -308,8 +304,8 @@ def time_requests(client, url: str, count: int, warmup: int, cold: str = "") -> 
     return times
 
 
-def count_queries(client, url: str) -> int:
-    """The statements one GET sends to the database."""
+def statements_during(action):
+    """Run `action()`; return its result and the statements it sent."""
     from django.db import connection
 
     sent = []
@@ -319,8 +315,24 @@ def count_queries(client, url: str) -> int:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(counter):
-        assert client.get(url).status_code == 200
-    return len(sent)
+        result = action()
+    return result, len(sent)
+
+
+def count_queries(client, url: str) -> int:
+    """The statements one GET sends to the database."""
+    response, sent = statements_during(lambda: client.get(url))
+    assert response.status_code == 200
+    return sent
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """The size and shape of the lived-in data, the same for every benchmark."""
+    parser.add_argument("--commitments", type=int, default=100_000)
+    parser.add_argument("--milestones", type=int, default=1_000_000)
+    parser.add_argument(
+        "--past", type=float, default=0.4, help="share of milestones in the past"
+    )
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -55,7 +55,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dashboard import load, setup_django  # noqa: E402
+from benchmarks.dashboard import (  # noqa: E402
+    add_data_arguments,
+    load,
+    setup_django,
+)
 
 OFFICERS_PER_MANAGER = 4
 MACHINE_NOTE = "locust runs on the same two cores"
@@ -67,11 +71,7 @@ REPORT_LINK = re.compile(
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--commitments", type=int, default=100_000)
-    parser.add_argument("--milestones", type=int, default=1_000_000)
-    parser.add_argument(
-        "--past", type=float, default=0.4, help="share of milestones in the past"
-    )
+    add_data_arguments(parser)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--users", type=int, default=50)

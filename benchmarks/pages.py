@@ -51,7 +51,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dashboard import load, percentile, setup_django  # noqa: E402
+from benchmarks.dashboard import (  # noqa: E402
+    add_data_arguments,
+    load,
+    percentile,
+    setup_django,
+    statements_during,
+)
 
 TARGET_MEDIAN_MS = 100
 TARGET_P95_MS = 200
@@ -62,11 +68,7 @@ SOURCES = ROOT / "fixtures" / "sources"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--commitments", type=int, default=100_000)
-    parser.add_argument("--milestones", type=int, default=1_000_000)
-    parser.add_argument(
-        "--past", type=float, default=0.4, help="share of milestones in the past"
-    )
+    add_data_arguments(parser)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
@@ -328,18 +330,9 @@ def fetch(client, page: Page) -> tuple[int, bytes]:
 
 def count_statements(client, page: Page) -> int:
     """The statements one request sends to the database."""
-    from django.db import connection
-
-    sent = []
-
-    def counter(execute, sql, params, many, context):
-        sent.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        status, _ = fetch(client, page)
+    (status, _), sent = statements_during(lambda: fetch(client, page))
     check(page, status)
-    return len(sent)
+    return sent
 
 
 def check(page: Page, status: int) -> None:
