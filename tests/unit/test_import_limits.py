@@ -209,3 +209,24 @@ def test_the_page_refuses_nul_and_huge_cells_with_a_message(client, manager):
         )
         assert response.status_code == 200
         assert message in response.content.decode()
+
+
+def test_an_xlsx_declaring_xml_entities_is_refused_not_expanded():
+    """A "billion laughs" sheet: nested entity declarations. openpyxl parses
+    through defusedxml (pinned in requirements.txt for it), which refuses any
+    entity declaration before expanding one; the import says the file cannot
+    be read. Without defusedxml this sheet parses."""
+    laughs = (
+        '<!DOCTYPE worksheet [<!ENTITY a "lol">'
+        + "".join(
+            f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">'
+            for n in range(8)
+        )
+        + "]>"
+    )
+    raw = patched_xlsx(
+        as_xlsx(row()),
+        lambda xml: laughs + xml.replace("<sheetData>", "<sheetData><!-- &i; -->", 1),
+    )
+    with pytest.raises(ImportFileError):
+        read_rows("laughs.xlsx", raw)
