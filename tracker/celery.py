@@ -4,6 +4,8 @@ import os
 
 from celery import Celery, signals
 
+from core import job_log
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings.base")
 
 app = Celery("tracker")
@@ -41,3 +43,19 @@ def _worker_uses_job_statement_timeout(**kwargs) -> None:
     # In the worker's main process, before its pool starts or any task runs
     # (prefork children inherit the settings).
     use_job_statement_timeout()
+
+
+@signals.setup_logging.connect
+def _log_through_django_settings(**kwargs) -> None:
+    # A receiver here stops Celery from installing its own handlers: the
+    # worker and beat then log through settings.LOGGING like the web process,
+    # one line per record, JSON when LOG_FORMAT=json.
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+
+
+# One log line per task run (name, id, outcome, duration, counts).
+job_log.connect()

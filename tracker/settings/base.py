@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a request error's log line has its id and full duration.
+    "core.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads a parameter: PostgreSQL text cannot hold a NUL.
@@ -306,10 +308,24 @@ TRACKER_DUE_SOON_DAYS = int(os.environ.get("TRACKER_DUE_SOON_DAYS", "14"))
 TRACKER_SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 TRACKER_SEED_FILE = BASE_DIR / "fixtures" / "seed.json"
 
+# One line per record on standard error, JSON when LOG_FORMAT=json
+# (core/logging.py). Request errors carry their id, path, status and duration
+# (core/request_log.py); each task run logs one line (core/job_log.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "core.request_log.RequestContextFilter"}},
+    "formatters": {
+        "line": {"()": "core.logging.formatter_for", "log_format": LOG_FORMAT}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
