@@ -201,3 +201,37 @@ def test_the_base_settings_use_redis_when_a_url_is_given(env, backend, location)
     ).stdout.split()
     assert printed[0].endswith(backend)
     assert (printed[1] if len(printed) > 1 else "").endswith(location)
+
+
+def shown_overdue_total(client) -> str:
+    """The overdue figure as the page's HTML shows it (the cached rendering)."""
+    html = client.get(reverse("reporting:dashboard")).content.decode()
+    panel = html[html.index('id="kpi-overdue"') :]
+    value = panel[panel.index('class="kpi-value"') :]
+    return value[value.index(">") + 1 : value.index("</a>")]
+
+
+def test_the_rendered_figures_change_at_once_after_a_write_through_a_service(
+    client, manager, lived_in
+):
+    client.force_login(manager)
+    before = shown_overdue_total(client)
+    assert int(before) > 0
+    assert shown_overdue_total(client) == before  # served from the cache
+    late = Milestone.objects.filter(status=StatusChoices.OVERDUE).first()
+    with committed():
+        milestone_set_status(
+            milestone=late, status=StatusChoices.DONE, actor=manager, reason="held"
+        )
+    assert int(shown_overdue_total(client)) == int(before) - 1
+
+
+def test_one_rendering_of_the_figures_serves_every_manager(client, manager, lived_in):
+    other = UserFactory(username="mgr-2", first_name="Other")
+    other.groups.add(Group.objects.get(name=MANAGER))
+    client.force_login(manager)
+    first = client.get(reverse("reporting:dashboard")).content.decode()
+    client.force_login(other)
+    second = client.get(reverse("reporting:dashboard")).content.decode()
+    start = '<section class="kpis"'
+    assert first[first.index(start) :] == second[second.index(start) :]
