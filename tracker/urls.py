@@ -1,4 +1,4 @@
-"""Top-level URLs: the admin, authentication and the commitments app."""
+"""Top-level URLs: the admin, authentication, health and the feature apps."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -12,5 +12,6 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("extraction/", include("extraction.urls")),
     path("", include((feed_urlpatterns, "feeds"))),
+    path("", include("ops.urls")),
     path("", include("commitments.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Operations: job run records, the worker heartbeat and the health checks."""

@@ -1,0 +1,105 @@
+"""Reads of the health checks: short, bounded queries on small tables."""
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from ops.models import JobRun
+
+
+@contextmanager
+def bounded_reads() -> Iterator[None]:
+    """Run the block's statements with the health check's short statement and
+    lock timeouts (TRACKER_HEALTH_CHECK_TIMEOUT_SECONDS), not the web's 25 s:
+    a health answer must come quickly, even while a migration holds a lock.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    limit = f"{int(settings.TRACKER_HEALTH_CHECK_TIMEOUT_SECONDS * 1000)}ms"
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'),"
+            " current_setting('lock_timeout'),"
+            " set_config('statement_timeout', %s, true),"
+            " set_config('lock_timeout', %s, true)",
+            [limit, limit],
+        )
+        statement_before, lock_before, _, _ = cursor.fetchone()
+        yield
+        if nested:
+            # Inside an outer transaction (a test's) this block is a savepoint,
+            # whose release keeps SET LOCAL: put the caller's timeouts back.
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true),"
+                " set_config('lock_timeout', %s, true)",
+                [statement_before, lock_before],
+            )
+
+
+@dataclass(frozen=True)
+class JobState:
+    """A job's last success, and since when jobs are watched at all."""
+
+    last_success_at: datetime.datetime | None
+    watched_since: datetime.datetime | None
+    summary: dict
+
+
+def job_state(name: str) -> JobState:
+    """The job's last success and the first time any job was recorded.
+
+    One query over every row: the table holds one row per watched job.
+    """
+    with bounded_reads():
+        rows = list(
+            JobRun.objects.values_list(
+                "name", "last_success_at", "created_at", "last_summary"
+            )
+        )
+    since = min((row[2] for row in rows), default=None)
+    mine = next((row for row in rows if row[0] == name), None)
+    if mine is None:
+        return JobState(None, since, {})
+    return JobState(mine[1], since, mine[3] or {})
+
+
+@dataclass(frozen=True)
+class OutboxBacklog:
+    pending: int
+    retrying: int
+    failed: int
+    oldest_pending_age: datetime.timedelta | None
+
+
+def outbox_backlog_local() -> OutboxBacklog:
+    """Digests waiting, retrying and failed, and how long the oldest has waited.
+
+    A stand-in until notifications.selectors.outbox_backlog() exists: ops may
+    read only other apps' selectors, so this goes once that one lands.
+    """
+    from notifications.models import Digest, OutboxStatus
+
+    with bounded_reads():
+        figures = Digest.objects.filter(
+            status__in=[OutboxStatus.PENDING, OutboxStatus.RETRY, OutboxStatus.FAILED]
+        ).aggregate(
+            pending=Count("pk", filter=Q(status=OutboxStatus.PENDING)),
+            retrying=Count("pk", filter=Q(status=OutboxStatus.RETRY)),
+            failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
+            oldest=Min("created_at", filter=Q(status=OutboxStatus.PENDING)),
+        )
+    oldest = figures["oldest"]
+    return OutboxBacklog(
+        pending=figures["pending"],
+        retrying=figures["retrying"],
+        failed=figures["failed"],
+        oldest_pending_age=timezone.now() - oldest if oldest else None,
+    )
