@@ -31,12 +31,14 @@ def show_timeout(options: str) -> str:
 def test_web_connections_carry_the_web_statement_timeout():
     assert settings.TRACKER_DB_STATEMENT_TIMEOUT_MS == 25_000
     options = connection.settings_dict["OPTIONS"]["options"]
-    assert options == "-c statement_timeout=25000 -c jit=off"
+    assert options == ("-c statement_timeout=25000 -c jit=off -c random_page_cost=1.1")
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "25s"
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
 
 
 @pytest.mark.django_db
@@ -52,7 +54,7 @@ def test_jobs_switch_to_the_job_timeout_before_connecting(monkeypatch, settings)
     use_job_statement_timeout()
     assert closed == [1]
     assert connection.settings_dict["OPTIONS"]["options"] == (
-        "-c statement_timeout=900000 -c jit=off"
+        "-c statement_timeout=900000 -c jit=off -c random_page_cost=1.1"
     )
     assert show_timeout(connection.settings_dict["OPTIONS"]["options"]) == "15min"
 
