@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from commitments.instants import parse_instant
+from reporting.services.tallies import tallies_compact
 from reporting.services.weekly_summary import (
     weekly_summaries_create,
     weekly_summaries_dispatch,
@@ -34,3 +35,9 @@ def dispatch_weekly_summaries_task() -> dict[str, int]:
     for summary_id in ids:
         send_weekly_summary_task.delay(summary_id)
     return {"enqueued": len(ids)}
+
+
+@shared_task(name="reporting.compact_tallies")
+def compact_tallies_task() -> dict[str, bool]:
+    """Fold the dashboard tallies' delta rows (hourly: reads sum them)."""
+    return {"compacted": tallies_compact()}

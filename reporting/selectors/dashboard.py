@@ -38,6 +38,7 @@ from reporting.scope import (
     milestone_conditions,
     milestone_q,
 )
+from reporting.selectors import summary
 
 STATUSES = list(StatusChoices.values)
 # Age of an overdue milestone in days since its due date; the last has no end.
@@ -162,6 +163,10 @@ def dashboard_milestone_counts(
     Each query is restricted to the rows one partial index holds (migration
     reporting 0002), so PostgreSQL counts from the index, not the table.
     """
+    if summary.covers_milestones(scope):
+        return summary.tally_milestone_counts(
+            [figure for figure in figures if figure.base != "due"]
+        )
     conditions = milestone_conditions(scope.without_dates())
     found: dict[str, int] = {}
     # The "due so far" figures come from dashboard_timeliness.
@@ -229,15 +234,8 @@ class Breakdowns:
     by_institution: list[dict]
 
 
-def dashboard_breakdowns(scope: Scope, *, limit: int = TOP_ROWS) -> Breakdowns:
-    """Three grouped queries: per owner (their sum is the overall count), per
-    agreement, and per side and lead institution together (a commitment has
-    one obligation per side, so a side's count is the sum of its leads').
-
-    Groups are by id only, so no name is joined to a hundred thousand rows;
-    the few names shown are read afterwards (three small queries). Ranking
-    and sums run over the groups, not over commitments.
-    """
+def _counted_breakdowns(scope: Scope) -> tuple[list[dict], list[dict], list[dict]]:
+    """The three grouped queries over the domain tables."""
     commitments = Commitment.objects.filter(*commitment_conditions(scope)).order_by()
     owners = list(commitments.values("owner_id").annotate(**_status_counts()))
     agreements = list(commitments.values("agreement_id").annotate(**_status_counts()))
@@ -247,6 +245,22 @@ def dashboard_breakdowns(scope: Scope, *, limit: int = TOP_ROWS) -> Breakdowns:
         .values("party_id", "lead_institution_id")
         .annotate(**_status_counts("commitment__"))
     )
+    return owners, agreements, sides
+
+
+def dashboard_breakdowns(scope: Scope, *, limit: int = TOP_ROWS) -> Breakdowns:
+    """Three grouped queries: per owner (their sum is the overall count), per
+    agreement, and per side and lead institution together (a commitment has
+    one obligation per side, so a side's count is the sum of its leads').
+
+    Groups are by id only, so no name is joined to a hundred thousand rows;
+    the few names shown are read afterwards (three small queries). Ranking
+    and sums run over the groups, not over commitments.
+    """
+    if summary.covers_commitments(scope):
+        owners, agreements, sides = summary.tally_breakdowns(scope)
+    else:
+        owners, agreements, sides = _counted_breakdowns(scope)
     status = _summed(owners, ())
     for value in ("total", *STATUSES):
         status.setdefault(value, 0)
@@ -337,19 +351,31 @@ def dashboard_timeliness(
     in_scope = Milestone.objects.filter(
         due, *milestone_conditions(scope.without_dates())
     ).order_by()
-    totals = in_scope.aggregate(
-        due=Count("due_date"),
-        held=Count("due_date", filter=held),
-        cadence_due=Count("due_date", filter=Q(commitment__in=recurring)),
-        cadence_held=Count("due_date", filter=held & Q(commitment__in=recurring)),
-    )
-    worst_ids = list(
-        in_scope.filter(~held, commitment__in=recurring)
-        .values("commitment_id")
-        .annotate(missed=Count("due_date"))
-        .order_by("-missed", "commitment_id")
-        .values_list("commitment_id", flat=True)[:limit]
-    )
+    counts = {
+        "due": Count("due_date"),
+        "held": Count("due_date", filter=held),
+        "cadence_due": Count("due_date", filter=Q(commitment__in=recurring)),
+        "cadence_held": Count("due_date", filter=held & Q(commitment__in=recurring)),
+    }
+    if summary.covers_milestones(scope):
+        # Days over everywhere from the tally; the last ones from the index.
+        cutoff, floor = summary.settled_cutoff(now)
+        totals = summary.tally_timeliness(scope, cutoff=cutoff)
+        ending = in_scope.filter(due_date__gt=cutoff, due_at__gt=floor)
+        for key, value in ending.aggregate(**counts).items():
+            totals[key] += value
+    else:
+        totals = in_scope.aggregate(**counts)
+    if summary.covers_misses(scope):
+        worst_ids = summary.tally_most_missed(now=now, limit=limit)
+    else:
+        worst_ids = list(
+            in_scope.filter(~held, commitment__in=recurring)
+            .values("commitment_id")
+            .annotate(missed=Count("due_date"))
+            .order_by("-missed", "commitment_id")
+            .values_list("commitment_id", flat=True)[:limit]
+        )
     rows = []
     if worst_ids:
         per_commitment = {

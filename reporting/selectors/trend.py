@@ -20,6 +20,7 @@ from reporting.scope import (
     commitment_conditions,
     milestone_conditions,
 )
+from reporting.selectors import summary
 
 TREND_BUCKETS = {
     "open": ("planned", "due_soon"),
@@ -96,17 +97,31 @@ def dashboard_trend(
     keys = {point: _trend_key(scope, point) for point in settled}
     found = cache.get_many(list(keys.values())) if keys else {}
     values = {point: found[keys[point]] for point in settled if keys[point] in found}
+    # The whole portfolio's settled weeks are also stored in the database, so
+    # an emptied cache does not send the pass over the history again.
+    stored = _stores_weeks(scope)
+    if stored:
+        values.update(summary.trend_weeks_read([p for p in settled if p not in values]))
     # Usually only the newest week is missing: the pass then reads one week
     # of history, not the whole window's.
     missing = [point for point in points if point not in values]
     if missing:
         computed = dict(zip(missing, _trend_from_history(scope, missing), strict=True))
-        cache.set_many(
-            {keys[p]: v for p, v in computed.items() if p in keys},
-            TREND_CACHE_SECONDS,
-        )
         values.update(computed)
+        if stored:
+            summary.trend_weeks_store({p: v for p, v in computed.items() if p in keys})
+    uncached = {keys[p]: values[p] for p in settled if keys[p] not in found}
+    if uncached:
+        cache.set_many(uncached, TREND_CACHE_SECONDS)
     return [TrendPoint(at=point, **values[point]) for point in points]
+
+
+def _stores_weeks(scope: Scope) -> bool:
+    # Only the unfiltered trend: which commitments a filter holds can change
+    # (a side added), while history rows, once written, never do.
+    return summary.summary_available() and not (
+        scope.agreement or scope.party or scope.institution
+    )
 
 
 def _trend_from_history(
