@@ -26,11 +26,12 @@ def counts_of(retval: Any) -> dict[str, int] | None:
     """The integer figures of a task's return summary, if it returned one."""
     if not isinstance(retval, dict):
         return None
-    return {
+    counts = {
         str(key): value
         for key, value in retval.items()
         if isinstance(value, int) and not isinstance(value, bool)
     }
+    return counts or None
 
 
 def _on_prerun(task_id: str | None = None, **kwargs: Any) -> None:
