@@ -601,3 +601,7 @@ class FollowUp(models.Model):
             raise ValidationError(
                 {"milestone": "The milestone belongs to another commitment."}
             )
+
+
+# The list order kept by triggers (issue 11); imported here so Django loads it.
+from commitments.list_order import CommitmentOrder  # noqa: E402, F401

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from commitments import selectors
 from commitments.cadence import describe
@@ -22,6 +23,7 @@ from commitments.forms import (
 )
 from commitments.lifecycle import is_open
 from commitments.models import Commitment, Milestone, SourceDocument
+from commitments.ordering import in_list_order
 from commitments.permissions import (
     can_change_milestones,
     can_close_commitment,
@@ -50,20 +52,39 @@ class IdFirstPaginator(Paginator):
     The page's ids come from a narrow statement (the filters and the order,
     no joins, no wide columns, LIMIT/OFFSET); the page's rows are then read
     with their joins and next due dates by id, as a subquery of the same
-    statement, and put in the same order. PostgreSQL sorts every matching
-    row in the first urgency group either way (docs/performance.md, "Lists"),
-    but now sorts narrow rows in memory instead of wide rows spilled to disk,
-    and joins 50 rows instead of every row it sorts.
+    statement, and put in the same order. On PostgreSQL the order is the
+    stored one (commitments/ordering.py): the ids are a range of its index.
+    The count is taken from the filtered list without the order's join.
     """
 
-    def __init__(self, matching: QuerySet, per_page: int, *, rows: QuerySet) -> None:
+    def __init__(
+        self,
+        matching: QuerySet,
+        per_page: int,
+        *,
+        rows: QuerySet,
+        counted: QuerySet | None = None,
+    ) -> None:
         # matching: the filtered, ordered list; rows: the same order unfiltered
-        # (the ids are filtered already: a text search is not run twice).
+        # (the ids are filtered already: a text search is not run twice);
+        # counted: the same rows as matching, cheaper to count (no order).
         super().__init__(matching.values("pk"), per_page)
         self.rows = rows
+        self.counted = matching if counted is None else counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.values("pk").count()
 
     def _get_page(self, ids: QuerySet, number: int, paginator: Paginator) -> Page:
         return super()._get_page(self.rows.filter(pk__in=ids), number, paginator)
+
+
+def _chosen_status(filterset: CommitmentFilter) -> str | None:
+    # The status filtered on, once the filters are known to be valid.
+    if filterset.is_bound and filterset.is_valid():
+        return filterset.form.cleaned_data.get("status") or None
+    return None
 
 
 @permission_required("commitments.view_commitment")
@@ -72,8 +93,12 @@ def commitment_search(request: HttpRequest) -> HttpResponse:
     filterset = CommitmentFilter(
         request.GET, queryset=selectors.commitment_search_rows()
     )
+    matching = filterset.qs
     page = IdFirstPaginator(
-        filterset.qs, PAGE_SIZE, rows=selectors.commitment_search_rows()
+        in_list_order(matching, status=_chosen_status(filterset)),
+        PAGE_SIZE,
+        rows=in_list_order(selectors.commitment_search_rows()),
+        counted=matching,
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
