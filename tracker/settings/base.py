@@ -130,6 +130,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         TRACKER_DB_STATEMENT_TIMEOUT_MS
     )
 
+# A read replica for reporting (docs/scaling.md): DATABASE_REPLICA_URL adds the
+# "replica" alias, and the dashboard's and the exports' ORM reads go there
+# (core/db_router.py); every write, and every other read, goes to "default".
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    # Only reporting reads come here: the planner settings the dashboard sets
+    # per transaction on the primary (reporting.selectors.dashboard_reads)
+    # hold for the whole connection.
+    DATABASES["replica"]["OPTIONS"] = {
+        "options": connection_options(TRACKER_DB_STATEMENT_TIMEOUT_MS)
+        + " -c work_mem=64MB -c max_parallel_workers_per_gather=0"
+        + " -c random_page_cost=1.1"
+    }
+TRACKER_REPORTING_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
+DATABASE_ROUTERS = ["core.db_router.ReportingRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker and machine (the dashboard's figures, the trend's

@@ -3,7 +3,7 @@
 import os
 
 from tracker.settings.base import *  # noqa: F403
-from tracker.settings.base import VAR_DIR
+from tracker.settings.base import DATABASES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Test processes keep mail in memory; the integration tests' workers are
@@ -11,6 +11,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
+# The read-replica alias, on the test database itself (TEST MIRROR: no second
+# database is created). Reporting reads stay on "default" unless a test sets
+# TRACKER_REPORTING_DATABASE = "replica" (tests/unit/test_reporting_replica.py).
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+    "TEST": {"MIRROR": "default"},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
