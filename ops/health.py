@@ -120,6 +120,9 @@ class JobFreshness(HealthCheck):
             "last_success_at": last.isoformat() if last else None,
             "last_summary": state.summary,
         }
+        if state.last_failure_at is not None:
+            self.figures["last_failure_at"] = state.last_failure_at.isoformat()
+            self.figures["last_error"] = state.last_error
         if state.last_success_at is None:
             if state.watched_since is None:
                 raise ServiceUnavailable("No job has ever been recorded")

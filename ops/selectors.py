@@ -46,29 +46,34 @@ def bounded_reads() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class JobState:
-    """A job's last success, and since when jobs are watched at all."""
+    """A job's last success and failure, and since when jobs are watched."""
 
     last_success_at: datetime.datetime | None
     watched_since: datetime.datetime | None
     summary: dict
+    last_failure_at: datetime.datetime | None = None
+    last_error: str = ""
 
 
 def job_state(name: str) -> JobState:
-    """The job's last success and the first time any job was recorded.
-
-    One query over every row: the table holds one row per watched job.
-    """
+    """The job's last success and failure, and the first time any job was
+    recorded. One query over every row: the table holds a row per job."""
     with bounded_reads():
         rows = list(
             JobRun.objects.values_list(
-                "name", "last_success_at", "created_at", "last_summary"
+                "name",
+                "created_at",
+                "last_success_at",
+                "last_summary",
+                "last_failure_at",
+                "last_error",
             )
         )
-    since = min((row[2] for row in rows), default=None)
+    since = min((row[1] for row in rows), default=None)
     mine = next((row for row in rows if row[0] == name), None)
     if mine is None:
         return JobState(None, since, {})
-    return JobState(mine[1], since, mine[3] or {})
+    return JobState(mine[2], since, mine[3] or {}, mine[4], mine[5])
 
 
 @dataclass(frozen=True)

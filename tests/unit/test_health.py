@@ -14,7 +14,7 @@ from django.utils import timezone
 from notifications.models import Digest, OutboxStatus
 from ops import jobs
 from ops.models import JobRun
-from ops.services import job_run_succeeded
+from ops.services import job_run_failed, job_run_succeeded
 from tests.conftest import free_port
 from tests.factories import UserFactory
 
@@ -90,6 +90,15 @@ def test_a_stale_sweep_makes_healthz_unhealthy(client, staff, fresh_jobs):
     assert "151.0 minutes ago" in checks["overdue_sweep"]["message"]
     assert checks["overdue_sweep"]["figures"]["max_age_minutes"] == 150
     assert checks["worker_heartbeat"]["state"] == "ok"
+
+
+def test_details_show_a_jobs_last_failure(client, staff, fresh_jobs):
+    job_run_failed(job=jobs.REMINDER_RUN, at=timezone.now(), error="SMTPException")
+    reminders = details(client)["reminder_run"]
+    assert reminders["state"] == "ok"  # its last success is still fresh
+    assert reminders["figures"]["last_error"] == "SMTPException"
+    failed_at = datetime.datetime.fromisoformat(reminders["figures"]["last_failure_at"])
+    assert failed_at - NOW < datetime.timedelta(seconds=5)
 
 
 def test_a_sweep_within_its_threshold_is_healthy(client, fresh_jobs):
