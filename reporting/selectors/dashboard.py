@@ -361,8 +361,15 @@ def dashboard_timeliness(
         # Days over everywhere from the tally; the last ones from the index.
         cutoff, floor = summary.settled_cutoff(now)
         totals = summary.tally_timeliness(scope, cutoff=cutoff)
-        ending = in_scope.filter(due_date__gt=cutoff, due_at__gt=floor)
-        for key, value in ending.aggregate(**counts).items():
+        # A join to the few commitments, not a pass over every recurring one.
+        cadence = ~Q(commitment__cadence_rrule="")
+        ending = in_scope.filter(due_date__gt=cutoff, due_at__gt=floor).aggregate(
+            due=Count("due_date"),
+            held=Count("due_date", filter=held),
+            cadence_due=Count("due_date", filter=cadence),
+            cadence_held=Count("due_date", filter=held & cadence),
+        )
+        for key, value in ending.items():
             totals[key] += value
     else:
         totals = in_scope.aggregate(**counts)

@@ -185,10 +185,8 @@ WITH tally AS (
 -- Counted in the tally, but their due day has not ended: not yet due.
 early AS (
     SELECT m.commitment_id, -1 AS n FROM commitments_milestone m
-    WHERE m.status IN ('overdue', 'missed') AND m.due_at > %(now)s
-    UNION ALL
-    SELECT m.commitment_id, -1 FROM commitments_milestone m
-    WHERE m.status = 'done' AND m.due_at > %(now)s AND m.completed_on > m.due_date
+    WHERE m.status IN ('overdue', 'missed', 'done') AND m.due_at > %(now)s
+      AND (m.status <> 'done' OR m.completed_on > m.due_date)
 ),
 -- Not in the tally (still open, not yet flagged) but their due day is over.
 unflagged AS (
