@@ -440,36 +440,3 @@ TRACKER_HEALTH_MAX_AGE_MINUTES = {
 TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES = int(
     os.environ.get("TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES", "60")
 )
-
-# --- Health (/healthz; ops/health.py; docs/operations.md "Health") ----------
-# Each check's budget; the web's statement timeout is far too long for a probe.
-TRACKER_HEALTH_CHECK_TIMEOUT_SECONDS = float(
-    os.environ.get("TRACKER_HEALTH_CHECK_TIMEOUT_SECONDS", "2")
-)
-# Beat sends ops.heartbeat this often; a consuming worker stamps the time.
-# It expires unrun after one interval, so a stuck queue does not pile them up.
-TRACKER_HEARTBEAT_SECONDS = int(os.environ.get("TRACKER_HEARTBEAT_SECONDS", "60"))
-CELERY_BEAT_SCHEDULE["ops-heartbeat"] = {
-    "task": "ops.heartbeat",
-    "schedule": float(TRACKER_HEARTBEAT_SECONDS),
-    "options": {"expires": TRACKER_HEARTBEAT_SECONDS},
-}
-# A job is stale (/healthz 503) when its last success is older than this, in
-# minutes. From the beat schedule above: the heartbeat (every minute) after 5
-# missed; the hourly sweep and reminder run after two missed runs plus 30
-# minutes; the daily generation after one missed day plus 2 hours.
-# tests/unit/test_health_settings.py checks each outlasts its interval.
-TRACKER_HEALTH_MAX_AGE_MINUTES = {
-    job: int(os.environ.get(f"TRACKER_HEALTH_{job.upper()}_MAX_AGE_MINUTES", default))
-    for job, default in {
-        "heartbeat": "5",
-        "overdue_sweep": "150",
-        "milestone_generation": "1560",
-        "reminder_run": "150",
-    }.items()
-}
-# Unhealthy when a pending digest has waited longer than this to be sent: the
-# dispatcher re-sends every 5 minutes, so an hour means nothing is sending.
-TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES = int(
-    os.environ.get("TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES", "60")
-)
