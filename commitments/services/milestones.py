@@ -180,20 +180,31 @@ def milestones_generate(
             report.refused[commitment.reference] = str(error)
             continue
         missing = [day for day in planned if day not in have]
-        if missing:
-            report.created[commitment.reference] = missing
-            new.extend(
-                milestone_build(commitment, day, scheduled=True) for day in missing
-            )
+        new.extend(milestone_build(commitment, day, scheduled=True) for day in missing)
     # ON CONFLICT DO NOTHING: a run overlapping another (the nightly job and a
     # person's cadence edit) skips the days the other has just created.
-    create_missing_with_history(
+    inserted = create_missing_with_history(
         new,
         actor_id=actor.pk if actor else None,
         reason=GENERATION_REASON,
         when=timezone.now(),
     )
+    # Report what the INSERT did (its RETURNING ids), not what this run meant
+    # to insert: an overlapping run's days are the other run's to report.
+    report.created = _created_days(inserted)
     return report
+
+
+def _created_days(ids: list[int]) -> dict[str, list[datetime.date]]:
+    created: dict[str, list[datetime.date]] = {}
+    rows = (
+        Milestone.objects.filter(pk__in=ids)
+        .order_by("commitment__reference", "scheduled_date")
+        .values_list("commitment__reference", "scheduled_date")
+    )
+    for reference, day in rows:
+        created.setdefault(reference, []).append(day)
+    return created
 
 
 @transaction.atomic
