@@ -80,10 +80,10 @@ class IdFirstPaginator(Paginator):
         return super()._get_page(self.rows.filter(pk__in=ids), number, paginator)
 
 
-def _chosen_status(filterset: CommitmentFilter) -> str | None:
-    # The status filtered on, once the filters are known to be valid.
+def _chosen(filterset: CommitmentFilter, name: str) -> str | None:
+    # A filter's value, once the filters are known to be valid.
     if filterset.is_bound and filterset.is_valid():
-        return filterset.form.cleaned_data.get("status") or None
+        return filterset.form.cleaned_data.get(name) or None
     return None
 
 
@@ -95,7 +95,11 @@ def commitment_search(request: HttpRequest) -> HttpResponse:
     )
     matching = filterset.qs
     page = IdFirstPaginator(
-        in_list_order(matching, status=_chosen_status(filterset)),
+        in_list_order(
+            matching,
+            status=_chosen(filterset, "status"),
+            searched=bool((_chosen(filterset, "q") or "").split()),
+        ),
         PAGE_SIZE,
         rows=in_list_order(selectors.commitment_search_rows()),
         counted=matching,

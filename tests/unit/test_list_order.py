@@ -233,6 +233,7 @@ def test_list_pages_keep_the_computed_order_with_either_path(
         monkeypatch.setattr(connection, "vendor", "sqlite")
     for query, filters in QUERIES:
         assert listed(as_viewer, **query) == expected(**filters), query
+    assert listed(as_viewer, q="Alike") == expected(title="Alike")
     side = Party.objects.get(code="PK")
     assert listed(as_viewer, party=side.pk) == expected(obligations__party=side)
 
@@ -249,3 +250,11 @@ def test_a_page_of_the_list_is_a_range_of_the_stored_index(lived_in):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "commitments_commitmentorder_list" in plan
     assert "Sort" not in plan
+
+
+@on_postgresql
+def test_a_searched_page_sorts_its_matches_instead_of_walking_the_index(lived_in):
+    # The planner cannot estimate a text search's matches: never walk the
+    # whole index testing each commitment against it.
+    ids = in_list_order(selectors.commitment_overview(), searched=True).values("pk")
+    assert 'urgency" + 0)' in str(ids.query)
