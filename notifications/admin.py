@@ -7,7 +7,7 @@ preferences page). Watchers, digests, deliveries and feed tokens are records:
 read-only (core/readonly_admin.py), and nothing here is bulk-deleted.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from commitments.services.history import save_with_history
 from core.readonly_admin import (
@@ -24,6 +24,7 @@ from notifications.models import (
     ReminderRule,
     Watcher,
 )
+from notifications.services.digests import digest_resend
 from notifications.services.preferences import profile_update
 
 ADMIN_REASON = "changed in the admin"
@@ -90,6 +91,31 @@ class DigestAdmin(ReadOnlyHistoryAdmin):
     search_fields = ("recipient__username", "recipient__email", "last_error")
     list_select_related = ("recipient",)
     inlines = (DeliveryInline,)
+    actions = ("resend_failed",)
+
+    def has_resend_permission(self, request) -> bool:
+        # The page is read-only; resending is a service call, for those who
+        # may change digests (superusers, or a group given the permission).
+        return request.user.has_perm("notifications.change_digest")
+
+    @admin.action(
+        description="Resend the selected failed digests", permissions=["resend"]
+    )
+    def resend_failed(self, request, queryset) -> None:
+        # Each through the service: who and why on the history row.
+        ids = list(queryset.filter(status="failed").values_list("pk", flat=True))
+        resent = sum(
+            digest_resend(
+                digest_id=pk, actor=request.user, reason="resent by an administrator"
+            )
+            for pk in ids
+        )
+        self.message_user(
+            request,
+            f"{resent} digest(s) queued again; the dispatcher sends them within a "
+            "minute.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Delivery)

@@ -1,13 +1,20 @@
 """Reads of the notifications app: whose feed, which commitments, which preferences."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from commitments.models import Agreement, Commitment, Milestone, StatusChoices
-from notifications.models import AgreementFeed, Profile
+from notifications.models import (
+    AgreementFeed,
+    Digest,
+    OutboxStatus,
+    OutgoingEmail,
+    Profile,
+)
 
 
 def profile_for(user: AbstractBaseUser) -> Profile:
@@ -69,3 +76,42 @@ def agreement_feed_for(agreement: Agreement) -> AgreementFeed:
     """The agreement's feed token, created on first use."""
     feed, _ = AgreementFeed.objects.get_or_create(agreement=agreement)
     return feed
+
+
+@dataclass(frozen=True)
+class OutboxBacklog:
+    """Emails not yet delivered, for the health check and administrators."""
+
+    pending: int  # owed, not tried yet
+    sending: int  # claimed by a worker now
+    retrying: int  # SMTP refused, waiting for the next try
+    failed: int  # retried over the whole window; needs a resend
+    oldest_pending_age: datetime.timedelta | None  # of those still to go out
+
+    def as_dict(self) -> dict[str, int | float | None]:
+        age = self.oldest_pending_age
+        return {
+            "pending": self.pending,
+            "sending": self.sending,
+            "retrying": self.retrying,
+            "failed": self.failed,
+            "oldest_pending_seconds": None if age is None else age.total_seconds(),
+        }
+
+
+def outbox_backlog(model: type[OutgoingEmail] = Digest) -> OutboxBacklog:
+    """Counts of the outbox's undelivered rows (reminder digests by default),
+    in one query."""
+    unsent = [OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.RETRY]
+    figures = model.objects.aggregate(
+        pending=Count("pk", filter=Q(status=OutboxStatus.PENDING)),
+        sending=Count("pk", filter=Q(status=OutboxStatus.SENDING)),
+        retrying=Count("pk", filter=Q(status=OutboxStatus.RETRY)),
+        failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
+        oldest=Min("created_at", filter=Q(status__in=unsent)),
+    )
+    oldest = figures.pop("oldest")
+    age = (
+        None if oldest is None else max(timezone.now() - oldest, datetime.timedelta(0))
+    )
+    return OutboxBacklog(oldest_pending_age=age, **figures)

@@ -39,14 +39,15 @@ from notifications.services.collection import (
     lead_days_by_kind,
 )
 from notifications.services.outbox import (
-    MAX_ATTEMPTS,
     SENDING_LEASE,
+    max_attempts,
     outbox_dispatch,
+    outbox_resend,
     outbox_send,
 )
 
 # Re-exported: the lease and bound are the outbox's, and tests read them here.
-__all__ = ["MAX_ATTEMPTS", "SENDING_LEASE"]
+__all__ = ["SENDING_LEASE", "max_attempts"]
 RUN_REASON = "reminder run"
 
 
@@ -120,8 +121,11 @@ def _group_into_digests(*, as_of: datetime.datetime, actor) -> list[int]:
             .first()
         )
         if digest is None:
+            # Due at once, but never stamped in the future of the wall clock
+            # nor later than the run's instant (a replay selects by as_of).
+            due = min(as_of, timezone.now())
             digest = save_with_history(
-                Digest(recipient_id=recipient_id, period=period, next_attempt_at=as_of),
+                Digest(recipient_id=recipient_id, period=period, next_attempt_at=due),
                 actor=actor,
                 reason=RUN_REASON,
             )
@@ -204,3 +208,21 @@ def digest_send(
 def digests_dispatch(*, now: datetime.datetime | None = None) -> list[int]:
     """Take back digests whose worker died; return the ids due for sending."""
     return outbox_dispatch(Digest, actor_id=system_user().pk, now=now)
+
+
+@transaction.atomic
+def digest_resend(*, digest_id: int, actor, reason: str) -> bool:
+    """Queue a failed digest and its failed items again; False if not failed.
+
+    The dispatcher (every minute) sends it, with a fresh retry window.
+    """
+    if not outbox_resend(Digest, digest_id, actor_id=actor.pk, reason=reason):
+        return False
+    failed = Delivery.objects.filter(digest_id=digest_id, status=DeliveryStatus.FAILED)
+    _set_deliveries(
+        list(failed.values_list("pk", flat=True)),
+        DeliveryStatus.PENDING,
+        actor.pk,
+        reason,
+    )
+    return True

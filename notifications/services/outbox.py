@@ -6,22 +6,36 @@ weekly summary) is sent through here:
 - `outbox_send` claims the row with a conditional UPDATE (pending or retry,
   and due -> sending) in a short transaction of its own, so a second task for
   the same row matches nothing and does nothing. It builds the message, sends
-  it, and marks the row sent. SMTP trouble (TRANSIENT_ERRORS) puts it back in
-  "retry" with a growing delay, and "failed" after MAX_ATTEMPTS.
-- `outbox_dispatch` (every few minutes) returns the rows due for sending and
-  takes back rows stuck in "sending" past SENDING_LEASE: their worker died.
-  Such a row is sent again with the same Message-ID; a worker killed after SMTP
-  accepted the message but before the database heard costs at most one
-  duplicate (docs/reminders.md).
+  it, and marks the row sent. While it works it renews its lease
+  (SENDING_LEASE) every LEASE_RENEWAL. SMTP trouble (TRANSIENT_ERRORS) puts it
+  back in "retry" with a capped, doubling delay; it is "failed" only once the
+  retries have covered TRACKER_OUTBOX_RETRY_WINDOW_HOURS (48 h), which
+  outlasts a long mail outage.
+- `outbox_dispatch` (every minute) returns the rows due for sending and takes
+  back rows whose lease ran out: their worker died. Such a row is sent again
+  with the same Message-ID; a worker killed after SMTP accepted the message
+  but before the database heard costs at most one duplicate
+  (docs/reminders.md).
+- `outbox_resend` puts a failed row back in the queue (an administrator's
+  action, with who and why on the history row).
+
+Claims, leases and retry times are stamped with the wall clock, never with
+the `now` a caller passes: `now` (an operator's `--as-of` replay, a test)
+only decides which rows are due. A replay of a past instant must not leave a
+claim that looks long expired to the regular dispatcher (issue 12).
 """
 
 import datetime
 import logging
 import smtplib
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,15 +47,43 @@ logger = logging.getLogger(__name__)
 
 Row = TypeVar("Row", bound=OutgoingEmail)
 
-# Longer than a task's hard time limit (CELERY_TASK_TIME_LIMIT, 15 min): a row
-# still "sending" after this lost its worker, it is not merely slow.
-SENDING_LEASE = datetime.timedelta(minutes=20)
-# Five tries over about an hour and a half, then "failed", visible in the admin.
-MAX_ATTEMPTS = 5
-RETRY_DELAYS = (60, 300, 900, 3600)
+# A sender renews its claim every LEASE_RENEWAL while it works, so a claim
+# older than SENDING_LEASE has lost its worker (three renewals missed), not
+# merely a slow SMTP server. With the dispatcher every minute
+# (CELERY_BEAT_SCHEDULE), a killed send is taken back within
+# SENDING_LEASE + 1 min, under two minutes.
+SENDING_LEASE = datetime.timedelta(seconds=45)
+LEASE_RENEWAL = datetime.timedelta(seconds=15)
+# Retry delays double from RETRY_BASE up to RETRY_CAP: once SMTP is back, a
+# waiting row goes out within RETRY_CAP (plus a dispatcher tick).
+RETRY_BASE = datetime.timedelta(minutes=1)
+RETRY_CAP = datetime.timedelta(minutes=15)
 # SMTP trouble worth another try; anything else is a bug and fails loudly.
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 CLAIMABLE = [OutboxStatus.PENDING, OutboxStatus.RETRY]
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """The wait after the `attempts`-th failed try: doubling, capped."""
+    return min(RETRY_BASE * 2 ** min(max(attempts - 1, 0), 16), RETRY_CAP)
+
+
+def retry_window() -> datetime.timedelta:
+    """How long SMTP trouble is retried before a row is "failed"."""
+    return datetime.timedelta(hours=settings.TRACKER_OUTBOX_RETRY_WINDOW_HOURS)
+
+
+def max_attempts() -> int:
+    """Tries whose waits add up to the retry window (the bound on attempts).
+
+    Counted in attempts rather than from a timestamp so that a resend
+    (attempts back to 0) gets a whole window again without a new column.
+    """
+    window, waited, attempts = retry_window(), datetime.timedelta(0), 1
+    while waited < window:
+        waited += retry_delay(attempts)
+        attempts += 1
+    return attempts
 
 
 def outbox_set(
@@ -59,23 +101,64 @@ def outbox_set(
 
 def outbox_claim(
     model: type[OutgoingEmail], pk: int, now: datetime.datetime, actor_id: int
-) -> bool:
-    """Take the row for this worker; False if another has it or it is done."""
+) -> int | None:
+    """Take the row for this worker if it is due by `now`; return the attempt
+    number that fences its lease, or None if another has it or it is done."""
+    stamp = timezone.now()  # the wall clock, whatever `now` says (see above)
     with transaction.atomic():
         # The first UPDATE locks the row; a second claimer waits, then re-reads
         # the status and matches nothing. The history row comes just after.
         taken = model.objects.filter(
             pk=pk, status__in=CLAIMABLE, next_attempt_at__lte=now
         ).update(attempts=F("attempts") + 1)
-        if taken:
-            update_with_history(
-                model.objects.filter(pk=pk),
-                values={"status": OutboxStatus.SENDING, "claimed_at": now},
-                actor_id=actor_id,
-                reason="claimed for sending",
-                when=now,
-            )
-    return bool(taken)
+        if not taken:
+            return None
+        update_with_history(
+            model.objects.filter(pk=pk),
+            values={"status": OutboxStatus.SENDING, "claimed_at": stamp},
+            actor_id=actor_id,
+            reason="claimed for sending",
+            when=stamp,
+        )
+        return model.objects.values_list("attempts", flat=True).get(pk=pk)
+
+
+def outbox_renew(model: type[OutgoingEmail], pk: int, attempt: int) -> bool:
+    """Extend this sender's claim; False if the row is no longer its own."""
+    with transaction.atomic():
+        # Bounded: a renewal must never wait long behind a lock.
+        with db_connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '5s'")
+        # A heartbeat, not a change of state: no history row for it.
+        renewed = model.objects.filter(
+            pk=pk, status=OutboxStatus.SENDING, attempts=attempt
+        ).update(claimed_at=timezone.now())
+    return bool(renewed)
+
+
+@contextmanager
+def _lease_kept(model: type[OutgoingEmail], pk: int, attempt: int) -> Iterator[None]:
+    """Renew the claim every LEASE_RENEWAL until the block ends."""
+    stop = threading.Event()
+
+    def keep() -> None:
+        try:
+            while not stop.wait(LEASE_RENEWAL.total_seconds()):
+                try:
+                    if not outbox_renew(model, pk, attempt):
+                        return
+                except Exception:  # a missed renewal only shortens the lease
+                    logger.warning("lease renewal of %s %s failed", model, pk)
+        finally:
+            db_connection.close()  # this thread's own connection
+
+    keeper = threading.Thread(target=keep, name=f"lease-{pk}", daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        keeper.join(timeout=LEASE_RENEWAL.total_seconds())
 
 
 def outbox_send(
@@ -92,11 +175,17 @@ def outbox_send(
     """Send one row's email if it is still to be sent; return what happened.
 
     `build` returns the message, or None when there is nothing left to say
-    (the row is then cancelled).
+    (the row is then cancelled). `now` only decides whether the row is due.
     """
     now = now or timezone.now()
-    if not outbox_claim(model, pk, now, actor_id):
+    attempt = outbox_claim(model, pk, now, actor_id)
+    if attempt is None:
         return "not claimable"
+    with _lease_kept(model, pk, attempt):
+        return _send_claimed(model, pk, build, actor_id, connection, on_sent, on_failed)
+
+
+def _send_claimed(model, pk, build, actor_id, connection, on_sent, on_failed) -> str:
     row = model.objects.get(pk=pk)
     message = build(row)
     if message is None:
@@ -108,7 +197,7 @@ def outbox_send(
         message.connection = connection or get_connection()
         message.send()
     except TRANSIENT_ERRORS as error:
-        outcome, text = _failed(model, pk, error, now, actor_id)
+        outcome, text = _failed(model, pk, error, actor_id)
         if outcome == "failed" and on_failed is not None:
             on_failed(row, text)
         return outcome
@@ -131,16 +220,12 @@ def outbox_send(
 
 
 def _failed(
-    model: type[OutgoingEmail],
-    pk: int,
-    error: Exception,
-    now: datetime.datetime,
-    actor_id: int,
+    model: type[OutgoingEmail], pk: int, error: Exception, actor_id: int
 ) -> tuple[str, str]:
     attempts = model.objects.values_list("attempts", flat=True).get(pk=pk)
     text = f"{type(error).__name__}: {error}"
     name = model._meta.verbose_name
-    if attempts >= MAX_ATTEMPTS:
+    if attempts >= max_attempts():
         logger.error("%s %s failed for good: %s", name, pk, text)
         outbox_set(
             model,
@@ -150,15 +235,15 @@ def _failed(
             "failed after retries",
         )
         return "failed", text
-    delay = RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1]
-    logger.warning("%s %s will retry in %ss: %s", name, pk, delay, text)
+    delay = retry_delay(attempts)
+    logger.warning("%s %s will retry in %s: %s", name, pk, delay, text)
     outbox_set(
         model,
         pk,
         {
             "status": OutboxStatus.RETRY,
             "last_error": text,
-            "next_attempt_at": now + datetime.timedelta(seconds=delay),
+            "next_attempt_at": timezone.now() + delay,
         },
         actor_id,
         "SMTP error, will retry",
@@ -170,27 +255,49 @@ def _failed(
 def outbox_dispatch(
     model: type[OutgoingEmail], *, actor_id: int, now: datetime.datetime | None = None
 ) -> list[int]:
-    """Take back rows whose worker died; return the ids due for sending."""
-    now = now or timezone.now()
+    """Take back rows whose worker died; return the ids due by `now`."""
+    wall = timezone.now()  # claims are wall-clock stamps: compare with the same
+    now = now or wall
     stuck = model.objects.filter(
-        status=OutboxStatus.SENDING, claimed_at__lt=now - SENDING_LEASE
+        status=OutboxStatus.SENDING, claimed_at__lt=wall - SENDING_LEASE
     )
+    bound = max_attempts()
     update_with_history(
-        stuck.filter(attempts__lt=MAX_ATTEMPTS),
-        values={"status": OutboxStatus.RETRY, "next_attempt_at": now},
+        stuck.filter(attempts__lt=bound),
+        values={"status": OutboxStatus.RETRY, "next_attempt_at": wall},
         actor_id=actor_id,
         reason="worker lost while sending",
-        when=now,
+        when=wall,
     )
     update_with_history(
-        stuck.filter(attempts__gte=MAX_ATTEMPTS),
+        stuck.filter(attempts__gte=bound),
         values={"status": OutboxStatus.FAILED, "last_error": "worker lost too often"},
         actor_id=actor_id,
         reason="worker lost while sending",
-        when=now,
+        when=wall,
     )
     return list(
         model.objects.filter(status__in=CLAIMABLE, next_attempt_at__lte=now)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def outbox_resend(
+    model: type[OutgoingEmail], pk: int, *, actor_id: int, reason: str
+) -> bool:
+    """Queue a failed row again with a fresh retry window; False if not failed."""
+    with transaction.atomic():
+        stamp = timezone.now()
+        queued = update_with_history(
+            model.objects.filter(pk=pk, status=OutboxStatus.FAILED),
+            values={
+                "status": OutboxStatus.PENDING,
+                "attempts": 0,
+                "next_attempt_at": stamp,
+            },
+            actor_id=actor_id,
+            reason=reason,
+            when=stamp,
+        )
+    return bool(queued)

@@ -1,8 +1,8 @@
 import datetime
-import itertools
 import smtplib
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
 
@@ -22,10 +22,10 @@ from notifications.models import (
     Watcher,
 )
 from notifications.services.digests import (
-    MAX_ATTEMPTS,
     SENDING_LEASE,
     digest_send,
     digests_dispatch,
+    max_attempts,
     reminders_run,
 )
 from notifications.services.outbox import outbox_claim
@@ -202,27 +202,32 @@ class FailingBackend:
 
 def test_smtp_errors_retry_with_backoff_then_fail_visibly(jwg, settings):
     settings.EMAIL_BACKEND = "tests.unit.test_reminders.FailingBackend"
+    settings.TRACKER_OUTBOX_RETRY_WINDOW_HOURS = 1  # a short window, same rules
     now = at("2026-03-31")
     reminders_run(as_of=now)
     digest = Digest.objects.get()
     outcomes = []
-    for _ in range(MAX_ATTEMPTS):
-        due = Digest.objects.get().next_attempt_at
-        now = max(now, due)
-        outcomes.append(digest_send(digest_id=digest.pk, now=now))
-    assert outcomes == ["retry"] * (MAX_ATTEMPTS - 1) + ["failed"]
+    for _ in range(max_attempts()):
+        # Retry times are wall-clock stamps: travel to each one.
+        now = max(now, Digest.objects.get().next_attempt_at)
+        with time_machine.travel(now, tick=False):
+            outcomes.append(digest_send(digest_id=digest.pk))
+    assert outcomes == ["retry"] * (max_attempts() - 1) + ["failed"]
     digest.refresh_from_db()
     assert digest.status == "failed"
     assert "SMTPServerDisconnected" in digest.last_error
-    assert digest.attempts == MAX_ATTEMPTS
+    assert digest.attempts == max_attempts()
     assert Delivery.objects.get().status == "failed"
     delays = list(
         Digest.history.filter(status="retry")
         .order_by("history_id")
-        .values_list("next_attempt_at", flat=True)
+        .values_list("next_attempt_at", "history_date")
     )
-    gaps = [b - a for a, b in itertools.pairwise(delays)]
-    assert all(later > earlier for earlier, later in itertools.pairwise(gaps))
+    waits = [due - when for due, when in delays]
+    # Doubling, then capped; the whole series covers the window.
+    assert waits[:4] == [datetime.timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    assert max(waits) == datetime.timedelta(minutes=15)
+    assert sum(waits, datetime.timedelta(0)) >= datetime.timedelta(hours=1)
 
 
 def test_a_worker_lost_after_smtp_costs_at_most_one_duplicate(jwg):
@@ -232,12 +237,15 @@ def test_a_worker_lost_after_smtp_costs_at_most_one_duplicate(jwg):
     # The worker claimed the digest and handed it to SMTP, then died before
     # the database heard: the digest stays "sending".
     mail.outbox.append("handed to SMTP before the crash")
-    outbox_claim(Digest, digest.pk, now, digest.recipient_id)
-    assert digests_dispatch(now=now + SENDING_LEASE / 2) == []
-    later = now + SENDING_LEASE + datetime.timedelta(minutes=1)
-    assert digests_dispatch(now=later) == [digest.pk]
-    assert digest_send(digest_id=digest.pk, now=later) == "sent"
-    assert digest_send(digest_id=digest.pk, now=later) == "not claimable"
+    with time_machine.travel(now, tick=False):
+        outbox_claim(Digest, digest.pk, now, digest.recipient_id)
+    with time_machine.travel(now + SENDING_LEASE / 2, tick=False):
+        assert digests_dispatch() == []
+    later = now + SENDING_LEASE + datetime.timedelta(seconds=1)
+    with time_machine.travel(later, tick=False):
+        assert digests_dispatch() == [digest.pk]
+        assert digest_send(digest_id=digest.pk) == "sent"
+        assert digest_send(digest_id=digest.pk) == "not claimable"
     assert len(mail.outbox) == 2  # the lost one and exactly one resend
     assert Digest.objects.get().attempts == 2
 
@@ -250,7 +258,6 @@ def test_people_without_email_or_with_emails_off_get_nothing(jwg, people):
 
 def test_a_cadence_change_keeps_a_milestone_someone_was_reminded_of(jwg, system):
     """Issue 10, finding 6: regenerating deleted it, and its reminders with it."""
-    import time_machine
 
     from commitments.services.commitments import commitment_update
 

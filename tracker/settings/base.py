@@ -155,12 +155,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # settled weeks, the data version writes bump): Redis when CACHE_URL (else
 # REDIS_URL) names one; the demo keeps a per-process LocMemCache.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+# A hung Redis (accepting, never answering) must not hold a request, or the
+# health check, for longer than this; the connection pool takes these options.
+REDIS_CACHE_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "tracker",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -288,6 +292,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An email that SMTP keeps refusing is retried (delays doubling up to 15 min)
+# for this long before it is "failed": longer than a long mail outage.
+TRACKER_OUTBOX_RETRY_WINDOW_HOURS = int(
+    os.environ.get("TRACKER_OUTBOX_RETRY_WINDOW_HOURS", "48")
+)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Generation runs before the sweep so that new milestones are flagged at once.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -304,10 +313,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "notifications.run_reminders",
         "schedule": crontab(minute=20),
     },
-    # Sends digests that wait for a retry and takes back ones whose worker died.
+    # Sends digests that wait for a retry and takes back ones whose worker died
+    # (lease 45 s): every minute, so a killed send is resent within 2 minutes.
     "dispatch-digests": {
         "task": "notifications.dispatch_digests",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
     # Monday 03:00 UTC (08:00 in Islamabad): one summary per manager per week.
     "weekly-summary-monday": {
