@@ -235,3 +235,22 @@ def test_one_rendering_of_the_figures_serves_every_manager(client, manager, live
     second = client.get(reverse("reporting:dashboard")).content.decode()
     start = '<section class="kpis"'
     assert first[first.index(start) :] == second[second.index(start) :]
+
+
+def test_a_hung_redis_fails_a_cache_read_within_the_socket_timeout(settings):
+    """A Redis that accepts connections and never answers raises a timeout
+    instead of holding the request (and every page reads the cache)."""
+    import socket
+
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(8)  # connections complete in the backlog; nobody reads
+        port = hung.getsockname()[1]
+        options = settings.CACHES["default"]["OPTIONS"]
+        assert options == {"socket_timeout": 2, "socket_connect_timeout": 2}
+        cache_on_hung = RedisCache(f"redis://127.0.0.1:{port}/0", {"OPTIONS": options})
+        with pytest.raises(redis.exceptions.TimeoutError):
+            cache_on_hung.get("any")

@@ -3,7 +3,7 @@
 import os
 
 from tracker.settings.base import *  # noqa: F403
-from tracker.settings.base import DATABASES, VAR_DIR
+from tracker.settings.base import DATABASES, REDIS_CACHE_OPTIONS, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Test processes keep mail in memory; the integration tests' workers are
@@ -45,5 +45,6 @@ if _REDIS_URL.startswith("redis://"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"{_REDIS_BASE}/{_CACHE_DB}",
             "KEY_PREFIX": "tracker-test",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
