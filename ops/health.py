@@ -23,7 +23,7 @@ from health_check.exceptions import ServiceUnavailable, ServiceWarning
 from redis.asyncio import Redis as RedisClient
 
 from ops import jobs
-from ops.selectors import job_state, outbox_backlog_local
+from ops.selectors import job_state, outbox_backlog
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
@@ -155,7 +155,7 @@ class OutboxBacklog(HealthCheck):
         return budget()
 
     async def run(self) -> None:
-        backlog = await sync_to_async(outbox_backlog_local)()
+        backlog = await sync_to_async(outbox_backlog)()
         max_age = datetime.timedelta(
             minutes=settings.TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES
         )

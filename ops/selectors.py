@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
-from django.utils import timezone
 
+from notifications.selectors import OutboxBacklog
+from notifications.selectors import outbox_backlog as notifications_backlog
 from ops.models import JobRun
 
 
@@ -76,35 +76,8 @@ def job_state(name: str) -> JobState:
     return JobState(mine[2], since, mine[3] or {}, mine[4], mine[5])
 
 
-@dataclass(frozen=True)
-class OutboxBacklog:
-    pending: int
-    retrying: int
-    failed: int
-    oldest_pending_age: datetime.timedelta | None
-
-
-def outbox_backlog_local() -> OutboxBacklog:
-    """Digests waiting, retrying and failed, and how long the oldest has waited.
-
-    A stand-in until notifications.selectors.outbox_backlog() exists: ops may
-    read only other apps' selectors, so this goes once that one lands.
-    """
-    from notifications.models import Digest, OutboxStatus
-
+def outbox_backlog() -> OutboxBacklog:
+    """The reminder outbox's backlog (notifications' selector), read within
+    the health check's short statement and lock timeouts."""
     with bounded_reads():
-        figures = Digest.objects.filter(
-            status__in=[OutboxStatus.PENDING, OutboxStatus.RETRY, OutboxStatus.FAILED]
-        ).aggregate(
-            pending=Count("pk", filter=Q(status=OutboxStatus.PENDING)),
-            retrying=Count("pk", filter=Q(status=OutboxStatus.RETRY)),
-            failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
-            oldest=Min("created_at", filter=Q(status=OutboxStatus.PENDING)),
-        )
-    oldest = figures["oldest"]
-    return OutboxBacklog(
-        pending=figures["pending"],
-        retrying=figures["retrying"],
-        failed=figures["failed"],
-        oldest_pending_age=timezone.now() - oldest if oldest else None,
-    )
+        return notifications_backlog()
