@@ -345,3 +345,15 @@ def test_truncating_the_tables_empties_the_tallies(generated):
         )
     for table in (*FRESH, "reporting_trend_week"):
         assert _fetch(f"SELECT count(*) FROM {table}") == {(0,)}  # noqa: S608
+
+
+def test_beat_compacts_the_tallies_every_hour(settings):
+    """Without compaction the delta rows pile up and every read slows."""
+    entries = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == "reporting.compact_tallies"
+    ]
+    assert len(entries) == 1
+    schedule = entries[0]["schedule"]
+    assert schedule.hour == set(range(24)) and len(schedule.minute) == 1

@@ -288,6 +288,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # is idempotent (state in PostgreSQL), so running one twice changes nothing.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A late-acked task still running when the broker connection drops would be
+# acked, when it ends, through the dead connection's channel; with kombu
+# 5.7.0's Redis transport that raises AttributeError ('NoneType' object has no
+# attribute 'hostname') and the worker exits (issue 12, docs/reminders.md).
+# Cancel such tasks instead: their messages are re-delivered and, being
+# idempotent, they run again (Celery 6's default).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
@@ -328,6 +335,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "dispatch-weekly-summaries": {
         "task": "reporting.dispatch_weekly_summaries",
         "schedule": crontab(minute="*/10"),
+    },
+    # Folds the dashboard tallies' +n/-n delta rows (reporting/services/
+    # tallies.py): the figures stay exact without it, but reads slow as the
+    # rows pile up. After the sweep, which writes the most of them.
+    "compact-dashboard-tallies": {
+        "task": "reporting.compact_tallies",
+        "schedule": crontab(minute=25),
     },
 }
 
