@@ -27,7 +27,12 @@ from tests.integration.faults import workload as wl
 from tests.integration.faults.conftest import smtp_connection
 from tests.integration.faults.harness import report, wait_until
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [
+    pytest.mark.integration,
+    # The migrations' rows (reminder rules, escalation levels) come back after
+    # each test flushes the tables.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 TICK = datetime.timedelta(minutes=1)  # the dispatcher's beat interval
 TEST_FILE = "test_smtp_outage.py"
 
