@@ -356,4 +356,5 @@ def test_beat_compacts_the_tallies_every_hour(settings):
     ]
     assert len(entries) == 1
     schedule = entries[0]["schedule"]
-    assert schedule.hour == set(range(24)) and len(schedule.minute) == 1
+    assert schedule.hour == set(range(24))
+    assert len(schedule.minute) == 1
