@@ -79,6 +79,25 @@ def first_answer(port: int, process: subprocess.Popen) -> urllib.response:
     pytest.fail(f"bin/serve did not answer within {STARTUP_SECONDS} s")
 
 
+def healthy(port: int) -> tuple[int, str]:
+    """/healthz's last answer once it says 200, or when the wait runs out (the
+    worker stamps its heartbeat when it starts consuming)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    status, body = 0, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/healthz", timeout=5
+            ) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as answer:  # 503 until the worker is up
+            status, body = answer.code, answer.read().decode()
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return status, body
+
+
 def test_serve_answers_and_stops_cleanly(tmp_path):
     port = free_port()
     log = (tmp_path / "serve.log").open("w+")
@@ -93,6 +112,8 @@ def test_serve_answers_and_stops_cleanly(tmp_path):
         assert answer.status == 302
         assert answer.headers["Location"].startswith("/accounts/login/")
         assert answer.headers["X-Request-ID"]
+        # Web, database, broker, cache and a consuming worker: all well.
+        assert healthy(port) == (200, "ok\n")
     finally:
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=60)
