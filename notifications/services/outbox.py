@@ -126,9 +126,10 @@ def outbox_claim(
 def outbox_renew(model: type[OutgoingEmail], pk: int, attempt: int) -> bool:
     """Extend this sender's claim; False if the row is no longer its own."""
     with transaction.atomic():
-        # Bounded: a renewal must never wait long behind a lock.
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '5s'")
+        if db_connection.vendor == "postgresql":
+            # Bounded: a renewal must never wait long behind a lock.
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
         # A heartbeat, not a change of state: no history row for it.
         renewed = model.objects.filter(
             pk=pk, status=OutboxStatus.SENDING, attempts=attempt
