@@ -1,22 +1,22 @@
 """Every model in the admin, with its history, search and filters.
 
 The domain models are read-only here (core/readonly_admin.py): records change
-only through the services, and are archived, never deleted. The one write an
-administrator makes here, archive and restore, is an action that asks for a
-reason and calls commitments/services/archive.py.
+only through the services, and are archived, never deleted. What staff do from
+the admin are actions (commitments/admin_actions.py) that ask for a reason and
+call the services under the pages' permission rules: archive and restore,
+reassign, regenerate milestones; complete, re-status and reschedule milestones
+(as follow-ups, like the follow-up page).
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from commitments import admin_actions as actions
 from commitments.models import (
     Agreement,
     Commitment,
@@ -29,7 +29,8 @@ from commitments.models import (
     Provenance,
     SourceDocument,
 )
-from commitments.services.archive import commitment_archive, commitment_restore
+from commitments.permissions import can_close_commitment, can_reassign
+from core.admin_actions import run_service_action
 from core.readonly_admin import (
     BoundedSearchMixin,
     ReadOnlyHistoryAdmin,
@@ -103,14 +104,6 @@ class ProvenanceInline(ReadOnlyStackedInline):
         return quote_in_context(obj)
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Kept in the history of each commitment.",
-    )
-
-
 class ArchivedFilter(admin.SimpleListFilter):
     title = "archived"
     parameter_name = "archived"
@@ -149,58 +142,51 @@ class CommitmentAdmin(ReadOnlyHistoryAdmin):
     search_fields = ("title", "reference", "description", "provenance__quote")
     list_select_related = ("agreement", "owner")
     inlines = (ObligationInline, ProvenanceInline)
-    actions = ("archive", "restore")
+    actions = ("archive", "restore", "reassign", "regenerate_milestones")
 
     def has_archive_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("commitments.close_commitment")
+        return can_close_commitment(request.user)
+
+    def has_reassign_permission(self, request: HttpRequest) -> bool:
+        return can_reassign(request.user)
+
+    def has_milestones_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("commitments.change_milestone")
 
     @admin.action(description="Archive selected commitments…", permissions=["archive"])
     def archive(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        return self._with_reason(
-            request, queryset, "archive", "Archive", commitment_archive
+        return run_service_action(
+            self, request, queryset, name="archive", action=actions.ARCHIVE
         )
 
     @admin.action(description="Restore selected commitments…", permissions=["archive"])
     def restore(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        return self._with_reason(
-            request, queryset, "restore", "Restore", commitment_restore
+        return run_service_action(
+            self, request, queryset, name="restore", action=actions.RESTORE
         )
 
-    def _with_reason(self, request, queryset, action, verb, service):
-        # First pass shows the reason form; the second calls the service once
-        # per commitment, so each keeps its own history row, user and reason.
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            done, refused = 0, []
-            for commitment in queryset.order_by("pk"):
-                try:
-                    service(
-                        commitment=commitment,
-                        actor=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                    done += 1
-                except ValidationError as error:
-                    refused.append(
-                        f"{commitment.reference}: {' '.join(error.messages)}"
-                    )
-            if done:
-                self.message_user(request, f"{verb}d {done} commitment(s).")
-            for message in refused:
-                self.message_user(request, message, level=messages.ERROR)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{verb} commitments",
-            "opts": self.model._meta,
-            "queryset": queryset,
-            "form": form,
-            "action": action,
-            "verb": verb,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(
-            request, "admin/commitments/commitment/reason_action.html", context
+    @admin.action(
+        description="Reassign selected commitments to another owner…",
+        permissions=["reassign"],
+    )
+    def reassign(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return run_service_action(
+            self, request, queryset, name="reassign", action=actions.REASSIGN
+        )
+
+    @admin.action(
+        description="Regenerate the future milestones of selected commitments…",
+        permissions=["milestones"],
+    )
+    def regenerate_milestones(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
+        return run_service_action(
+            self,
+            request,
+            queryset,
+            name="regenerate_milestones",
+            action=actions.REGENERATE,
         )
 
 
@@ -232,6 +218,38 @@ class MilestoneAdmin(ReadOnlyHistoryAdmin):
     search_fields = ("title", "commitment__title")
     list_select_related = ("commitment",)
     date_hierarchy = "due_date"
+    actions = ("complete", "set_status", "reschedule")
+
+    def has_milestones_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("commitments.change_milestone")
+
+    @admin.action(
+        description="Mark selected milestones done…", permissions=["milestones"]
+    )
+    def complete(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return run_service_action(
+            self, request, queryset, name="complete", action=actions.COMPLETE
+        )
+
+    @admin.action(
+        description="Set the status of selected milestones…", permissions=["milestones"]
+    )
+    def set_status(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
+        return run_service_action(
+            self, request, queryset, name="set_status", action=actions.SET_STATUS
+        )
+
+    @admin.action(
+        description="Reschedule selected milestones…", permissions=["milestones"]
+    )
+    def reschedule(
+        self, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
+        return run_service_action(
+            self, request, queryset, name="reschedule", action=actions.RESCHEDULE
+        )
 
 
 @admin.register(FollowUp)

@@ -209,7 +209,11 @@ def _created_days(ids: list[int]) -> dict[str, list[datetime.date]]:
 
 @transaction.atomic
 def milestones_regenerate(
-    *, commitment: Commitment, as_of: datetime.datetime, actor: AbstractBaseUser | None
+    *,
+    commitment: Commitment,
+    as_of: datetime.datetime,
+    actor: AbstractBaseUser | None,
+    reason: str = "cadence changed",
 ) -> GenerationReport:
     """After a cadence change: drop untouched future milestones (no follow-up,
     no reminder sent, not moved or extra), with history, then generate."""
@@ -243,7 +247,7 @@ def milestones_regenerate(
             continue
         report.removed.setdefault(commitment.reference, []).append(milestone.due_date)
         milestone._history_user = actor
-        milestone._change_reason = "cadence changed"
+        milestone._change_reason = reason
         milestone.delete()
     generated = milestones_generate(
         as_of=as_of, actor=actor, commitment_ids=[commitment.pk], backfill=False
