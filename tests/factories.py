@@ -9,6 +9,7 @@ from commitments.models import (
     Agreement,
     Commitment,
     Institution,
+    Milestone,
     Party,
     SourceDocument,
     content_hash,
@@ -74,3 +75,21 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"commitment-{n}")
     title = factory.Sequence(lambda n: f"Commitment {n}")
     kind = "ongoing"
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    """A planned milestone due at 19:00 UTC on its day (midnight in Islamabad)."""
+
+    class Meta:
+        model = Milestone
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = factory.Sequence(
+        lambda n: datetime.date(2026, 3, 1) + datetime.timedelta(n)
+    )
+    due_at = factory.LazyAttribute(
+        lambda m: datetime.datetime.combine(
+            m.due_date, datetime.time(19), tzinfo=datetime.UTC
+        )
+    )

@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from commitments import selectors
 from commitments.cadence import describe
@@ -42,11 +41,12 @@ from commitments.services.commitments import (
 from commitments.services.revisions import commitment_create_from_quote
 from commitments.views.common import found
 from commitments.views.text import highlight
+from core.pagination import CappedCountPaginator
 
 PAGE_SIZE = 50
 
 
-class IdFirstPaginator(Paginator):
+class IdFirstPaginator(CappedCountPaginator):
     """Pages a filtered, ordered list by sorting only ids.
 
     The page's ids come from a narrow statement (the filters and the order,
@@ -54,7 +54,8 @@ class IdFirstPaginator(Paginator):
     with their joins and next due dates by id, as a subquery of the same
     statement, and put in the same order. On PostgreSQL the order is the
     stored one (commitments/ordering.py): the ids are a range of its index.
-    The count is taken from the filtered list without the order's join.
+    The count is taken from the filtered list without the order's join, and
+    stops at LIST_COUNT (core/pagination.py).
     """
 
     def __init__(
@@ -72,9 +73,8 @@ class IdFirstPaginator(Paginator):
         self.rows = rows
         self.counted = matching if counted is None else counted
 
-    @cached_property
-    def count(self) -> int:
-        return self.counted.values("pk").count()
+    def counted_rows(self) -> QuerySet:
+        return self.counted.values("pk")
 
     def _get_page(self, ids: QuerySet, number: int, paginator: Paginator) -> Page:
         return super()._get_page(self.rows.filter(pk__in=ids), number, paginator)

@@ -1,11 +1,11 @@
 """The lists behind the dashboard's figures: milestones and follow-ups."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from commitments.permissions import permission_required
+from core.pagination import CappedCountPaginator
 from reporting import selectors
 from reporting.filters import FollowUpFilter, MilestoneFilter
 
@@ -22,7 +22,9 @@ def _query(request: HttpRequest) -> str:
 def milestone_list(request: HttpRequest) -> HttpResponse:
     """Milestones filtered as a dashboard figure counts them, earliest due first."""
     filterset = MilestoneFilter(request.GET, queryset=selectors.milestone_report_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator(filterset.qs, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "reporting/milestone_list.html",
@@ -39,7 +41,9 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
 def followup_list(request: HttpRequest) -> HttpResponse:
     """Follow-ups filtered by agreement, side, lead, kind, author and day."""
     filterset = FollowUpFilter(request.GET, queryset=selectors.followup_report_list())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedCountPaginator(filterset.qs, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "reporting/followup_list.html",

@@ -282,3 +282,11 @@ def test_the_sender_renews_its_lease_while_smtp_is_slow(jwg, settings, monkeypat
     assert digest_send(digest_id=digest.pk) == "sent"
     assert renewals[0] == (Digest, digest.pk, 1)
     assert len(mail.outbox) == 1
+
+
+def test_every_outbox_is_dispatched_every_minute():
+    """Reminder digests and weekly summaries share the outbox's lease: each
+    dispatcher must tick every minute for a killed send to recover in two."""
+    schedule = django_settings.CELERY_BEAT_SCHEDULE
+    for entry in ("dispatch-digests", "dispatch-weekly-summaries"):
+        assert schedule[entry]["schedule"] == crontab(minute="*"), entry

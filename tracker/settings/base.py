@@ -331,10 +331,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "reporting.run_weekly_summary",
         "schedule": crontab(hour=3, minute=0, day_of_week=1),
     },
-    # Retries of weekly summaries, and those whose worker died.
+    # Retries of weekly summaries, and those whose worker died: every minute,
+    # like the digests, so a killed send goes out again within 2 minutes.
     "dispatch-weekly-summaries": {
         "task": "reporting.dispatch_weekly_summaries",
-        "schedule": crontab(minute="*/10"),
+        "schedule": crontab(minute="*"),
     },
     # Folds the dashboard tallies' +n/-n delta rows (reporting/services/
     # tallies.py): the figures stay exact without it, but reads slow as the
@@ -411,6 +412,9 @@ _LIMIT_DEFAULTS = {
     "RULE_OCCURRENCES": 2000,
     # Rows one export may hold.
     "EXPORT_ROWS": 100_000,
+    # Rows a list page counts and pages through; past it the list says "more
+    # than" and asks for a narrower filter (core/pagination.py).
+    "LIST_COUNT": 10_000,
 }
 TRACKER_LIMITS = {
     name: int(os.environ.get(f"TRACKER_LIMIT_{name}", str(default)))

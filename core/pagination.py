@@ -1,0 +1,53 @@
+"""A paginator whose count, and so whose cost, is bounded.
+
+Counting every row a filter matches is the dearest part of a list page once
+the lists hold 100,000 commitments or a million milestones (a side's 50,000
+commitments: ~50 ms to count, ~2 ms to show 50 of them). Nobody reads past
+the first thousands in urgency order; they narrow the filters. So a list
+counts at most LIST_COUNT rows (core/limits.py): below it the count is exact;
+past it the list says "more than 10,000" and pages through the first
+LIST_COUNT rows only.
+"""
+
+from functools import cached_property
+from math import ceil
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from core.limits import limit_value
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most LIST_COUNT + 1 rows: "more than LIST_COUNT" past it."""
+
+    @cached_property
+    def cap(self) -> int:
+        return limit_value("LIST_COUNT")
+
+    def counted_rows(self) -> QuerySet:
+        """The rows to count: the listed ones, unless a subclass has cheaper."""
+        return self.object_list
+
+    @cached_property
+    def count(self) -> int:
+        # COUNT(*) over a LIMIT subquery: it stops after cap + 1 rows.
+        return self.counted_rows()[: self.cap + 1].count()
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > self.cap
+
+    @property
+    def count_label(self) -> str:
+        """The count as a list shows it: "1234", or "more than 10,000"."""
+        if self.count_is_capped:
+            return f"more than {self.cap:,}"
+        return str(self.count)
+
+    @cached_property
+    def num_pages(self) -> int:
+        listed = min(self.count, self.cap)
+        if listed == 0 and not self.allow_empty_first_page:
+            return 0
+        return max(1, ceil(max(listed - self.orphans, 0) / self.per_page))
