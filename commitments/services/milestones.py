@@ -150,6 +150,7 @@ def milestones_generate(
     commitment_ids: list[int] | None = None,
     horizon_months: int | None = None,
     backfill: bool = True,
+    reason: str = GENERATION_REASON,
 ) -> GenerationReport:
     """Create the missing planned milestones up to the horizon; idempotent.
 
@@ -186,7 +187,7 @@ def milestones_generate(
     inserted = create_missing_with_history(
         new,
         actor_id=actor.pk if actor else None,
-        reason=GENERATION_REASON,
+        reason=reason,
         when=timezone.now(),
     )
     # Report what the INSERT did (its RETURNING ids), not what this run meant
@@ -213,10 +214,11 @@ def milestones_regenerate(
     commitment: Commitment,
     as_of: datetime.datetime,
     actor: AbstractBaseUser | None,
-    reason: str = "cadence changed",
+    reason: str = "",
 ) -> GenerationReport:
     """After a cadence change: drop untouched future milestones (no follow-up,
-    no reminder sent, not moved or extra), with history, then generate."""
+    no reminder sent, not moved or extra), with history, then generate.
+    A person's `reason` (the admin's action) goes on every history row."""
     commitment = generation_queryset().filter(pk=commitment.pk).first() or commitment
     today = local_date(as_of, commitment.agreement.time_zone)
     try:
@@ -247,10 +249,14 @@ def milestones_regenerate(
             continue
         report.removed.setdefault(commitment.reference, []).append(milestone.due_date)
         milestone._history_user = actor
-        milestone._change_reason = reason
+        milestone._change_reason = reason or "cadence changed"
         milestone.delete()
     generated = milestones_generate(
-        as_of=as_of, actor=actor, commitment_ids=[commitment.pk], backfill=False
+        as_of=as_of,
+        actor=actor,
+        commitment_ids=[commitment.pk],
+        backfill=False,
+        reason=reason or GENERATION_REASON,
     )
     report.created = generated.created
     return report
