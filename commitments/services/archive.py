@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from commitments import lifecycle
 from commitments.models import Commitment, StatusChoices
@@ -15,6 +16,13 @@ from commitments.services.history import save_with_history
 from commitments.services.milestones import commitment_set_status
 
 ARCHIVE_REASON_MAX = Commitment._meta.get_field("archive_reason").max_length
+# simple_history keeps a change reason in 100 characters; the whole reason
+# stays on the commitment (archive_reason), the history row gets its start.
+HISTORY_REASON_MAX = 100
+
+
+def _history_reason(verb: str, reason: str) -> str:
+    return Truncator(f"{verb}: {reason}").chars(HISTORY_REASON_MAX)
 
 
 def _reason(reason: str, verb: str) -> str:
@@ -50,7 +58,7 @@ def commitment_archive(
             commitment=locked,
             status=StatusChoices.CANCELLED,
             actor=actor,
-            reason=f"archived: {reason}",
+            reason=_history_reason("archived", reason),
         )
     locked.archived_at = timezone.now()
     locked.archived_by = actor
@@ -58,7 +66,9 @@ def commitment_archive(
     locked.archived_from_status = from_status
     # An edit form opened before the archive is refused, not applied.
     locked.version += 1
-    return save_with_history(locked, actor=actor, reason=f"archived: {reason}")
+    return save_with_history(
+        locked, actor=actor, reason=_history_reason("archived", reason)
+    )
 
 
 @transaction.atomic
@@ -77,12 +87,12 @@ def commitment_restore(
     locked.archive_reason = ""
     locked.archived_from_status = ""
     locked.version += 1
-    save_with_history(locked, actor=actor, reason=f"restored: {reason}")
+    save_with_history(locked, actor=actor, reason=_history_reason("restored", reason))
     if was_open and locked.status == StatusChoices.CANCELLED:
         locked = commitment_set_status(
             commitment=locked,
             status=StatusChoices.PLANNED,
             actor=actor,
-            reason=f"restored: {reason}",
+            reason=_history_reason("restored", reason),
         )
     return locked

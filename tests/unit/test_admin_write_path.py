@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment, FollowUp, Milestone, Party, StatusChoices
 from commitments.permissions import POLICY_OFFICER
+from commitments.services.archive import commitment_archive
 from commitments.services.milestones import milestone_add
 from core.readonly_admin import ServiceWriteMixin
 from tests.factories import CommitmentFactory, PartyFactory, UserFactory
@@ -377,3 +378,18 @@ def test_an_officer_cannot_change_milestones_of_work_they_do_not_own(
     theirs.refresh_from_db()
     assert theirs.status == StatusChoices.PLANNED
     assert not FollowUp.objects.filter(milestone=theirs).exists()
+
+
+def test_archiving_with_a_long_reason_keeps_it_whole_and_a_history_row(
+    commitment, admin_user
+):
+    # The archive keeps 500 characters of reason; the history row's reason
+    # holds 100, so it carries the start of it instead of failing the save.
+    reason = "entered twice " * 30
+    archived = commitment_archive(
+        commitment=commitment, actor=admin_user, reason=reason
+    )
+    assert archived.archive_reason == reason.strip()
+    latest = archived.history.first()
+    assert latest.history_user == admin_user
+    assert latest.history_change_reason.startswith("archived: entered twice")
