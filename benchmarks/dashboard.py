@@ -284,8 +284,8 @@ def time_requests(client, url: str, count: int, warmup: int, cold: str = "") -> 
     from django.core.cache import cache
     from django.utils import timezone
 
-    from reporting.dashboard import dashboard_cache_key
     from reporting.filters import DashboardForm
+    from reporting.page_context import dashboard_cache_key
 
     for _ in range(warmup):
         assert client.get(url).status_code == 200

@@ -201,8 +201,8 @@ def page_list(world: World) -> list[Page]:
     from django.utils import timezone
 
     from commitments.models import StatusChoices
-    from reporting.dashboard import milestones_url
     from reporting.filters import DashboardForm
+    from reporting.page_context import milestones_url
     from reporting.selectors import milestone_figures
 
     def url(name: str, *args, **query) -> str:

@@ -1,4 +1,5 @@
-"""Rendering a digest as a plain-text and HTML email."""
+"""Emails as plain text with an HTML alternative: the one builder
+(`email_message`), and the reminder digest built with it."""
 
 import zoneinfo
 from dataclasses import dataclass
@@ -10,6 +11,24 @@ from django.urls import reverse
 
 from commitments.models import Commitment
 from notifications.models import Delivery, DeliveryKind, Digest
+
+
+def email_message(
+    *, subject: str, template: str, context: dict, to: str, message_id: str
+) -> EmailMultiAlternatives:
+    """An email to one address: `template`.txt as the body, `template`.html as
+    its HTML alternative, and the outbox row's Message-ID (a resend after a
+    crash carries the same one)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        to=[to],
+        headers={"Message-ID": message_id},
+    )
+    message.attach_alternative(
+        render_to_string(f"{template}.html", context), "text/html"
+    )
+    return message
 
 
 def commitment_url(commitment: Commitment) -> str:
@@ -82,13 +101,10 @@ def digest_message(
         "preferences_url": f"{settings.SITE_URL.rstrip('/')}"
         f"{reverse('notifications:preferences')}",
     }
-    message = EmailMultiAlternatives(
+    return email_message(
         subject=subject,
-        body=render_to_string("notifications/email/digest.txt", context),
-        to=[digest.recipient.email],
-        headers={"Message-ID": digest.message_id},
+        template="notifications/email/digest",
+        context=context,
+        to=digest.recipient.email,
+        message_id=digest.message_id,
     )
-    message.attach_alternative(
-        render_to_string("notifications/email/digest.html", context), "text/html"
-    )
-    return message

@@ -25,7 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reporting.briefing import Briefing
+from reporting.selectors.briefing import Briefing
 
 NAVY = colors.HexColor("#123b5c")
 LINE = colors.HexColor("#c9d3de")

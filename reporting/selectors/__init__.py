@@ -1,7 +1,10 @@
-"""Every read of the reporting pages: the dashboard's figures, the trend from
-history, and the lists behind the figures (one module each, re-exported here)."""
+"""Every read of the reporting app, one module each, re-exported here:
+figures.py (the dashboard's aggregates), weekly_summary.py (the summary
+email's figures), trend.py (the trend from history), summary.py (the tallies
+the figures read on PostgreSQL), lists.py (the lists behind the figures) and
+briefing.py (the briefing packs)."""
 
-from reporting.selectors.dashboard import (
+from reporting.selectors.figures import (
     AGE_BUCKETS,
     CALENDAR_WEEKS,
     STATUSES,
@@ -10,13 +13,16 @@ from reporting.selectors.dashboard import (
     Cadence,
     MilestoneFigure,
     Timeliness,
+    commitment_status_counts,
     dashboard_breakdowns,
     dashboard_late,
     dashboard_milestone_counts,
     dashboard_reads,
     dashboard_timeliness,
     dashboard_upcoming,
+    headline_figures,
     milestone_figures,
+    timeliness_totals,
 )
 from reporting.selectors.lists import followup_report_list, milestone_report_list
 from reporting.selectors.trend import (
@@ -27,6 +33,10 @@ from reporting.selectors.trend import (
     TrendPoint,
     dashboard_trend,
     trend_points,
+)
+from reporting.selectors.weekly_summary import (
+    WeeklySummaryFigures,
+    weekly_summary_figures,
 )
 
 __all__ = [
@@ -43,6 +53,8 @@ __all__ = [
     "MilestoneFigure",
     "Timeliness",
     "TrendPoint",
+    "WeeklySummaryFigures",
+    "commitment_status_counts",
     "dashboard_breakdowns",
     "dashboard_late",
     "dashboard_milestone_counts",
@@ -51,7 +63,10 @@ __all__ = [
     "dashboard_trend",
     "dashboard_upcoming",
     "followup_report_list",
+    "headline_figures",
     "milestone_figures",
     "milestone_report_list",
+    "timeliness_totals",
     "trend_points",
+    "weekly_summary_figures",
 ]

@@ -2,7 +2,7 @@
 reporting 0006, docs/reporting.md "The summary behind the dashboard").
 
 Each function answers exactly what its from-scratch counterpart in
-reporting.selectors.dashboard counts, for the scopes it `covers`; the callers
+reporting.selectors.figures counts, for the scopes it `covers`; the callers
 fall back to the domain tables otherwise, and always on SQLite (the demo has
 no tallies). Date-relative figures read the tallies by due date; the few
 milestones whose due day is still ending somewhere are read from the

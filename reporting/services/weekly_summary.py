@@ -22,17 +22,17 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from commitments.permissions import MANAGER
 from commitments.services.bulk import create_missing_with_history
 from commitments.services.history import system_user
+from notifications.emails import email_message
 from notifications.services.outbox import outbox_dispatch, outbox_send
-from reporting.dashboard import dashboard_context
 from reporting.models import SummaryStatus, WeeklySummary
-from reporting.scope import Scope
+from reporting.page_context import weekly_summary_context
+from reporting.selectors import weekly_summary_figures
 
 RUN_REASON = "weekly summary run"
 WAITING = [SummaryStatus.PENDING, SummaryStatus.RETRY]
@@ -89,17 +89,11 @@ def summary_message(
     """The email: the dashboard's headline figures, what is late and why, and
     what falls due next, with links to the dashboard and its lists."""
     today = timezone.localdate(now)
-    figures = dashboard_context(
-        Scope(),
-        now=now,
-        today=today,
-        zone=timezone.get_current_timezone(),
-        use_cache=False,
-    )
+    figures = weekly_summary_context(weekly_summary_figures(now=now, today=today))
     site = settings.SITE_URL.rstrip("/")
-    overdue = figures["overdue_total"].value
     subject = (
-        f"Commitment Tracker weekly summary {summary.week}: {overdue} overdue, "
+        f"Commitment Tracker weekly summary {summary.week}: "
+        f"{figures['overdue_total'].value} overdue, "
         f"{figures['due_30'].value} due in the next 30 days"
     )
     context = {
@@ -110,16 +104,13 @@ def summary_message(
         "dashboard_url": f"{site}{reverse('reporting:dashboard')}",
         **figures,
     }
-    message = EmailMultiAlternatives(
+    return email_message(
         subject=subject,
-        body=render_to_string("reporting/email/weekly_summary.txt", context),
-        to=[summary.recipient.email],
-        headers={"Message-ID": summary.message_id},
+        template="reporting/email/weekly_summary",
+        context=context,
+        to=summary.recipient.email,
+        message_id=summary.message_id,
     )
-    message.attach_alternative(
-        render_to_string("reporting/email/weekly_summary.html", context), "text/html"
-    )
-    return message
 
 
 def _still_owed(summary: WeeklySummary) -> bool:

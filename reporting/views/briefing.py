@@ -9,13 +9,13 @@ from django.utils import timezone
 from commitments.models import Agreement, Party
 from commitments.permissions import permission_required
 from core.dates import is_supported_date
-from reporting.briefing import (
+from reporting.pdf import briefing_pdf
+from reporting.selectors.briefing import (
     Briefing,
     briefing_for_agreement,
     briefing_for_party,
     briefing_subjects,
 )
-from reporting.pdf import briefing_pdf
 
 READ = ("commitments.view_commitment", "commitments.view_followup")
 

@@ -8,12 +8,12 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
 from commitments.permissions import permission_required
-from reporting.dashboard import (
+from reporting.filters import DashboardForm
+from reporting.page_context import (
     DASHBOARD_CACHE_SECONDS,
     dashboard_cache_key,
     dashboard_context,
 )
-from reporting.filters import DashboardForm
 from reporting.scope import Scope
 
 FIGURES_TEMPLATE = "reporting/_dashboard_figures.html"

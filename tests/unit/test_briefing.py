@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from commitments.models import Agreement, Party
 from commitments.permissions import POLICY_OFFICER, VIEWER
-from reporting.briefing import briefing_for_agreement, briefing_for_party
+from reporting.selectors.briefing import briefing_for_agreement, briefing_for_party
 from tests.unit import test_dashboard
 from tests.unit.test_dashboard import JWG, NOW, TALKS, at
 

@@ -1,5 +1,6 @@
-"""The dashboard's figures: one SQL aggregate per panel, so the number of
-queries stays the same however many commitments and milestones there are.
+"""The aggregate reads behind the dashboard and the weekly summary: one SQL
+aggregate per panel, so the number of queries stays the same however many
+commitments and milestones there are.
 
 Figures are counted with the conditions of reporting.scope, the same ones the
 lists behind their links apply.
@@ -17,6 +18,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
 )
 
@@ -117,6 +119,20 @@ def milestone_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFi
     """The headline milestone figures, each narrowed to the scope's date range,
     and the open milestones due in each week of the coming quarter (not
     narrowed: the calendar always shows the quarter)."""
+    figures = headline_figures(scope, today=today)
+    for week in range(CALENDAR_WEEKS):
+        start, end = _days(today, 7 * week), _days(today, 7 * week + 6)
+        figures.append(
+            MilestoneFigure(
+                f"week_{week}", f"{start:%d %b}", OPEN_PARAM, "", start, end
+            )
+        )
+    return figures
+
+
+def headline_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFigure]:
+    """Due in the next 30 and 90 days, overdue by age, due so far and done on
+    time: the milestone figures the dashboard and the weekly summary share."""
     figures = []
     for days in (30, 90):
         start, end = scope.window(today, _days(today, days))
@@ -143,13 +159,6 @@ def milestone_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFi
         figures.append(
             MilestoneFigure(
                 f"timely_{key}", label, "", key, scope.date_from, scope.date_to
-            )
-        )
-    for week in range(CALENDAR_WEEKS):
-        start, end = _days(today, 7 * week), _days(today, 7 * week + 6)
-        figures.append(
-            MilestoneFigure(
-                f"week_{week}", f"{start:%d %b}", OPEN_PARAM, "", start, end
             )
         )
     return figures
@@ -206,6 +215,14 @@ def _status_counts(path: str = "") -> dict[str, Count]:
         {status: Count(target, filter=Q(**{field_name: status})) for status in STATUSES}
     )
     return counts
+
+
+def commitment_status_counts(scope: Scope) -> dict[str, int]:
+    """Commitments in scope per status, and their total, in one aggregate: the
+    overall figures of dashboard_breakdowns without its groups."""
+    return Commitment.objects.filter(*commitment_conditions(scope)).aggregate(
+        **_status_counts()
+    )
 
 
 def _ranked(rows: list[dict], ident: str, limit: int) -> list[dict]:
@@ -331,6 +348,66 @@ class Timeliness:
     cadence: Cadence = field(default_factory=Cadence)
 
 
+@dataclass(frozen=True)
+class _TimelinessReads:
+    """The conditions the timeliness figures share."""
+
+    due: Q
+    held: Q
+    recurring: QuerySet
+    in_scope: QuerySet
+
+
+def _timeliness_reads(scope: Scope, now: datetime.datetime) -> _TimelinessReads:
+    due = milestone_q(
+        now=now, timeliness="due", due_after=scope.date_from, due_before=scope.date_to
+    )
+    return _TimelinessReads(
+        due=due,
+        held=Q(status=StatusChoices.DONE, completed_on__lte=F("due_date")),
+        recurring=Commitment.objects.exclude(cadence_rrule="").values("pk"),
+        in_scope=Milestone.objects.filter(
+            due, *milestone_conditions(scope.without_dates())
+        ).order_by(),
+    )
+
+
+def timeliness_totals(scope: Scope, *, now: datetime.datetime) -> dict[str, int]:
+    """Milestones due so far and done on time, all ("due", "held") and of
+    recurring commitments ("cadence_due", "cadence_held"): one pass over the
+    due-so-far index, or the tally and the last days' index (two queries)."""
+    return _totals(scope, now, _timeliness_reads(scope, now))
+
+
+def _totals(
+    scope: Scope, now: datetime.datetime, reads: _TimelinessReads
+) -> dict[str, int]:
+    held, in_scope = reads.held, reads.in_scope
+    if not summary.covers_milestones(scope):
+        return in_scope.aggregate(
+            due=Count("due_date"),
+            held=Count("due_date", filter=held),
+            cadence_due=Count("due_date", filter=Q(commitment__in=reads.recurring)),
+            cadence_held=Count(
+                "due_date", filter=held & Q(commitment__in=reads.recurring)
+            ),
+        )
+    # Days over everywhere from the tally; the last ones from the index.
+    cutoff, floor = summary.settled_cutoff(now)
+    totals = summary.tally_timeliness(scope, cutoff=cutoff)
+    # A join to the few commitments, not a pass over every recurring one.
+    cadence = ~Q(commitment__cadence_rrule="")
+    ending = in_scope.filter(due_date__gt=cutoff, due_at__gt=floor).aggregate(
+        due=Count("due_date"),
+        held=Count("due_date", filter=held),
+        cadence_due=Count("due_date", filter=cadence),
+        cadence_held=Count("due_date", filter=held & cadence),
+    )
+    for key, value in ending.items():
+        totals[key] += value
+    return totals
+
+
 def dashboard_timeliness(
     scope: Scope, *, now: datetime.datetime, limit: int = 8
 ) -> Timeliness:
@@ -343,41 +420,14 @@ def dashboard_timeliness(
     are found among the misses only (a partial index holds them), then their
     own held-of-due is counted for those few commitments.
     """
-    due = milestone_q(
-        now=now, timeliness="due", due_after=scope.date_from, due_before=scope.date_to
-    )
-    held = Q(status=StatusChoices.DONE, completed_on__lte=F("due_date"))
-    recurring = Commitment.objects.exclude(cadence_rrule="").values("pk")
-    in_scope = Milestone.objects.filter(
-        due, *milestone_conditions(scope.without_dates())
-    ).order_by()
-    counts = {
-        "due": Count("due_date"),
-        "held": Count("due_date", filter=held),
-        "cadence_due": Count("due_date", filter=Q(commitment__in=recurring)),
-        "cadence_held": Count("due_date", filter=held & Q(commitment__in=recurring)),
-    }
-    if summary.covers_milestones(scope):
-        # Days over everywhere from the tally; the last ones from the index.
-        cutoff, floor = summary.settled_cutoff(now)
-        totals = summary.tally_timeliness(scope, cutoff=cutoff)
-        # A join to the few commitments, not a pass over every recurring one.
-        cadence = ~Q(commitment__cadence_rrule="")
-        ending = in_scope.filter(due_date__gt=cutoff, due_at__gt=floor).aggregate(
-            due=Count("due_date"),
-            held=Count("due_date", filter=held),
-            cadence_due=Count("due_date", filter=cadence),
-            cadence_held=Count("due_date", filter=held & cadence),
-        )
-        for key, value in ending.items():
-            totals[key] += value
-    else:
-        totals = in_scope.aggregate(**counts)
+    reads = _timeliness_reads(scope, now)
+    totals = _totals(scope, now, reads)
+    due, held = reads.due, reads.held
     if summary.covers_misses(scope):
         worst_ids = summary.tally_most_missed(now=now, limit=limit)
     else:
         worst_ids = list(
-            in_scope.filter(~held, commitment__in=recurring)
+            reads.in_scope.filter(~held, commitment__in=reads.recurring)
             .values("commitment_id")
             .annotate(missed=Count("due_date"))
             .order_by("-missed", "commitment_id")

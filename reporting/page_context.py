@@ -1,7 +1,9 @@
-"""The dashboard's figures as a page shows them: each with its link and its charts.
+"""The figures as the dashboard page and the weekly summary show them: each
+number paired with the link to the list that counts the same rows, and the
+dashboard's charts.
 
-Calls the selectors (one query per panel) and pairs every number with the URL
-of the list that counts the same rows.
+The numbers come from reporting.selectors (one query per panel); the SVG from
+reporting.charts. Nothing here reads the database itself.
 """
 
 import datetime
@@ -118,28 +120,69 @@ def dashboard_context(
     return context
 
 
-def _context(
-    scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
-) -> dict:
-    breakdowns = selectors.dashboard_breakdowns(scope)
-    status = breakdowns.status
-    by_status = [
-        Figure(label, status[value], commitments_url(scope, status=value), value)
-        for value, label in StatusChoices.choices
-    ]
-    specs = selectors.milestone_figures(scope, today=today)
-    counts = selectors.dashboard_milestone_counts(scope, specs, now=now)
-    timeliness = selectors.dashboard_timeliness(scope, now=now)
-    counts.update(timely_due=timeliness.due, timely_on_time=timeliness.held)
-    figures = {
+def _milestone_links(
+    scope: Scope, specs: list[selectors.MilestoneFigure], counts: dict[str, int]
+) -> dict[str, Figure]:
+    return {
         spec.key: Figure(
             spec.label, counts[spec.key], milestones_url(scope, **spec.params())
         )
         for spec in specs
     }
+
+
+def _headline(scope: Scope, status: dict[str, int], figures: dict[str, Figure]) -> dict:
+    """The figures the dashboard and the weekly summary both show."""
+    by_status = [
+        Figure(label, status[value], commitments_url(scope, status=value), value)
+        for value, label in StatusChoices.choices
+    ]
     ages = [figures[f"overdue_{n}"] for n in range(len(selectors.AGE_BUCKETS))]
-    overdue_total = sum(figure.value for figure in ages)
     due_so_far, on_time = figures["timely_due"], figures["timely_on_time"]
+    return {
+        "status_total": Figure("Commitments", status["total"], commitments_url(scope)),
+        "by_status": by_status,
+        "due_30": figures["due_30"],
+        "due_90": figures["due_90"],
+        "overdue_ages": ages,
+        "overdue_total": Figure(
+            "Overdue milestones",
+            sum(figure.value for figure in ages),
+            milestones_url(scope, status="overdue"),
+        ),
+        "due_so_far": due_so_far,
+        "on_time": on_time,
+        "on_time_rate": on_time.value / due_so_far.value if due_so_far.value else None,
+    }
+
+
+def weekly_summary_context(
+    found: selectors.WeeklySummaryFigures, scope: Scope | None = None
+) -> dict:
+    """The weekly summary's figures with their links, under the dashboard's
+    names (the email's templates read them as the page does)."""
+    scope = scope or Scope()
+    return {
+        **_headline(
+            scope, found.status, _milestone_links(scope, found.specs, found.counts)
+        ),
+        "cadence": selectors.Cadence(held=found.cadence_held, due=found.cadence_due),
+        "late": found.late,
+        "upcoming": found.upcoming,
+    }
+
+
+def _context(
+    scope: Scope, *, now: datetime.datetime, today: datetime.date, zone
+) -> dict:
+    breakdowns = selectors.dashboard_breakdowns(scope)
+    specs = selectors.milestone_figures(scope, today=today)
+    counts = selectors.dashboard_milestone_counts(scope, specs, now=now)
+    timeliness = selectors.dashboard_timeliness(scope, now=now)
+    counts.update(timely_due=timeliness.due, timely_on_time=timeliness.held)
+    figures = _milestone_links(scope, specs, counts)
+    headline = _headline(scope, breakdowns.status, figures)
+    by_status, ages = headline["by_status"], headline["overdue_ages"]
     cadence = timeliness.cadence
     calendar = [figures[f"week_{n}"] for n in range(selectors.CALENDAR_WEEKS)]
     points = selectors.trend_points(
@@ -147,8 +190,7 @@ def _context(
     )
     trend = selectors.dashboard_trend(scope, points=points, now=now)
     return {
-        "status_total": Figure("Commitments", status["total"], commitments_url(scope)),
-        "by_status": by_status,
+        **headline,
         "status_chart": _svg(
             charts.stacked_bar(
                 [
@@ -159,14 +201,6 @@ def _context(
                 width=900,
                 height=34,
             )
-        ),
-        "due_30": figures["due_30"],
-        "due_90": figures["due_90"],
-        "overdue_ages": ages,
-        "overdue_total": Figure(
-            "Overdue milestones",
-            overdue_total,
-            milestones_url(scope, status="overdue"),
         ),
         "age_chart": _svg(
             charts.bar_chart(
@@ -179,9 +213,6 @@ def _context(
                 height=170,
             )
         ),
-        "due_so_far": due_so_far,
-        "on_time": on_time,
-        "on_time_rate": on_time.value / due_so_far.value if due_so_far.value else None,
         "cadence": cadence,
         "cadence_due_url": milestones_url(scope, timeliness="due", recurring="yes"),
         "cadence_held_url": milestones_url(
