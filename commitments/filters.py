@@ -127,7 +127,74 @@ class RefusingFilterSet(django_filters.FilterSet):
         return super().qs
 
 
-class CommitmentFilter(RefusingFilterSet):
+def obligation_conditions(
+    commitment: str,
+    *,
+    party: Party | None = None,
+    institution: Institution | None = None,
+) -> list[Exists]:
+    """Filter arguments: the row's commitment obliges `party` to act, and
+    `institution` leads on it (an EXISTS on obligations each, so a row is
+    listed once however many obligations match). `commitment` is the path
+    from the filtered row to its commitment's id: "pk" for commitments,
+    "commitment" for their milestones and follow-ups. One definition for the
+    lists here and reporting's figures and lists."""
+    conditions = []
+    if party:
+        conditions.append(
+            Exists(
+                Obligation.objects.filter(commitment=OuterRef(commitment), party=party)
+            )
+        )
+    if institution:
+        conditions.append(
+            Exists(
+                Obligation.objects.filter(
+                    commitment=OuterRef(commitment), lead_institution=institution
+                )
+            )
+        )
+    return conditions
+
+
+class ObligationFilterSet(RefusingFilterSet):
+    """The obligated side and lead institution filters, shared by the
+    commitments list and reporting's milestone and follow-up lists."""
+
+    # The path from a filtered row to its commitment (obligation_conditions).
+    commitment_path = "pk"
+
+    party = django_filters.ModelChoiceFilter(
+        queryset=selectors.party_list(),
+        method="filter_party",
+        label="Obligated side",
+        empty_label="Any side",
+    )
+    institution = django_filters.ModelChoiceFilter(
+        queryset=selectors.institution_list(),
+        method="filter_institution",
+        label="Lead institution",
+        empty_label="Any institution",
+    )
+
+    def filter_party(
+        self, queryset: QuerySet, name: str, value: Party | None
+    ) -> QuerySet:
+        """Rows of commitments this side must act on."""
+        return queryset.filter(
+            *obligation_conditions(self.commitment_path, party=value)
+        )
+
+    def filter_institution(
+        self, queryset: QuerySet, name: str, value: Institution | None
+    ) -> QuerySet:
+        """Rows of commitments this institution leads on."""
+        return queryset.filter(
+            *obligation_conditions(self.commitment_path, institution=value)
+        )
+
+
+class CommitmentFilter(ObligationFilterSet):
     """Free text, agreement, side, institution, kind, status, owner and due range.
 
     Conditions on related rows are EXISTS subqueries, not joins, so a commitment
@@ -141,18 +208,6 @@ class CommitmentFilter(RefusingFilterSet):
         queryset=selectors.agreement_choices(),
         empty_label="Any agreement",
         widget=AgreementSelect(empty_label="Any agreement"),
-    )
-    party = django_filters.ModelChoiceFilter(
-        queryset=selectors.party_list(),
-        method="filter_party",
-        label="Obligated side",
-        empty_label="Any side",
-    )
-    institution = django_filters.ModelChoiceFilter(
-        queryset=selectors.institution_list(),
-        method="filter_institution",
-        label="Lead institution",
-        empty_label="Any institution",
     )
     kind = django_filters.ChoiceFilter(
         choices=CommitmentKind.choices, empty_label="Any kind"
@@ -180,26 +235,6 @@ class CommitmentFilter(RefusingFilterSet):
     ) -> QuerySet[Commitment]:
         """Words in the title, reference, description or any quote."""
         return commitments_matching(queryset, value)
-
-    def filter_party(
-        self, queryset: QuerySet[Commitment], name: str, value: Party | None
-    ) -> QuerySet[Commitment]:
-        """Commitments that this side must act on."""
-        if not value:
-            return queryset
-        sides = Obligation.objects.filter(commitment=OuterRef("pk"), party=value)
-        return queryset.filter(Exists(sides))
-
-    def filter_institution(
-        self, queryset: QuerySet[Commitment], name: str, value: Institution | None
-    ) -> QuerySet[Commitment]:
-        """Commitments this institution leads on."""
-        if not value:
-            return queryset
-        leads = Obligation.objects.filter(
-            commitment=OuterRef("pk"), lead_institution=value
-        )
-        return queryset.filter(Exists(leads))
 
     def filter_due(
         self, queryset: QuerySet[Commitment], name: str, value: slice | None

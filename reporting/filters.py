@@ -7,14 +7,14 @@ every list, and the conditions come from reporting.scope, as the figures do.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from commitments import selectors
 from commitments.filters import (
     AgreementSelect,
     DateRangeInput,
-    RefusingFilterSet,
+    ObligationFilterSet,
     SupportedDateRangeFilter,
     filter_chars_validator,
 )
@@ -24,7 +24,6 @@ from commitments.models import (
     FollowUp,
     FollowUpKind,
     Milestone,
-    Obligation,
     StatusChoices,
 )
 from core.dates import supported_date_validator
@@ -87,50 +86,21 @@ class DashboardForm(forms.Form):
         )
 
 
-class _ScopedFilter(RefusingFilterSet):
+class _ScopedFilter(ObligationFilterSet):
     """Agreement, side and lead institution, through the row's commitment."""
 
+    commitment_path = "commitment"
     agreement = django_filters.ModelChoiceFilter(
         field_name="commitment__agreement",
         queryset=selectors.agreement_choices(),
         empty_label="Any agreement",
         widget=AgreementSelect(empty_label="Any agreement"),
     )
-    party = django_filters.ModelChoiceFilter(
-        queryset=selectors.party_list(),
-        method="filter_party",
-        label="Obligated side",
-        empty_label="Any side",
-    )
-    institution = django_filters.ModelChoiceFilter(
-        queryset=selectors.institution_list(),
-        method="filter_institution",
-        label="Lead institution",
-        empty_label="Any institution",
-    )
     commitment = django_filters.CharFilter(
         field_name="commitment__reference",
         label="Commitment reference",
         validators=[filter_chars_validator],
     )
-
-    def filter_party(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        """Rows of commitments this side must act on."""
-        if not value:
-            return queryset
-        sides = Obligation.objects.filter(
-            commitment=OuterRef("commitment"), party=value
-        )
-        return queryset.filter(Exists(sides))
-
-    def filter_institution(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        """Rows of commitments this institution leads on."""
-        if not value:
-            return queryset
-        leads = Obligation.objects.filter(
-            commitment=OuterRef("commitment"), lead_institution=value
-        )
-        return queryset.filter(Exists(leads))
 
     @property
     def is_filtered(self) -> bool:

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q
 
+from commitments.filters import obligation_conditions
 from commitments.lifecycle import OPEN_STATUSES
 from commitments.models import (
     Agreement,
     Institution,
     Milestone,
-    Obligation,
     Party,
     StatusChoices,
 )
@@ -81,14 +81,11 @@ def commitment_conditions(scope: Scope, *, prefix: str = "") -> list[Any]:
     conditions: list[Any] = []
     if scope.agreement:
         conditions.append(Q(**{f"{prefix}agreement": scope.agreement}))
-    if scope.party:
-        sides = Obligation.objects.filter(commitment=pk, party=scope.party)
-        conditions.append(Exists(sides))
-    if scope.institution:
-        leads = Obligation.objects.filter(
-            commitment=pk, lead_institution=scope.institution
-        )
-        conditions.append(Exists(leads))
+    conditions += obligation_conditions(
+        f"{prefix}pk" if prefix else "pk",
+        party=scope.party,
+        institution=scope.institution,
+    )
     if scope.date_from or scope.date_to:
         own = Q(**{f"{prefix}due_date__isnull": False})
         milestone = Q(commitment=pk, status__in=OPEN)
@@ -105,22 +102,12 @@ def commitment_conditions(scope: Scope, *, prefix: str = "") -> list[Any]:
 def milestone_conditions(scope: Scope) -> list[Any]:
     """Filter arguments for milestones in scope: their commitment's agreement,
     side and lead, and their own due date in the date range."""
-    commitment = OuterRef("commitment")
     conditions: list[Any] = []
     if scope.agreement:
         conditions.append(Q(commitment__agreement=scope.agreement))
-    if scope.party:
-        conditions.append(
-            Exists(Obligation.objects.filter(commitment=commitment, party=scope.party))
-        )
-    if scope.institution:
-        conditions.append(
-            Exists(
-                Obligation.objects.filter(
-                    commitment=commitment, lead_institution=scope.institution
-                )
-            )
-        )
+    conditions += obligation_conditions(
+        "commitment", party=scope.party, institution=scope.institution
+    )
     if scope.date_from:
         conditions.append(Q(due_date__gte=scope.date_from))
     if scope.date_to:
