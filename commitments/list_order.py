@@ -29,6 +29,9 @@ class CommitmentOrder(models.Model):
     class Meta:
         managed = False
         db_table = "commitments_commitmentorder"
+        # Derived and read-only: no role may add, change, delete or browse it
+        # (permissions.py's roles expand to every model's permissions).
+        default_permissions = ()
 
     def __str__(self) -> str:
         return f"{self.commitment_id}: {self.urgency}, {self.next_due}"
