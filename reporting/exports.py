@@ -29,10 +29,10 @@ from commitments.models import (
     FollowUp,
     FollowUpKind,
     Milestone,
-    Obligation,
     StatusChoices,
 )
 from core.spreadsheets import csv_value, is_formula_like
+from reporting.selectors.lists import obligation_names
 
 CHUNK_ROWS = 2000
 
@@ -198,18 +198,7 @@ def _sides_and_leads(
         return
     sides: dict[int, list[str]] = {pk: [] for pk in missing}
     leads: dict[int, list[str]] = {pk: [] for pk in missing}
-    obligations = (
-        Obligation.objects.filter(commitment_id__in=missing)
-        .order_by("party__name")
-        .values_list(
-            "commitment_id",
-            "party__name",
-            "lead_institution_id",
-            "lead_institution__name",
-            "lead_institution__acronym",
-        )
-    )
-    for pk, party, lead_id, lead, acronym in obligations:
+    for pk, party, lead_id, lead, acronym in obligation_names(missing):
         sides[pk].append(party)
         if lead_id:
             institution = f"{lead} ({acronym})" if acronym else lead

@@ -24,7 +24,11 @@ from reporting.selectors.figures import (
     milestone_figures,
     timeliness_totals,
 )
-from reporting.selectors.lists import followup_report_list, milestone_report_list
+from reporting.selectors.lists import (
+    followup_report_list,
+    milestone_report_list,
+    obligation_names,
+)
 from reporting.selectors.trend import (
     MAX_TREND_POINTS,
     TREND_BUCKETS,
@@ -66,6 +70,7 @@ __all__ = [
     "headline_figures",
     "milestone_figures",
     "milestone_report_list",
+    "obligation_names",
     "timeliness_totals",
     "trend_points",
     "weekly_summary_figures",

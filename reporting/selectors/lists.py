@@ -5,6 +5,8 @@ Each list reads only the columns its page shows, and its order is an index's
 the index and stops at 50 rows rather than joining and sorting every milestone.
 """
 
+from collections.abc import Collection
+
 from django.db.models import (
     Prefetch,
     QuerySet,
@@ -86,4 +88,21 @@ def followup_report_list() -> QuerySet[FollowUp]:
         FollowUp.objects.select_related("commitment__agreement", "milestone", "author")
         .only(*FOLLOWUP_LIST_COLUMNS)
         .order_by("-happened_on", "-created_at", "-pk")
+    )
+
+
+def obligation_names(commitment_ids: Collection[int]) -> QuerySet[Obligation]:
+    """These commitments' obligations as (commitment id, side, lead id, lead
+    name, lead acronym) tuples, sides in name order: an export's Sides and
+    Leads columns."""
+    return (
+        Obligation.objects.filter(commitment_id__in=commitment_ids)
+        .order_by("party__name")
+        .values_list(
+            "commitment_id",
+            "party__name",
+            "lead_institution_id",
+            "lead_institution__name",
+            "lead_institution__acronym",
+        )
     )
