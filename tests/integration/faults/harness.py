@@ -193,7 +193,9 @@ class PrivatePostgres:
         command = [str(self.bin / args[0]), *args[1:]]
         if os.getuid() == 0:  # initdb refuses root; Debian's `postgres` runs it
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, cwd="/", capture_output=True)  # noqa: S603
+        done = subprocess.run(command, cwd="/", capture_output=True, check=False)  # noqa: S603
+        if done.returncode:
+            pytest.fail(f"{args[0]} failed: {done.stderr.decode()[-2000:]}")
 
     def init(self) -> None:
         if os.getuid() == 0:
@@ -208,7 +210,12 @@ class PrivatePostgres:
                   " -c fsync=off", "start")
 
     def restart(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "restart")
+        """Stop (fast: every session ended) and start again on the same port.
+
+        Not `pg_ctl restart`: that server would write to pg_ctl's stdout, a
+        pipe this process then waits on for ever."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.start()
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
