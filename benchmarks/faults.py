@@ -27,15 +27,29 @@ def main() -> int:
             "FAULTS_REPORT": str(rows_file),
             "DJANGO_SETTINGS_MODULE": "tracker.settings.test",
         }
-        outcome = subprocess.run(  # noqa: S603 (our own interpreter and tests)
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "tests/integration/faults", *sys.argv[1:]],
-            cwd=ROOT, env=env, check=False,
+        outcome = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests/integration/faults",
+                *sys.argv[1:],
+            ],
+            cwd=ROOT,
+            env=env,
+            check=False,
         )
-        rows = [
-            json.loads(line)
-            for line in rows_file.read_text(encoding="utf-8").splitlines()
-        ] if rows_file.exists() else []
+        rows = (
+            [
+                json.loads(line)
+                for line in rows_file.read_text(encoding="utf-8").splitlines()
+            ]
+            if rows_file.exists()
+            else []
+        )
     print()
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))

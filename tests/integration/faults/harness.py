@@ -2,12 +2,14 @@
 and PostgreSQL cluster, each started on a free port in a temp dir and killed
 by its own pid (never a shared server)."""
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -21,8 +23,15 @@ from tests.conftest import REPO_ROOT, RecordingHandler, free_port
 REPORT_ENV = "FAULTS_REPORT"
 
 
-def report(fault: str, *, runs: int, lost: int, duplicated: int, recover_s: float,
-           test_file: str) -> None:
+def report(
+    fault: str,
+    *,
+    runs: int,
+    lost: int,
+    duplicated: int,
+    recover_s: float,
+    test_file: str,
+) -> None:
     """Print one scenario's figures (and append them to $FAULTS_REPORT)."""
     row = {
         "fault": fault,
@@ -63,10 +72,22 @@ class PrivateRedis:
         binary = shutil.which("redis-server")
         if binary is None:
             pytest.skip("redis-server is not installed")
-        self.process = subprocess.Popen(  # noqa: S603 (a fixed local binary)
-            [binary, "--bind", "127.0.0.1", "--port", str(self.port),
-             "--dir", str(self.directory), "--appendonly", "yes",
-             "--appendfsync", "always", "--save", ""],
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--dir",
+                str(self.directory),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+            ],
             stdout=subprocess.DEVNULL,
         )
         if not wait_until(self._answers, 20):
@@ -76,7 +97,7 @@ class PrivateRedis:
         try:
             with Connection(self.url(1)) as connection:
                 connection.ensure_connection(max_retries=1)
-        except Exception:  # noqa: BLE001 (still starting)
+        except Exception:
             return False
         return True
 
@@ -116,7 +137,11 @@ class Worker:
     """A real prefork `celery worker` that a test may SIGKILL and start again."""
 
     def __init__(
-        self, env: dict[str, str], name: str, queue: str = "celery", concurrency: int = 1
+        self,
+        env: dict[str, str],
+        name: str,
+        queue: str = "celery",
+        concurrency: int = 1,
     ) -> None:
         self.env = env
         self.name = name
@@ -124,18 +149,33 @@ class Worker:
         self.concurrency = concurrency
         self.process: subprocess.Popen | None = None
         self.starts = 0
-        self.log = Path(env.get("FAULTS_TMP", "/tmp")) / f"worker-{name}.log"
+        logs = Path(env.get("FAULTS_TMP") or tempfile.gettempdir())
+        self.log = logs / f"worker-{name}.log"
 
     def start(self) -> None:
         self.starts += 1
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 (our own interpreter)
-                [sys.executable, "-m", "celery", "-A", "tracker", "worker",
-                 "--pool=prefork", f"--concurrency={self.concurrency}",
-                 "--loglevel=INFO", "--without-gossip", "--without-mingle",
-                 "--without-heartbeat", f"--hostname={self.name}{self.starts}@%h",
-                 f"--queues={self.queue}"],
-                cwd=REPO_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "tracker",
+                    "worker",
+                    "--pool=prefork",
+                    f"--concurrency={self.concurrency}",
+                    "--loglevel=INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    f"--hostname={self.name}{self.starts}@%h",
+                    f"--queues={self.queue}",
+                ],
+                cwd=REPO_ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own group: a kill takes the pool too
             )
 
@@ -144,7 +184,6 @@ class Worker:
         if not self.log.exists():
             return False
         return self.log.read_bytes().count(b" ready.") >= self.starts
-
 
     def kill(self) -> None:
         """SIGKILL the worker and its pool at once, as a crash or the OOM killer."""
@@ -164,10 +203,8 @@ class Worker:
                 self.kill()
         if self.process is not None:
             # The pool children of a terminated worker, if any are left.
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 def pg_bin_dir() -> Path | None:
@@ -193,21 +230,38 @@ class PrivatePostgres:
         command = [str(self.bin / args[0]), *args[1:]]
         if os.getuid() == 0:  # initdb refuses root; Debian's `postgres` runs it
             command = ["runuser", "-u", "postgres", "--", *command]
-        done = subprocess.run(command, cwd="/", capture_output=True, check=False)  # noqa: S603
+        done = subprocess.run(command, cwd="/", capture_output=True, check=False)
         if done.returncode:
             pytest.fail(f"{args[0]} failed: {done.stderr.decode()[-2000:]}")
 
     def init(self) -> None:
         if os.getuid() == 0:
             shutil.chown(self.directory, "postgres")
-        self._run("initdb", "-D", str(self.data), "-U", "tracker", "--auth=trust",
-                  "-E", "UTF8", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "tracker",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         self.start()
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.data / "log"), "-w",
-                  "-o", f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
-                  " -c fsync=off", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.data / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
 
     def restart(self) -> None:
         """Stop (fast: every session ended) and start again on the same port.
@@ -228,15 +282,30 @@ class PrivatePostgres:
 def copy_database(source_url: str, target: PrivatePostgres, name: str) -> None:
     """Copy the test database (schema and rows) into the private cluster."""
     tools = target.bin
-    subprocess.run(  # noqa: S603
-        [str(tools / "createdb"), "-h", "127.0.0.1", "-p", str(target.port),
-         "-U", "tracker", name], check=True, capture_output=True)
-    dump = subprocess.Popen(  # noqa: S603
+    subprocess.run(
+        [
+            str(tools / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(target.port),
+            "-U",
+            "tracker",
+            name,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    dump = subprocess.Popen(
         [str(tools / "pg_dump"), "-Fc", "--no-owner", source_url],
-        stdout=subprocess.PIPE)
-    subprocess.run(  # noqa: S603
+        stdout=subprocess.PIPE,
+    )
+    subprocess.run(
         [str(tools / "pg_restore"), "--no-owner", "-d", target.url(name)],
-        stdin=dump.stdout, check=True, capture_output=True)
+        stdin=dump.stdout,
+        check=True,
+        capture_output=True,
+    )
     dump.wait()
 
 
@@ -254,7 +323,7 @@ class Ticker:
         while not self.stopped.wait(self.interval):
             try:
                 self.action()
-            except BaseException as error:  # noqa: BLE001 (reported by the test)
+            except BaseException as error:
                 self.errors.append(error)
 
     def __enter__(self) -> "Ticker":

@@ -8,7 +8,10 @@ every connection) once the worker has the job. The job must fail cleanly
 complete the work: one digest per officer, each sent once.
 """
 
+import shutil
+import tempfile
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -37,15 +40,17 @@ pytestmark = [
 
 
 @pytest.fixture
-def private_postgres(tmp_path):
-    directory = tmp_path / "pg"
-    directory.mkdir()
+def private_postgres():
+    # Not under pytest's tmp_path: that is private to root, and the cluster
+    # runs as `postgres` when the tests run as root.
+    directory = Path(tempfile.mkdtemp(prefix="faults-pg-"))
     cluster = PrivatePostgres(directory)
-    cluster.init()
     try:
+        cluster.init()
         yield cluster
     finally:
         cluster.stop()
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def _counts(url: str) -> tuple[int, int, int]:
@@ -84,14 +89,18 @@ def test_a_postgres_restart_fails_the_job_cleanly_and_the_next_run_finishes(
             )
             assert wait_until(
                 lambda: b"notifications.run_reminders[" in worker.log.read_bytes(),
-                30, 0.02,
+                30,
+                0.02,
             )
             private_postgres.restart()
             back = time.monotonic()
             after_restart = _counts(url)
             assert wait_until(
-                lambda: b"OperationalError" in worker.log.read_bytes()
-                or b"run_reminders" in worker.log.read_bytes().split(b"succeeded")[-1],
+                lambda: (
+                    b"OperationalError" in worker.log.read_bytes()
+                    or b"run_reminders"
+                    in worker.log.read_bytes().split(b"succeeded")[-1]
+                ),
                 30,
             )
             # Beat's next runs: the reminder job, then the dispatcher's tick.
@@ -107,13 +116,18 @@ def test_a_postgres_restart_fails_the_job_cleanly_and_the_next_run_finishes(
     finally:
         worker.stop()
     failed_cleanly = b"OperationalError" in worker.log.read_bytes()
-    deliveries, digests_sent, delivery_history = _counts(url)
+    deliveries, _digests_sent, delivery_history = _counts(url)
     received = wl.emails_per_message_id(sink.messages)
     duplicated = sum(n - 1 for n in received.values())
     lost = wl.OFFICERS - len(received)
-    report("PostgreSQL restarted during the reminder job", runs=1, lost=lost,
-           duplicated=duplicated, recover_s=recover,
-           test_file="test_postgres_restart.py")
+    report(
+        "PostgreSQL restarted during the reminder job",
+        runs=1,
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=recover,
+        test_file="test_postgres_restart.py",
+    )
     print(f"failed cleanly: {failed_cleanly}; rows after the restart {after_restart}")
     assert failed_cleanly, "the restart did not land inside the job"
     assert after_restart[0] == 0, "the failed run left deliveries behind"

@@ -75,9 +75,14 @@ def test_redis_restarts_during_three_jobs_lose_and_double_nothing(
     received = wl.emails_per_message_id(sink.messages)
     lost = len(wl.digest_message_ids() - received.keys())
     duplicated = sum(n - 1 for n in received.values())
-    report("Redis restarted during generation, sweep, reminder run", runs=3,
-           lost=lost, duplicated=duplicated, recover_s=max(recoveries),
-           test_file="test_redis_down.py")
+    report(
+        "Redis restarted during generation, sweep, reminder run",
+        runs=3,
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=max(recoveries),
+        test_file="test_redis_down.py",
+    )
     assert worker.is_alive(), "the worker died with Redis (issue 12, finding 1)"
     assert (lost, duplicated) == (0, 0)
     assert wl.snapshot().differences(expected) == []

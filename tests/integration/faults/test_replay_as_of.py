@@ -53,24 +53,42 @@ def test_a_past_replay_beside_the_dispatcher_sends_each_digest_once(
 
     started = time.monotonic()
     with Ticker(dispatcher_tick, 0.3) as ticker:
-        replay = subprocess.run(  # noqa: S603 (our own interpreter)
-            [sys.executable, "manage.py", "send_reminders",
-             "--as-of", wl.RUN_AS_OF.isoformat()],
-            cwd=REPO_ROOT, env=faults_env, capture_output=True, text=True,
-            timeout=120, check=False,
+        replay = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "send_reminders",
+                "--as-of",
+                wl.RUN_AS_OF.isoformat(),
+            ],
+            cwd=REPO_ROOT,
+            env=faults_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         done = wait_until(
-            lambda: Digest.objects.exists()
-            and not Digest.objects.exclude(status="sent").exists(),
-            60, 0.3,
+            lambda: (
+                Digest.objects.exists()
+                and not Digest.objects.exclude(status="sent").exists()
+            ),
+            60,
+            0.3,
         )
         time.sleep(1.5)  # a few more ticks: a duplicate would show now
     elapsed = time.monotonic() - started
     received = wl.emails_per_message_id(sink.messages)
     lost = len(wl.digest_message_ids() - received.keys())
     duplicated = sum(n - 1 for n in received.values())
-    report("send_reminders --as-of <past> beside the dispatcher", runs=1, lost=lost,
-           duplicated=duplicated, recover_s=elapsed, test_file="test_replay_as_of.py")
+    report(
+        "send_reminders --as-of <past> beside the dispatcher",
+        runs=1,
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=elapsed,
+        test_file="test_replay_as_of.py",
+    )
     assert replay.returncode == 0, replay.stderr[-2000:]
     assert ticker.errors == []
     assert done

@@ -62,15 +62,21 @@ def test_smtp_down_for_20_seconds_delivers_each_email_once_after(
         for digest_id in digests_dispatch():
             send_digest_task.apply_async((digest_id,), connection=broker)
         assert wait_until(
-            lambda: not Digest.objects.filter(status__in=["pending", "sending"]).exists(),
-            60, 0.3,
+            lambda: (
+                not Digest.objects.filter(status__in=["pending", "sending"]).exists()
+            ),
+            60,
+            0.3,
         ), "the sends did not all fail while SMTP was down"
         time.sleep(max(0.0, 20 - 2))  # down 20 s in all (the sends took ~2 s)
         sink.start()
         back = time.monotonic()
         # The dispatcher's first tick once the retry delay has passed; the
         # delay is waited out by ageing the rows, not in real time.
-        wait = Digest.objects.aggregate(last=Max("next_attempt_at"))["last"] - timezone.now()
+        wait = (
+            Digest.objects.aggregate(last=Max("next_attempt_at"))["last"]
+            - timezone.now()
+        )
         Digest.objects.update(next_attempt_at=timezone.now())
         for digest_id in digests_dispatch():
             send_digest_task.apply_async((digest_id,), connection=broker)
@@ -79,8 +85,14 @@ def test_smtp_down_for_20_seconds_delivers_each_email_once_after(
         )
     recover = time.monotonic() - back + max(wait, datetime.timedelta(0)).total_seconds()
     lost, duplicated = _outcome(sink)
-    report("SMTP down 20 s during sends", runs=1, lost=lost, duplicated=duplicated,
-           recover_s=recover + TICK.total_seconds(), test_file=TEST_FILE)
+    report(
+        "SMTP down 20 s during sends",
+        runs=1,
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=recover + TICK.total_seconds(),
+        test_file=TEST_FILE,
+    )
     assert sent
     assert (lost, duplicated) == (0, 0)
 
@@ -106,10 +118,14 @@ def test_smtp_down_for_2_hours_delivers_each_email_once_after(transactional_db, 
             clock.shift(TICK)
     lost, duplicated = _outcome(sink)
     failed = Digest.objects.filter(status="failed").count()
-    report("SMTP down 2 h (simulated) during sends", runs=1, lost=lost,
-           duplicated=duplicated,
-           recover_s=-1 if ticks_to_deliver is None else ticks_to_deliver * 60,
-           test_file=TEST_FILE)
+    report(
+        "SMTP down 2 h (simulated) during sends",
+        runs=1,
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=-1 if ticks_to_deliver is None else ticks_to_deliver * 60,
+        test_file=TEST_FILE,
+    )
     assert failed == 0, f"{failed} digests given up on during the outage"
     assert ticks_to_deliver is not None
     assert (lost, duplicated) == (0, 0)

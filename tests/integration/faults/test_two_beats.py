@@ -45,7 +45,8 @@ def test_two_beats_duplicate_no_flag_history_row_or_email(
             tick(generate_milestones_task, as_of_iso=wl.GENERATE_AS_OF.isoformat())
             assert wait_until(
                 lambda: wl.snapshot().milestones.keys() == expected.milestones.keys(),
-                60, 0.3,
+                60,
+                0.3,
             )
             tick(flag_milestone_statuses_task, as_of_iso=wl.RUN_AS_OF.isoformat())
             assert wait_until(
@@ -57,7 +58,8 @@ def test_two_beats_duplicate_no_flag_history_row_or_email(
                 time.sleep(0.5)
             sent = wait_until(
                 lambda: Digest.objects.filter(status="sent").count() == wl.OFFICERS,
-                60, 0.3,
+                60,
+                0.3,
             )
             time.sleep(1.5)  # any second copy still running would send now
     finally:
@@ -65,8 +67,14 @@ def test_two_beats_duplicate_no_flag_history_row_or_email(
     received = wl.emails_per_message_id(sink.messages)
     lost = len(wl.digest_message_ids() - received.keys())
     duplicated = sum(n - 1 for n in received.values())
-    report("two beat schedulers at once", runs=1, lost=lost, duplicated=duplicated,
-           recover_s=0, test_file="test_two_beats.py")
+    report(
+        "two beat schedulers at once",
+        runs=1,
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=0,
+        test_file="test_two_beats.py",
+    )
     print(f"two beats: {time.monotonic() - started:.1f} s for every job twice")
     assert sent
     assert (lost, duplicated) == (0, 0)

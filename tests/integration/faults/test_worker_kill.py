@@ -59,10 +59,18 @@ def test_worker_killed_at_20_seeded_moments_ends_as_the_clean_run(
             task.apply_async(args, kwargs, connection=broker)
 
         phases = [
-            ("generation", generate_milestones_task, wl.GENERATE_AS_OF,
-             lambda s: s.milestones.keys() == expected.milestones.keys()),
-            ("sweep", flag_milestone_statuses_task, wl.RUN_AS_OF,
-             lambda s: s.milestones == expected.milestones),
+            (
+                "generation",
+                generate_milestones_task,
+                wl.GENERATE_AS_OF,
+                lambda s: s.milestones.keys() == expected.milestones.keys(),
+            ),
+            (
+                "sweep",
+                flag_milestone_statuses_task,
+                wl.RUN_AS_OF,
+                lambda s: s.milestones == expected.milestones,
+            ),
         ]
         for phase, task, as_of, is_done in phases:
             window = max(baseline.seconds[phase] * 1.2, 0.3)
@@ -110,15 +118,23 @@ def test_worker_killed_at_20_seeded_moments_ends_as_the_clean_run(
     owed = wl.digest_message_ids()
     lost = len(owed - received.keys())
     duplicated = sum(n - 1 for n in received.values())
-    report("worker SIGKILLed (generation, sweep, reminder run, sends)",
-           runs=sum(KILLS.values()), lost=lost, duplicated=duplicated,
-           recover_s=recover, test_file=__name__.rsplit(".", 1)[-1] + ".py")
-    print(f"kills before the job committed: {mid_task} of "
-          f"{KILLS['generation'] + KILLS['sweep']}")
+    report(
+        "worker SIGKILLed (generation, sweep, reminder run, sends)",
+        runs=sum(KILLS.values()),
+        lost=lost,
+        duplicated=duplicated,
+        recover_s=recover,
+        test_file=__name__.rsplit(".", 1)[-1] + ".py",
+    )
+    print(
+        f"kills before the job committed: {mid_task} of "
+        f"{KILLS['generation'] + KILLS['sweep']}"
+    )
     assert settled
     assert everything_sent, "some digests were never sent"
     assert lost == 0
-    assert max(received.values()) <= 2 and duplicated <= KILLS["sends"]
+    assert max(received.values()) <= 2
+    assert duplicated <= KILLS["sends"]
     assert wl.snapshot().differences(expected) == []
     assert recover <= RECOVERY_BOUND.total_seconds()
 

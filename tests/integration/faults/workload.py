@@ -43,7 +43,9 @@ def workload_build() -> None:
                 cadence_rrule="FREQ=MONTHLY",
                 cadence_start=datetime.date(2026, 1, 2 + (n + 7 * k) % 27),
             )
-            Watcher.objects.create(commitment=commitment, user=users[(n + 1) % OFFICERS])
+            Watcher.objects.create(
+                commitment=commitment, user=users[(n + 1) % OFFICERS]
+            )
 
 
 def effects_reset(commitment_state: dict) -> None:
@@ -93,7 +95,9 @@ def _per_record(model, key_fields: list[str]) -> dict:
         .annotate(n=Count("history_id"))
         .values_list("id", "n")
     )
-    keys = {row[0]: tuple(row[1:]) for row in model.objects.values_list("id", *key_fields)}
+    keys = {
+        row[0]: tuple(row[1:]) for row in model.objects.values_list("id", *key_fields)
+    }
     return {keys.get(pk, ("deleted", pk)): n for pk, n in rows}
 
 
@@ -109,7 +113,9 @@ def snapshot() -> Snapshot:
     return Snapshot(
         milestones={
             (ref, day): status
-            for ref, day, status in Milestone.objects.values_list(*milestone_key, "status")
+            for ref, day, status in Milestone.objects.values_list(
+                *milestone_key, "status"
+            )
         },
         milestone_history=_per_record(Milestone, milestone_key),
         commitments=dict(Commitment.objects.values_list("reference", "status")),
