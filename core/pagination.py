@@ -31,8 +31,11 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # COUNT(*) over a LIMIT subquery: it stops after cap + 1 rows.
-        return self.counted_rows()[: self.cap + 1].count()
+        # COUNT(*) over a LIMIT subquery: it stops after cap + 1 rows. Which
+        # rows does not matter, so no order: a sliced query keeps its ORDER
+        # BY, and the list's computed order (urgency, next due date) over
+        # 100,000 rows cost 360 ms where the count alone costs 20.
+        return self.counted_rows().order_by()[: self.cap + 1].count()
 
     @property
     def count_is_capped(self) -> bool:
