@@ -273,6 +273,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(CELERY_BROKER_DIR),
         "processed_folder": str(CELERY_BROKER_DIR / "processed"),
         "store_processed": False,
+        # The exchange tables; kombu's default is ./control, in the working
+        # directory, where they ended up committed.
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
     }
 else:
     # Longer than any task's hard time limit, so that Redis never hands a
@@ -414,7 +417,7 @@ _LIMIT_DEFAULTS = {
     "EXPORT_ROWS": 100_000,
     # Rows a list page counts and pages through; past it the list says "more
     # than" and asks for a narrower filter (core/pagination.py).
-    "LIST_COUNT": 10_000,
+    "LIST_COUNT": 1000,
 }
 TRACKER_LIMITS = {
     name: int(os.environ.get(f"TRACKER_LIMIT_{name}", str(default)))
