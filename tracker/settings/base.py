@@ -417,7 +417,7 @@ _LIMIT_DEFAULTS = {
     "EXPORT_ROWS": 100_000,
     # Rows a list page counts and pages through; past it the list says "more
     # than" and asks for a narrower filter (core/pagination.py).
-    "LIST_COUNT": 10_000,
+    "LIST_COUNT": 1000,
 }
 TRACKER_LIMITS = {
     name: int(os.environ.get(f"TRACKER_LIMIT_{name}", str(default)))
