@@ -3,7 +3,7 @@ action (core/admin_actions.py) that asks for a reason, checks the same rule as
 the product's pages (commitments/permissions.py) and calls the service.
 
 Milestones are completed, re-statused and rescheduled as follow-ups, through
-the follow-up service like the follow-up page, so the log shows them too.
+the follow-up services like the follow-up page, so the log shows them too.
 """
 
 from typing import Any
@@ -24,7 +24,12 @@ from commitments.permissions import (
 )
 from commitments.services.archive import commitment_archive, commitment_restore
 from commitments.services.commitments import commitment_update
-from commitments.services.followups import FollowUpAction, followup_log
+from commitments.services.followups import (
+    FollowUpAction,
+    milestone_complete,
+    milestone_reschedule,
+    milestone_status_set,
+)
 from commitments.services.milestones import milestones_regenerate
 from core.admin_actions import ReasonForm, ServiceAction
 
@@ -83,22 +88,42 @@ def _may_reassign(user: AbstractBaseUser, row: Commitment) -> bool:
     return can_edit_commitment(user, row) and can_reassign(user)
 
 
-def _followup(action: FollowUpAction):
-    def apply(actor: AbstractBaseUser, row: Milestone, data: dict[str, Any]) -> object:
-        return followup_log(
-            commitment=row.commitment,
-            milestone=row,
-            actor=actor,
-            action=action,
-            happened_on=data.get("happened_on") or timezone.localdate(),
-            status=data.get("status", ""),
-            due_date=data.get("due_date"),
-            reason=data["reason"],
-            # A completion's follow-up note says why, as on the page.
-            note=data["reason"] if action == FollowUpAction.COMPLETE else "",
-        )
+def _complete(actor: AbstractBaseUser, row: Milestone, data: dict[str, Any]) -> object:
+    return milestone_complete(
+        commitment=row.commitment,
+        milestone=row,
+        actor=actor,
+        happened_on=data["happened_on"],
+        reason=data["reason"],
+        # A completion's follow-up note says why, as on the page.
+        note=data["reason"],
+    )
 
-    return apply
+
+def _set_status(
+    actor: AbstractBaseUser, row: Milestone, data: dict[str, Any]
+) -> object:
+    return milestone_status_set(
+        commitment=row.commitment,
+        milestone=row,
+        status=data["status"],
+        actor=actor,
+        happened_on=timezone.localdate(),
+        reason=data["reason"],
+    )
+
+
+def _reschedule(
+    actor: AbstractBaseUser, row: Milestone, data: dict[str, Any]
+) -> object:
+    return milestone_reschedule(
+        commitment=row.commitment,
+        milestone=row,
+        due_date=data["due_date"],
+        actor=actor,
+        happened_on=timezone.localdate(),
+        reason=data["reason"],
+    )
 
 
 def _may_change(action: FollowUpAction):
@@ -146,19 +171,19 @@ COMPLETE = ServiceAction(
     form_class=CompleteForm,
     is_allowed=_may_change(FollowUpAction.COMPLETE),
     refusal=_NOT_YOURS,
-    apply=_followup(FollowUpAction.COMPLETE),
+    apply=_complete,
 )
 SET_STATUS = ServiceAction(
     verb="Set status",
     form_class=StatusForm,
     is_allowed=_may_change(FollowUpAction.STATUS),
     refusal=_NOT_YOURS,
-    apply=_followup(FollowUpAction.STATUS),
+    apply=_set_status,
 )
 RESCHEDULE = ServiceAction(
     verb="Reschedule",
     form_class=RescheduleForm,
     is_allowed=_may_change(FollowUpAction.RESCHEDULE),
     refusal=_NOT_YOURS,
-    apply=_followup(FollowUpAction.RESCHEDULE),
+    apply=_reschedule,
 )

@@ -1,5 +1,7 @@
-"""Creating and changing commitments with their obligations and provenance."""
+"""Creating and changing commitments with their obligations and provenance, and
+their status (derived from the milestones, or set by hand)."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from commitments import lifecycle
 from commitments.models import (
     Agreement,
     Commitment,
@@ -20,6 +23,9 @@ from commitments.models import (
 )
 from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
+
+# Statuses a commitment or milestone is still open in (as stored).
+OPEN = [status.value for status in lifecycle.OPEN_STATUSES]
 
 
 @dataclass(frozen=True)
@@ -193,4 +199,68 @@ def commitment_update(
         from commitments.services.milestones import milestones_regenerate
 
         milestones_regenerate(commitment=locked, as_of=timezone.now(), actor=actor)
+    return locked
+
+
+@transaction.atomic
+def commitment_create_from_quote(
+    *,
+    as_of: datetime.datetime,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    **arguments: Any,
+) -> Commitment:
+    """Create a commitment (see commitment_create) and generate its milestones up
+    to the horizon, so that a dated commitment shows its schedule at once."""
+    from commitments.services.milestones import milestones_generate
+
+    commitment = commitment_create(actor=actor, reason=reason, **arguments)
+    milestones_generate(as_of=as_of, actor=actor, commitment_ids=[commitment.pk])
+    return commitment
+
+
+def commitment_status_refresh(
+    *, commitment: Commitment, actor: AbstractBaseUser | None, reason: str
+) -> Commitment:
+    """Derive an open commitment's status from its milestones; save if it changed."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    statuses = list(locked.milestones.values_list("status", flat=True))
+    derived = lifecycle.derive_commitment_status(
+        statuses, current=locked.status, is_recurring=bool(locked.cadence_rrule)
+    )
+    if derived != locked.status:
+        locked.status = derived
+        save_with_history(locked, actor=actor, reason=reason or "milestone changed")
+    return locked
+
+
+@transaction.atomic
+def commitment_set_status(
+    *,
+    commitment: Commitment,
+    status: str,
+    actor: AbstractBaseUser | None,
+    reason: str = "",
+) -> Commitment:
+    """Set a status by hand: for one-off or ongoing commitments without milestones,
+    or to close any commitment (missed and cancelled need a reason)."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    has_open_milestones = locked.milestones.filter(status__in=OPEN).exists()
+    reopening = not lifecycle.is_open(locked.status) and lifecycle.is_open(status)
+    if has_open_milestones and lifecycle.is_open(status) and not reopening:
+        raise ValidationError(
+            "This commitment's status follows its milestones; change a milestone."
+        )
+    try:
+        changed = lifecycle.check_transition(locked.status, status, reason=reason)
+    except lifecycle.TransitionError as error:
+        raise ValidationError(str(error).replace("milestone", "commitment")) from error
+    if changed:
+        locked.status = status
+        save_with_history(locked, actor=actor, reason=reason or f"marked {status}")
+    if reopening:
+        # Reopened: it follows its milestones again (overdue ones included).
+        return commitment_status_refresh(
+            commitment=locked, actor=actor, reason=reason or "reopened"
+        )
     return locked

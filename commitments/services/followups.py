@@ -1,4 +1,11 @@
-"""Follow-ups: what a person logs against a commitment, and the changes it carries."""
+"""Follow-ups: what a person logs against a commitment, and the change it carries.
+
+One service per action the follow-up form offers: `followup_log` (a note or
+evidence), `milestone_complete`, `milestone_reschedule`, `milestone_status_set`.
+Each stores the entry and its change in one transaction, or neither; each
+refuses (PermissionDenied) what the actor may not change: the page, the admin's
+actions, an import and the API all come through here, so the rule holds for each.
+"""
 
 import datetime
 from enum import StrEnum
@@ -20,13 +27,10 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.permissions import can_apply_followup
+from commitments.services.commitments import commitment_set_status
 from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
-from commitments.services.milestones import (
-    commitment_set_status,
-    milestone_reschedule,
-    milestone_set_status,
-)
+from commitments.services.milestones import milestone_move, milestone_transition
 
 # simple_history keeps a change reason in 100 characters.
 REASON_MAX_LENGTH = 100
@@ -94,8 +98,8 @@ def evidence_check(file: File) -> None:
         )
 
 
-def _reason(reason: str, note: str, default: str) -> str:
-    return Truncator(reason.strip() or note.strip() or default).chars(REASON_MAX_LENGTH)
+def _history_reason(text: str) -> str:
+    return Truncator(text).chars(REASON_MAX_LENGTH)
 
 
 def _milestone_of(commitment: Commitment, milestone: Milestone | None) -> Milestone:
@@ -108,29 +112,19 @@ def _milestone_of(commitment: Commitment, milestone: Milestone | None) -> Milest
     return milestone
 
 
-@transaction.atomic
-def followup_log(
+def _admit(
+    action: FollowUpAction,
     *,
     commitment: Commitment,
     actor: AbstractBaseUser,
+    on_milestone: bool,
     happened_on: datetime.date,
-    action: str = FollowUpAction.NOTE,
-    milestone: Milestone | None = None,
-    note: str = "",
-    status: str = "",
-    reason: str = "",
+    evidence_file: File | None,
     due_date: datetime.date | None = None,
-    evidence_file: File | None = None,
-    evidence_url: str = "",
-) -> FollowUp:
-    """Log a follow-up and apply what it says (done, a status, a new date) in one
-    transaction: either the entry and its change are both stored, or neither.
-    Raises PermissionDenied when the actor may not make that change (the page,
-    an import and the API all come through here, so the rule holds for each)."""
-    action = FollowUpAction(action)
-    if not can_apply_followup(
-        actor, commitment, action, on_milestone=milestone is not None
-    ):
+) -> None:
+    """The checks every follow-up passes first: the actor's right, the dates,
+    the evidence file."""
+    if not can_apply_followup(actor, commitment, action, on_milestone=on_milestone):
         raise PermissionDenied(
             "You may log notes on this commitment, but only its owner or a "
             "manager may complete, move or re-status its milestones."
@@ -138,72 +132,30 @@ def followup_log(
     check_dates(happened_on=happened_on, due_date=due_date)
     if evidence_file:
         evidence_check(evidence_file)
-    if action == FollowUpAction.NOTE and not (
-        note.strip() or evidence_file or evidence_url
-    ):
-        raise ValidationError({"note": "Write a note or attach evidence."})
-    needs_milestone = action in (FollowUpAction.COMPLETE, FollowUpAction.RESCHEDULE)
-    target = milestone
-    if needs_milestone or milestone is not None:
-        target = _milestone_of(commitment, milestone)
-    from_status = target.status if target else commitment.status
-    kind, to_status, summary = FollowUpKind.NOTE, "", ""
 
-    if action == FollowUpAction.COMPLETE:
-        kind, to_status = FollowUpKind.COMPLETION, StatusChoices.DONE
-        milestone_set_status(
-            milestone=target,
-            status=StatusChoices.DONE,
-            actor=actor,
-            reason=_reason(reason, note, "completed"),
-            completed_on=happened_on,
-        )
-    elif action == FollowUpAction.STATUS:
-        if not status:
-            raise ValidationError({"status": "Choose the new status."})
-        kind, to_status = FollowUpKind.STATUS_CHANGE, status
-        if target is not None:
-            milestone_set_status(
-                milestone=target,
-                status=status,
-                actor=actor,
-                reason=Truncator(reason.strip()).chars(REASON_MAX_LENGTH),
-                completed_on=happened_on,
-            )
-        else:
-            commitment_set_status(
-                commitment=commitment,
-                status=status,
-                actor=actor,
-                reason=Truncator(reason.strip()).chars(REASON_MAX_LENGTH),
-            )
-        summary = reason.strip()
-    elif action == FollowUpAction.RESCHEDULE:
-        if due_date is None:
-            raise ValidationError({"due_date": "Choose the new date."})
-        if not reason.strip():
-            raise ValidationError({"reason": "Say why the milestone moves."})
-        kind = FollowUpKind.RESCHEDULE
-        old_date = target.due_date
-        moved = milestone_reschedule(
-            milestone=target,
-            due_date=due_date,
-            actor=actor,
-            reason=Truncator(reason.strip()).chars(REASON_MAX_LENGTH),
-        )
-        to_status = moved.status
-        summary = f"Moved from {old_date:%Y-%m-%d} to {due_date:%Y-%m-%d}: {reason}"
-    elif evidence_file or evidence_url:
-        kind = FollowUpKind.EVIDENCE
 
+def _record(
+    *,
+    commitment: Commitment,
+    milestone: Milestone | None,
+    actor: AbstractBaseUser,
+    kind: FollowUpKind,
+    happened_on: datetime.date,
+    note: str,
+    evidence_file: File | None,
+    evidence_url: str,
+    summary: str = "",
+    from_status: str = "",
+    to_status: str = "",
+) -> FollowUp:
     followup = FollowUp(
         commitment=commitment,
-        milestone=target,
+        milestone=milestone,
         author=actor,
         kind=kind,
         happened_on=happened_on,
         note="\n\n".join(part for part in (summary, note.strip()) if part),
-        from_status=from_status if to_status else "",
+        from_status=from_status,
         to_status=to_status,
         evidence_url=evidence_url,
     )
@@ -213,4 +165,194 @@ def followup_log(
         followup.evidence_file = evidence_file
     return save_with_history(
         followup, actor=actor, reason=f"follow-up: {kind.label.lower()}"
+    )
+
+
+@transaction.atomic
+def followup_log(
+    *,
+    commitment: Commitment,
+    actor: AbstractBaseUser,
+    happened_on: datetime.date,
+    milestone: Milestone | None = None,
+    note: str = "",
+    evidence_file: File | None = None,
+    evidence_url: str = "",
+) -> FollowUp:
+    """Log a note or evidence against a commitment (or one of its milestones);
+    it changes nothing else."""
+    _admit(
+        FollowUpAction.NOTE,
+        commitment=commitment,
+        actor=actor,
+        on_milestone=milestone is not None,
+        happened_on=happened_on,
+        evidence_file=evidence_file,
+    )
+    if not (note.strip() or evidence_file or evidence_url):
+        raise ValidationError({"note": "Write a note or attach evidence."})
+    target = _milestone_of(commitment, milestone) if milestone is not None else None
+    return _record(
+        commitment=commitment,
+        milestone=target,
+        actor=actor,
+        kind=(
+            FollowUpKind.EVIDENCE
+            if evidence_file or evidence_url
+            else FollowUpKind.NOTE
+        ),
+        happened_on=happened_on,
+        note=note,
+        evidence_file=evidence_file,
+        evidence_url=evidence_url,
+    )
+
+
+@transaction.atomic
+def milestone_complete(
+    *,
+    commitment: Commitment,
+    milestone: Milestone | None,
+    actor: AbstractBaseUser,
+    happened_on: datetime.date,
+    reason: str = "",
+    note: str = "",
+    evidence_file: File | None = None,
+    evidence_url: str = "",
+) -> FollowUp:
+    """Mark a milestone done on the day it happened, and log it."""
+    _admit(
+        FollowUpAction.COMPLETE,
+        commitment=commitment,
+        actor=actor,
+        on_milestone=milestone is not None,
+        happened_on=happened_on,
+        evidence_file=evidence_file,
+    )
+    target = _milestone_of(commitment, milestone)
+    from_status = target.status
+    milestone_transition(
+        milestone=target,
+        status=StatusChoices.DONE,
+        actor=actor,
+        reason=_history_reason(reason.strip() or note.strip() or "completed"),
+        completed_on=happened_on,
+    )
+    return _record(
+        commitment=commitment,
+        milestone=target,
+        actor=actor,
+        kind=FollowUpKind.COMPLETION,
+        happened_on=happened_on,
+        note=note,
+        evidence_file=evidence_file,
+        evidence_url=evidence_url,
+        from_status=from_status,
+        to_status=StatusChoices.DONE,
+    )
+
+
+@transaction.atomic
+def milestone_reschedule(
+    *,
+    commitment: Commitment,
+    milestone: Milestone | None,
+    due_date: datetime.date | None,
+    actor: AbstractBaseUser,
+    happened_on: datetime.date,
+    reason: str,
+    note: str = "",
+    evidence_file: File | None = None,
+    evidence_url: str = "",
+) -> FollowUp:
+    """Move a milestone to another day (reason required), and log the move."""
+    _admit(
+        FollowUpAction.RESCHEDULE,
+        commitment=commitment,
+        actor=actor,
+        on_milestone=milestone is not None,
+        happened_on=happened_on,
+        evidence_file=evidence_file,
+        due_date=due_date,
+    )
+    target = _milestone_of(commitment, milestone)
+    from_status = target.status
+    if due_date is None:
+        raise ValidationError({"due_date": "Choose the new date."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the milestone moves."})
+    old_date = target.due_date
+    moved = milestone_move(
+        milestone=target,
+        due_date=due_date,
+        actor=actor,
+        reason=_history_reason(reason.strip()),
+    )
+    return _record(
+        commitment=commitment,
+        milestone=target,
+        actor=actor,
+        kind=FollowUpKind.RESCHEDULE,
+        happened_on=happened_on,
+        note=note,
+        evidence_file=evidence_file,
+        evidence_url=evidence_url,
+        summary=f"Moved from {old_date:%Y-%m-%d} to {due_date:%Y-%m-%d}: {reason}",
+        from_status=from_status,
+        to_status=moved.status,
+    )
+
+
+@transaction.atomic
+def milestone_status_set(
+    *,
+    commitment: Commitment,
+    milestone: Milestone | None,
+    status: str,
+    actor: AbstractBaseUser,
+    happened_on: datetime.date,
+    reason: str = "",
+    note: str = "",
+    evidence_file: File | None = None,
+    evidence_url: str = "",
+) -> FollowUp:
+    """Set a milestone's status (or, with no milestone, the commitment's own: a
+    manager's call), and log it; missed and cancelled need a reason."""
+    _admit(
+        FollowUpAction.STATUS,
+        commitment=commitment,
+        actor=actor,
+        on_milestone=milestone is not None,
+        happened_on=happened_on,
+        evidence_file=evidence_file,
+    )
+    target = _milestone_of(commitment, milestone) if milestone is not None else None
+    from_status = target.status if target else commitment.status
+    if not status:
+        raise ValidationError({"status": "Choose the new status."})
+    history_reason = _history_reason(reason.strip())
+    if target is not None:
+        milestone_transition(
+            milestone=target,
+            status=status,
+            actor=actor,
+            reason=history_reason,
+            completed_on=happened_on,
+        )
+    else:
+        commitment_set_status(
+            commitment=commitment, status=status, actor=actor, reason=history_reason
+        )
+    return _record(
+        commitment=commitment,
+        milestone=target,
+        actor=actor,
+        kind=FollowUpKind.STATUS_CHANGE,
+        happened_on=happened_on,
+        note=note,
+        evidence_file=evidence_file,
+        evidence_url=evidence_url,
+        summary=reason.strip(),
+        from_status=from_status,
+        to_status=status,
     )

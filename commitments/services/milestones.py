@@ -28,11 +28,11 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.services.bulk import create_missing_with_history
+from commitments.services.commitments import OPEN, commitment_status_refresh
 from commitments.services.dates import check_dates
 from commitments.services.history import save_with_history
 
 GENERATION_REASON = "milestone generation"
-OPEN = [status.value for status in lifecycle.OPEN_STATUSES]
 
 
 @dataclass
@@ -271,7 +271,7 @@ def _locked(milestone: Milestone) -> Milestone:
 
 
 @transaction.atomic
-def milestone_set_status(
+def milestone_transition(
     *,
     milestone: Milestone,
     status: str,
@@ -304,7 +304,7 @@ def milestone_set_status(
 
 
 @transaction.atomic
-def milestone_reschedule(
+def milestone_move(
     *,
     milestone: Milestone,
     due_date: datetime.date,
@@ -354,48 +354,25 @@ def milestone_add(
     return milestone
 
 
-def commitment_status_refresh(
-    *, commitment: Commitment, actor: AbstractBaseUser | None, reason: str
-) -> Commitment:
-    """Derive an open commitment's status from its milestones; save if it changed."""
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    statuses = list(locked.milestones.values_list("status", flat=True))
-    derived = lifecycle.derive_commitment_status(
-        statuses, current=locked.status, is_recurring=bool(locked.cadence_rrule)
-    )
-    if derived != locked.status:
-        locked.status = derived
-        save_with_history(locked, actor=actor, reason=reason or "milestone changed")
-    return locked
-
-
 @transaction.atomic
-def commitment_set_status(
+def milestone_revise(
     *,
-    commitment: Commitment,
-    status: str,
+    milestone: Milestone,
+    title: str,
+    due_date: datetime.date,
     actor: AbstractBaseUser | None,
-    reason: str = "",
-) -> Commitment:
-    """Set a status by hand: for one-off or ongoing commitments without milestones,
-    or to close any commitment (missed and cancelled need a reason)."""
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    has_open_milestones = locked.milestones.filter(status__in=OPEN).exists()
-    reopening = not lifecycle.is_open(locked.status) and lifecycle.is_open(status)
-    if has_open_milestones and lifecycle.is_open(status) and not reopening:
-        raise ValidationError(
-            "This commitment's status follows its milestones; change a milestone."
-        )
-    try:
-        changed = lifecycle.check_transition(locked.status, status, reason=reason)
-    except lifecycle.TransitionError as error:
-        raise ValidationError(str(error).replace("milestone", "commitment")) from error
-    if changed:
-        locked.status = status
-        save_with_history(locked, actor=actor, reason=reason or f"marked {status}")
-    if reopening:
-        # Reopened: it follows its milestones again (overdue ones included).
-        return commitment_status_refresh(
-            commitment=locked, actor=actor, reason=reason or "reopened"
+    reason: str,
+) -> Milestone:
+    """Rename an occurrence and/or move it to another day, with one reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the milestone changes."})
+    check_dates(due_date=due_date)
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if locked.title != title:
+        locked.title = title
+        save_with_history(locked, actor=actor, reason=reason)
+    if locked.due_date != due_date:
+        locked = milestone_move(
+            milestone=locked, due_date=due_date, actor=actor, reason=reason
         )
     return locked

@@ -11,7 +11,7 @@ from commitments import selectors
 from commitments.forms import AgreementForm, add_service_errors
 from commitments.permissions import permission_required
 from commitments.services.agreements import agreement_create as create
-from commitments.services.revisions import agreement_update
+from commitments.services.agreements import agreement_update
 from commitments.views.common import found
 
 # 1,000 agreements were 720 KB of HTML on one page.

@@ -36,9 +36,9 @@ from commitments.services.commitments import (
     ObligationSpec,
     QuoteSpec,
     StaleVersionError,
+    commitment_create_from_quote,
     commitment_update,
 )
-from commitments.services.revisions import commitment_create_from_quote
 from commitments.views.common import found
 from commitments.views.text import highlight
 from core.pagination import CappedCountPaginator

@@ -1,6 +1,7 @@
 """Logging a follow-up, and downloading its evidence."""
 
 from pathlib import PurePath
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +16,13 @@ from commitments.permissions import (
     can_close_commitment,
     permission_required,
 )
-from commitments.services.followups import followup_log
+from commitments.services.followups import (
+    FollowUpAction,
+    followup_log,
+    milestone_complete,
+    milestone_reschedule,
+    milestone_status_set,
+)
 from commitments.views.common import found
 
 
@@ -37,19 +44,7 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            followup_log(
-                commitment=commitment,
-                actor=request.user,
-                happened_on=data["happened_on"],
-                action=data["action"],
-                milestone=data["milestone"],
-                note=data["note"],
-                status=data["status"],
-                reason=data["reason"],
-                due_date=data["due_date"],
-                evidence_file=data["evidence_file"],
-                evidence_url=data["evidence_url"],
-            )
+            _followup_apply(data, commitment=commitment, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -65,6 +60,29 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
             "file_was_sent": bool(request.FILES),
         },
     )
+
+
+def _followup_apply(data: dict[str, Any], **entry: Any) -> object:
+    """Call the service the form's chosen action names, with what it takes."""
+    entry.update(
+        happened_on=data["happened_on"],
+        milestone=data["milestone"],
+        note=data["note"],
+        evidence_file=data["evidence_file"],
+        evidence_url=data["evidence_url"],
+    )
+    action = FollowUpAction(data["action"])
+    if action == FollowUpAction.COMPLETE:
+        return milestone_complete(reason=data["reason"], **entry)
+    if action == FollowUpAction.RESCHEDULE:
+        return milestone_reschedule(
+            due_date=data["due_date"], reason=data["reason"], **entry
+        )
+    if action == FollowUpAction.STATUS:
+        return milestone_status_set(
+            status=data["status"], reason=data["reason"], **entry
+        )
+    return followup_log(**entry)
 
 
 @permission_required("commitments.view_followup")

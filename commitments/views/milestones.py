@@ -12,8 +12,7 @@ from commitments.permissions import (
     permission_required,
     require,
 )
-from commitments.services.milestones import milestone_add
-from commitments.services.revisions import milestone_revise
+from commitments.services.milestones import milestone_add, milestone_revise
 from commitments.views.common import found
 
 

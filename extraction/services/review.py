@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commitments.models import Agreement, Commitment, Institution, Party
+from commitments.services.agreements import agreement_update
 from commitments.services.commitments import (
     ObligationSpec,
     QuoteSpec,
@@ -20,7 +21,6 @@ from commitments.services.commitments import (
 from commitments.services.directory import party_ensure
 from commitments.services.history import save_with_history
 from commitments.services.milestones import milestones_generate
-from commitments.services.revisions import agreement_update
 from extraction.models import Candidate, CandidateStatus
 from extraction.rules.entities import country_for
 

@@ -25,7 +25,7 @@ from backups.errors import BackupError
 from backups.services import backup_restore
 from commitments.models import Commitment, Milestone
 from commitments.permissions import MANAGER
-from commitments.services.followups import FollowUpAction, followup_log
+from commitments.services.followups import followup_log, milestone_complete
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
 from tests.conftest import REPO_ROOT
@@ -95,11 +95,10 @@ def lived_in(seeded, system, media):
         )
         jwg = Commitment.objects.get(reference="jwg-quarterly")
         first = Milestone.objects.filter(commitment=jwg).order_by("due_date").first()
-        followup_log(
+        milestone_complete(
             commitment=jwg,
             actor=officer,
             happened_on=datetime.date(2026, 4, 9),
-            action=FollowUpAction.COMPLETE,
             milestone=first,
             note="Held in Islamabad, minutes attached",
             evidence_file=SimpleUploadedFile("minutes.pdf", PDF, "application/pdf"),

@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from commitments.filters import AgreementSelect
-from commitments.services.revisions import agreement_update
+from commitments.services.agreements import agreement_update
 from tests.factories import AgreementFactory
 
 

@@ -56,7 +56,7 @@ def test_an_agreement_pack_covers_status_progress_delays_and_what_comes(portfoli
 
 def test_since_defaults_to_the_last_review_meeting_held(portfolio, system):
     from commitments.models import Commitment
-    from commitments.services.followups import FollowUpAction, followup_log
+    from commitments.services.followups import milestone_complete
     from commitments.services.milestones import milestone_add
 
     review = Commitment.objects.get(reference="ministerial-review-annual")
@@ -69,11 +69,10 @@ def test_since_defaults_to_the_last_review_meeting_held(portfolio, system):
             title="Interim review",
         )
     with at(datetime.datetime(2026, 5, 21, tzinfo=datetime.UTC)):
-        followup_log(
+        milestone_complete(
             commitment=review,
             actor=portfolio["manager"],
             happened_on=datetime.date(2026, 5, 20),
-            action=FollowUpAction.COMPLETE,
             milestone=held,
             note="Interim review held",
         )

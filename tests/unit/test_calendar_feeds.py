@@ -9,9 +9,9 @@ from icalendar import Calendar
 
 from commitments.models import Agreement, Commitment, Milestone
 from commitments.permissions import POLICY_OFFICER, VIEWER
-from commitments.services.milestones import milestone_reschedule, milestones_generate
-from notifications.models import Profile
-from notifications.selectors import agreement_feed_for, profile_for
+from commitments.services.milestones import milestone_move, milestones_generate
+from notifications.models import AgreementFeed, Profile
+from notifications.services.preferences import agreement_feed_ensure, profile_ensure
 
 UTC = datetime.UTC
 
@@ -23,7 +23,7 @@ def owned(seeded, system, officer):
     Commitment.objects.filter(
         reference__in=["jwg-quarterly", "global-security-cooperation-forum"]
     ).update(owner=officer)
-    return profile_for(officer)
+    return profile_ensure(user=officer)
 
 
 def events(response):
@@ -50,7 +50,7 @@ def test_personal_feed_parses_back_with_rrule_for_a_regular_cadence(owned, clien
 
 def test_a_moved_meeting_turns_the_series_into_dated_events(owned, client, officer):
     first = Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
-    milestone_reschedule(
+    milestone_move(
         milestone=first,
         due_date=datetime.date(2026, 4, 21),
         actor=officer,
@@ -86,9 +86,9 @@ def test_a_revoked_token_stops_working(owned, client, officer):
     assert client.get(reverse("feeds:personal_feed", args=[fresh])).status_code == 200
 
 
-def test_agreement_feed_lists_its_commitments(owned, client):
+def test_agreement_feed_lists_its_commitments(owned, client, officer):
     talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
-    feed = agreement_feed_for(talks)
+    feed = agreement_feed_ensure(agreement=talks, actor=officer)
     found = events(client.get(reverse("feeds:agreement_feed", args=[feed.token])))
     assert (
         "Annual meeting of the interior ministers to review progress (every year)"
@@ -134,13 +134,13 @@ def test_agreement_page_leads_to_its_feed_and_managers_can_revoke_it(
     officer.groups.add(Group.objects.get(name="Policy officer"))
     detail = client.get(reverse("commitments:agreement_detail", args=[talks.reference]))
     assert page_url in detail.content.decode()
-    old_token = agreement_feed_for(talks).token
+    old_token = agreement_feed_ensure(agreement=talks, actor=officer).token
     assert old_token in client.get(page_url).content.decode()
     revoke = reverse("notifications:agreement_calendar_revoke", args=[talks.reference])
     assert client.post(revoke).status_code == 403  # an officer may not
     officer.groups.add(Group.objects.get(name="Manager"))
     assert client.post(revoke).status_code == 302
-    assert agreement_feed_for(talks).token != old_token
+    assert AgreementFeed.objects.get(agreement=talks).token != old_token
     old_feed = reverse("feeds:agreement_feed", args=[old_token])
     assert client.get(old_feed).status_code == 404
 
@@ -189,7 +189,7 @@ def test_an_unchanged_feed_is_served_from_the_cache_until_a_write(
     jwg = Commitment.objects.get(reference="jwg-quarterly")
     # The data version moves when the write commits.
     with django_capture_on_commit_callbacks(execute=True):
-        milestone_reschedule(
+        milestone_move(
             milestone=jwg.milestones.order_by("due_date").last(),
             due_date=datetime.date(2027, 1, 12),
             actor=system,

@@ -13,7 +13,8 @@ from commitments import selectors
 from commitments.models import Commitment, Milestone, StatusChoices
 from commitments.permissions import POLICY_OFFICER
 from commitments.services.archive import commitment_archive, commitment_restore
-from commitments.services.milestones import commitment_set_status, milestones_generate
+from commitments.services.commitments import commitment_set_status
+from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
 
 UTC = datetime.UTC

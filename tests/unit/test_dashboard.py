@@ -14,7 +14,7 @@ from commitments.models import Agreement, Commitment, Milestone, Party
 from commitments.permissions import MANAGER, POLICY_OFFICER
 from commitments.selectors import cadence_compliance
 from commitments.services.commitments import commitment_update
-from commitments.services.followups import FollowUpAction, followup_log
+from commitments.services.followups import followup_log, milestone_complete
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
 from reporting import selectors
@@ -59,11 +59,10 @@ def portfolio(seeded, system, manager):
     jwg = Commitment.objects.get(reference=JWG)
     commitment_update(commitment=jwg, actor=system, reason="assigned", owner=manager)
     with at(datetime.datetime(2026, 4, 22, 9, tzinfo=UTC)):
-        followup_log(
+        milestone_complete(
             commitment=jwg,
             actor=manager,
             happened_on=datetime.date(2026, 4, 9),
-            action=FollowUpAction.COMPLETE,
             milestone=jwg.milestones.order_by("due_date").first(),
             note="JWG meeting held in Islamabad, minutes attached",
         )
@@ -347,11 +346,10 @@ def grow(
         with at(swept_at):
             milestone_statuses_flag(as_of=timezone.now(), actor=system)
             first = created.milestones.order_by("due_date").first()
-            followup_log(
+            milestone_complete(
                 commitment=created,
                 actor=owner,
                 happened_on=timezone.localdate() - datetime.timedelta(days=1),
-                action=FollowUpAction.COMPLETE,
                 milestone=first,
                 note="held",
             )

@@ -24,11 +24,10 @@ from django.utils import timezone
 
 from commitments.models import Milestone, StatusChoices
 from commitments.permissions import MANAGER
-from commitments.services.milestones import milestone_set_status, milestones_generate
+from commitments.services.milestones import milestone_transition, milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
 from core.cache_version import DATA_VERSION_KEY, data_version
-from notifications.selectors import profile_for
-from notifications.services.preferences import calendar_token_regenerate
+from notifications.services.preferences import calendar_token_regenerate, profile_ensure
 from tests.conftest import REPO_ROOT
 from tests.factories import UserFactory
 
@@ -82,7 +81,7 @@ def test_the_figures_change_at_once_after_a_write_through_a_service(
     assert overdue_total(client) == (before, computed)
     late = Milestone.objects.filter(status=StatusChoices.OVERDUE).first()
     with committed():
-        milestone_set_status(
+        milestone_transition(
             milestone=late, status=StatusChoices.DONE, actor=manager, reason="held"
         )
     assert overdue_total(client)[0] == before - 1
@@ -107,7 +106,7 @@ def test_the_sweep_bumps_the_version_only_when_it_flags_something(lived_in, syst
 
 def reopen_then_fail(milestone: Milestone, actor) -> None:
     with transaction.atomic():
-        milestone_set_status(
+        milestone_transition(
             milestone=milestone, status=StatusChoices.PLANNED, actor=actor, reason="x"
         )
         raise RuntimeError("rolled back")
@@ -118,7 +117,7 @@ def test_the_version_moves_after_commit_and_not_on_rollback(lived_in, manager):
     late = Milestone.objects.filter(status=StatusChoices.OVERDUE).first()
     with committed():
         with transaction.atomic():
-            milestone_set_status(
+            milestone_transition(
                 milestone=late, status=StatusChoices.DONE, actor=manager, reason="x"
             )
         assert data_version() == version  # not yet committed
@@ -140,7 +139,7 @@ def test_reading_pages_does_not_bump_the_version(client, manager, lived_in):
 
 
 def test_writes_the_dashboard_does_not_count_leave_the_version(manager):
-    profile = profile_for(manager)
+    profile = profile_ensure(user=manager)
     version = data_version()
     with committed() as callbacks:
         calendar_token_regenerate(profile=profile, actor=manager)
@@ -220,7 +219,7 @@ def test_the_rendered_figures_change_at_once_after_a_write_through_a_service(
     assert shown_overdue_total(client) == before  # served from the cache
     late = Milestone.objects.filter(status=StatusChoices.OVERDUE).first()
     with committed():
-        milestone_set_status(
+        milestone_transition(
             milestone=late, status=StatusChoices.DONE, actor=manager, reason="held"
         )
     assert int(shown_overdue_total(client)) == int(before) - 1

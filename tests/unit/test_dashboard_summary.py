@@ -33,10 +33,10 @@ from commitments.services.commitments import (
     commitment_create,
     commitment_update,
 )
-from commitments.services.followups import FollowUpAction, followup_log
+from commitments.services.followups import followup_log, milestone_complete
 from commitments.services.milestones import (
-    milestone_reschedule,
-    milestone_set_status,
+    milestone_move,
+    milestone_transition,
     milestones_generate,
 )
 from commitments.services.sweeps import milestone_statuses_flag
@@ -192,11 +192,10 @@ def test_milestone_status_changes_by_people_keep_the_summary_exact(
         milestone_statuses_flag(as_of=timezone.now(), actor=system)
         first, second, third, fourth = generated.milestones.order_by("due_date")[:4]
         # Completion late, through a follow-up.
-        followup_log(
+        milestone_complete(
             commitment=generated,
             actor=manager,
             happened_on=datetime.date(2026, 7, 9),
-            action=FollowUpAction.COMPLETE,
             milestone=first,
             note="held late",
         )
@@ -208,21 +207,21 @@ def test_milestone_status_changes_by_people_keep_the_summary_exact(
             note="a note changes no figure",
             milestone=second,
         )
-        milestone_set_status(
+        milestone_transition(
             milestone=second, status="missed", actor=system, reason="not held"
         )
-        milestone_set_status(
+        milestone_transition(
             milestone=third, status="cancelled", actor=system, reason="dropped"
         )
         assert_dashboard_matches(monkeypatch)
         # Done early: on time, and its due day has not ended.
-        milestone_set_status(
+        milestone_transition(
             milestone=fourth,
             status="done",
             actor=system,
             completed_on=datetime.date(2026, 7, 9),
         )
-        milestone_reschedule(
+        milestone_move(
             milestone=Milestone.objects.filter(
                 status__in=["planned", "due_soon"], due_date__gt=NOW.date()
             ).first(),
@@ -232,7 +231,7 @@ def test_milestone_status_changes_by_people_keep_the_summary_exact(
         )
         assert_dashboard_matches(monkeypatch)
         # Reopened by mistake.
-        milestone_set_status(milestone=second, status="planned", actor=system)
+        milestone_transition(milestone=second, status="planned", actor=system)
         assert_dashboard_matches(monkeypatch)
 
 

@@ -22,15 +22,15 @@ from commitments.bounds import cadence_bounds
 from commitments.cadence import DEFAULT_BOUNDS
 from commitments.forms import SupportedDateField
 from commitments.models import Agreement, Commitment, FollowUp, Milestone, Party
-from commitments.services.agreements import agreement_create
+from commitments.services.agreements import agreement_create, agreement_update
 from commitments.services.commitments import commitment_update
 from commitments.services.milestones import (
     milestone_add,
-    milestone_reschedule,
-    milestone_set_status,
+    milestone_move,
+    milestone_revise,
+    milestone_transition,
     milestones_generate,
 )
-from commitments.services.revisions import agreement_update, milestone_revise
 from tests.factories import UserFactory
 
 UTC = datetime.UTC
@@ -367,7 +367,7 @@ def test_milestone_services_refuse_a_date_outside_the_range(world, system):
         "due_date",
     )
     assert_service_refuses(
-        lambda: milestone_reschedule(
+        lambda: milestone_move(
             milestone=milestone, due_date=FAR, actor=system, reason="far"
         ),
         "due_date",
@@ -379,7 +379,7 @@ def test_milestone_services_refuse_a_date_outside_the_range(world, system):
         "due_date",
     )
     assert_service_refuses(
-        lambda: milestone_set_status(
+        lambda: milestone_transition(
             milestone=milestone,
             status="done",
             actor=system,

@@ -8,7 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commitments.models import Commitment, FollowUp, Milestone
 from commitments.permissions import POLICY_OFFICER
-from commitments.services.followups import FollowUpAction, evidence_check, followup_log
+from commitments.services.followups import (
+    evidence_check,
+    followup_log,
+    milestone_complete,
+    milestone_reschedule,
+    milestone_status_set,
+)
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
 
@@ -59,11 +65,10 @@ def test_a_note_is_stored_with_its_author_and_history(overdue, officer):
 
 
 def test_completion_marks_the_milestone_done_on_the_day_it_happened(overdue, officer):
-    followup = followup_log(
+    followup = milestone_complete(
         commitment=jwg(),
         actor=officer,
         happened_on=datetime.date(2026, 4, 9),
-        action=FollowUpAction.COMPLETE,
         milestone=overdue,
         note="JWG meeting held in Islamabad, minutes attached",
         evidence_file=SimpleUploadedFile("minutes.pdf", PDF, "application/pdf"),
@@ -87,11 +92,10 @@ def test_completion_marks_the_milestone_done_on_the_day_it_happened(overdue, off
 
 
 def test_a_reschedule_moves_the_milestone_and_says_so(overdue, officer):
-    followup = followup_log(
+    followup = milestone_reschedule(
         commitment=jwg(),
         actor=officer,
         happened_on=datetime.date(2026, 4, 10),
-        action=FollowUpAction.RESCHEDULE,
         milestone=overdue,
         due_date=datetime.date(2026, 4, 21),
         reason="postponed at China's request",
@@ -109,11 +113,10 @@ def test_a_reschedule_moves_the_milestone_and_says_so(overdue, officer):
 
 def test_missed_needs_a_reason_and_nothing_is_stored_without_one(overdue, officer):
     with pytest.raises(ValidationError, match="needs a reason"):
-        followup_log(
+        milestone_status_set(
             commitment=jwg(),
             actor=officer,
             happened_on=datetime.date(2026, 4, 10),
-            action=FollowUpAction.STATUS,
             milestone=overdue,
             status="missed",
         )
@@ -124,19 +127,17 @@ def test_missed_needs_a_reason_and_nothing_is_stored_without_one(overdue, office
 
 def test_a_refused_change_rolls_back_the_whole_follow_up(overdue, officer):
     # Done -> missed is forbidden: the follow-up must not be stored either.
-    followup_log(
+    milestone_complete(
         commitment=jwg(),
         actor=officer,
         happened_on=datetime.date(2026, 4, 9),
-        action=FollowUpAction.COMPLETE,
         milestone=overdue,
     )
     with pytest.raises(ValidationError):
-        followup_log(
+        milestone_status_set(
             commitment=jwg(),
             actor=officer,
             happened_on=datetime.date(2026, 4, 10),
-            action=FollowUpAction.STATUS,
             milestone=overdue,
             status="missed",
             reason="wrong",
@@ -147,11 +148,10 @@ def test_a_refused_change_rolls_back_the_whole_follow_up(overdue, officer):
 def test_a_milestone_of_another_commitment_is_refused(overdue, admin_user):
     other = Commitment.objects.get(reference="ministerial-review-annual")
     with pytest.raises(ValidationError, match="another commitment"):
-        followup_log(
+        milestone_complete(
             commitment=other,
             actor=admin_user,
             happened_on=datetime.date(2026, 4, 10),
-            action=FollowUpAction.COMPLETE,
             milestone=overdue,
         )
 
@@ -214,25 +214,24 @@ def colleague(db):
 
 
 @pytest.mark.parametrize(
-    ("action", "extra"),
+    ("service", "extra"),
     [
-        (FollowUpAction.COMPLETE, {}),
+        (milestone_complete, {}),
         (
-            FollowUpAction.RESCHEDULE,
+            milestone_reschedule,
             {"due_date": datetime.date(2026, 4, 20), "reason": "Minister travelling"},
         ),
-        (FollowUpAction.STATUS, {"status": "cancelled", "reason": "Not needed"}),
+        (milestone_status_set, {"status": "cancelled", "reason": "Not needed"}),
     ],
 )
 def test_an_officer_cannot_change_a_milestone_they_do_not_own(
-    overdue, colleague, action, extra
+    overdue, colleague, service, extra
 ):
     with pytest.raises(PermissionDenied, match="only its owner or a manager"):
-        followup_log(
+        service(
             commitment=jwg(),
             actor=colleague,
             happened_on=datetime.date(2026, 4, 9),
-            action=action,
             milestone=overdue,
             **extra,
         )
@@ -266,26 +265,23 @@ def test_a_user_without_a_role_cannot_log_anything(overdue):
 
 
 @pytest.mark.parametrize(
-    ("field", "extra"),
+    ("field", "service", "extra"),
     [
-        ("happened_on", {"happened_on": datetime.date(1, 1, 1)}),
+        ("happened_on", followup_log, {"happened_on": datetime.date(1, 1, 1)}),
         (
             "due_date",
-            {
-                "action": FollowUpAction.RESCHEDULE,
-                "due_date": datetime.date(9999, 12, 31),
-                "reason": "far",
-            },
+            milestone_reschedule,
+            {"due_date": datetime.date(9999, 12, 31), "reason": "far"},
         ),
     ],
 )
 def test_a_date_outside_the_supported_range_is_refused_by_field(
-    overdue, officer, field, extra
+    overdue, officer, field, service, extra
 ):
     """The service refuses it too (imports and the API skip the form)."""
     arguments = {"happened_on": datetime.date(2026, 4, 9), "note": "x", **extra}
     with pytest.raises(ValidationError) as refused:
-        followup_log(commitment=jwg(), actor=officer, milestone=overdue, **arguments)
+        service(commitment=jwg(), actor=officer, milestone=overdue, **arguments)
     assert "outside the supported range" in refused.value.message_dict[field][0]
     overdue.refresh_from_db()
     assert overdue.due_date == datetime.date(2026, 4, 7)

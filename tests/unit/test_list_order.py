@@ -13,12 +13,11 @@ from commitments import selectors
 from commitments.models import Commitment, Milestone, Party, StatusChoices
 from commitments.ordering import in_list_order
 from commitments.services.archive import commitment_archive, commitment_restore
-from commitments.services.commitments import commitment_update
+from commitments.services.commitments import commitment_set_status, commitment_update
 from commitments.services.milestones import (
-    commitment_set_status,
     milestone_add,
-    milestone_reschedule,
-    milestone_set_status,
+    milestone_move,
+    milestone_transition,
     milestones_generate,
     milestones_regenerate,
 )
@@ -89,7 +88,7 @@ def test_stored_order_follows_generation_and_the_sweep(lived_in):
 def test_stored_order_follows_milestone_services(lived_in):
     system = lived_in
     first = open_milestone()
-    milestone_set_status(
+    milestone_transition(
         milestone=first,
         status=StatusChoices.DONE,
         actor=system,
@@ -97,14 +96,14 @@ def test_stored_order_follows_milestone_services(lived_in):
     )
     assert_same_order()
     second = open_milestone(commitment=first.commitment)
-    milestone_set_status(
+    milestone_transition(
         milestone=second,
         status=StatusChoices.CANCELLED,
         actor=system,
         reason="the meeting was dropped",
     )
     assert_same_order()
-    milestone_set_status(
+    milestone_transition(
         milestone=Milestone.objects.get(pk=second.pk),
         status=StatusChoices.PLANNED,
         actor=system,
@@ -112,7 +111,7 @@ def test_stored_order_follows_milestone_services(lived_in):
     )
     assert_same_order()
     third = open_milestone(commitment=first.commitment)
-    milestone_reschedule(
+    milestone_move(
         milestone=third,
         due_date=datetime.date(2025, 12, 1),
         actor=system,

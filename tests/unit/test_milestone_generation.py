@@ -9,8 +9,8 @@ from commitments.services.commitments import commitment_update
 from commitments.services.milestones import (
     GENERATION_REASON,
     milestone_add,
-    milestone_reschedule,
-    milestone_set_status,
+    milestone_move,
+    milestone_transition,
     milestones_generate,
     suggest_working_day,
 )
@@ -82,7 +82,7 @@ def test_due_instant_is_the_end_of_the_day_in_the_agreement_zone(generated):
 def test_a_cadence_change_keeps_touched_milestones(generated, officer):
     jwg = Commitment.objects.get(reference="jwg-quarterly")
     first, second, third, fourth = jwg.milestones.all()
-    milestone_set_status(
+    milestone_transition(
         milestone=first,
         status="done",
         actor=officer,
@@ -163,13 +163,13 @@ def test_a_monthly_cadence_from_the_31st_falls_on_each_month_end(seeded, officer
 def test_reschedule_needs_a_reason_and_keeps_the_plan_date(generated, officer):
     first = Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
     with pytest.raises(ValidationError, match="why"):
-        milestone_reschedule(
+        milestone_move(
             milestone=first,
             due_date=datetime.date(2026, 5, 5),
             actor=officer,
             reason="",
         )
-    moved = milestone_reschedule(
+    moved = milestone_move(
         milestone=first,
         due_date=datetime.date(2026, 5, 5),
         actor=officer,

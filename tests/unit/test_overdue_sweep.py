@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from commitments import selectors
 from commitments.models import Commitment, Milestone
-from commitments.services.milestones import milestone_set_status, milestones_generate
+from commitments.services.milestones import milestone_transition, milestones_generate
 from commitments.services.sweeps import SWEEP_REASON, milestone_statuses_flag
 
 UTC = datetime.UTC
@@ -61,7 +61,7 @@ def test_milestones_inside_the_window_are_due_soon(generated, system):
 
 
 def test_a_completed_milestone_is_never_flagged(generated, system, officer):
-    milestone_set_status(
+    milestone_transition(
         milestone=first_jwg(),
         status="done",
         actor=officer,
@@ -77,14 +77,14 @@ def test_a_completed_milestone_is_never_flagged(generated, system, officer):
 
 def test_forbidden_and_reasonless_transitions_are_refused(generated, officer):
     milestone = first_jwg()
-    milestone_set_status(milestone=milestone, status="done", actor=officer)
+    milestone_transition(milestone=milestone, status="done", actor=officer)
     with pytest.raises(ValidationError, match=r"'Done'.*'Overdue'"):
-        milestone_set_status(milestone=milestone, status="overdue", actor=officer)
+        milestone_transition(milestone=milestone, status="overdue", actor=officer)
     second = Milestone.objects.filter(commitment__reference="jwg-quarterly")[1]
     with pytest.raises(ValidationError, match="needs a reason"):
-        milestone_set_status(milestone=second, status="cancelled", actor=officer)
+        milestone_transition(milestone=second, status="cancelled", actor=officer)
     before = milestone.history.count()
-    milestone_set_status(milestone=milestone, status="done", actor=officer)
+    milestone_transition(milestone=milestone, status="done", actor=officer)
     assert milestone.history.count() == before  # same status: a no-op
 
 
@@ -92,7 +92,7 @@ def test_a_one_off_commitment_is_done_when_its_milestone_is(generated, officer):
     forum = Milestone.objects.get(
         commitment__reference="global-security-cooperation-forum"
     )
-    milestone_set_status(
+    milestone_transition(
         milestone=forum,
         status="done",
         actor=officer,
@@ -106,13 +106,13 @@ def test_a_one_off_commitment_is_done_when_its_milestone_is(generated, officer):
 def test_cadence_compliance_counts_meetings_held_on_time(generated, system, officer):
     jwg = Commitment.objects.get(reference="jwg-quarterly")
     april, july, *_ = jwg.milestones.all()
-    milestone_set_status(
+    milestone_transition(
         milestone=april,
         status="done",
         actor=officer,
         completed_on=datetime.date(2026, 4, 7),
     )
-    milestone_set_status(
+    milestone_transition(
         milestone=july,
         status="done",
         actor=officer,
@@ -133,7 +133,7 @@ def test_commands_replay_a_moment_and_print_what_changed(generated, capsys):
 
 
 def test_an_ongoing_commitment_takes_its_status_by_hand(generated, officer):
-    from commitments.services.milestones import commitment_set_status
+    from commitments.services.commitments import commitment_set_status
 
     cyber = Commitment.objects.get(reference="cybercrime-nccia")
     commitment_set_status(
@@ -150,7 +150,7 @@ def test_an_ongoing_commitment_takes_its_status_by_hand(generated, officer):
 
 
 def test_a_recurring_commitment_status_follows_its_milestones(generated, officer):
-    from commitments.services.milestones import commitment_set_status
+    from commitments.services.commitments import commitment_set_status
 
     jwg = Commitment.objects.get(reference="jwg-quarterly")
     with pytest.raises(ValidationError, match="follows its milestones"):

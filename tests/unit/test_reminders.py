@@ -8,8 +8,8 @@ from django.core import mail
 
 from commitments.models import Commitment, Milestone
 from commitments.services.milestones import (
-    milestone_reschedule,
-    milestone_set_status,
+    milestone_move,
+    milestone_transition,
     milestones_generate,
 )
 from commitments.services.sweeps import milestone_statuses_flag
@@ -157,7 +157,7 @@ def test_an_immediate_preference_sends_at_once(jwg, people):
 def test_a_completed_milestone_gets_no_reminder(jwg, people):
     officer = people[0]
     reminders_run(as_of=at("2026-03-31"))
-    milestone_set_status(milestone=jwg.milestones.first(), status="done", actor=officer)
+    milestone_transition(milestone=jwg.milestones.first(), status="done", actor=officer)
     outcomes = [
         digest_send(digest_id=i, now=at("2026-03-31"))
         for i in digests_dispatch(now=at("2026-03-31"))
@@ -170,7 +170,7 @@ def test_a_completed_milestone_gets_no_reminder(jwg, people):
 def test_a_rescheduled_milestone_moves_its_reminders(jwg, people):
     officer = people[0]
     reminders_run(as_of=at("2026-03-31"))
-    milestone_reschedule(
+    milestone_move(
         milestone=jwg.milestones.first(),
         due_date=datetime.date(2026, 5, 5),
         actor=officer,

@@ -12,16 +12,15 @@ from icalendar import Calendar
 
 from commitments.models import Commitment, Milestone
 from commitments.permissions import POLICY_OFFICER
-from commitments.services.commitments import commitment_update
+from commitments.services.commitments import commitment_set_status, commitment_update
 from commitments.services.milestones import (
-    commitment_set_status,
-    milestone_set_status,
+    milestone_transition,
     milestones_generate,
 )
 from commitments.services.sweeps import milestone_statuses_flag
 from notifications.models import Digest
-from notifications.selectors import profile_for
 from notifications.services.digests import reminders_run
+from notifications.services.preferences import profile_ensure
 
 UTC = datetime.UTC
 AFTER_TALKS = datetime.datetime(2026, 1, 8, 4, 0, tzinfo=UTC)
@@ -68,7 +67,7 @@ def test_last_completion_schedule_does_not_keep_the_old_month_end(seeded, office
     first = Milestone.objects.get(commitment=unit)
     assert first.due_date == datetime.date(2026, 1, 31)
     with time_machine.travel(datetime.datetime(2026, 2, 10, 6, tzinfo=UTC)):
-        milestone_set_status(
+        milestone_transition(
             milestone=first,
             status="done",
             actor=officer,
@@ -100,7 +99,7 @@ def test_closed_or_last_completion_commitments_do_not_repeat_in_calendars(
     commitment_set_status(
         commitment=jwg, status="cancelled", actor=officer, reason="replaced"
     )
-    token = profile_for(officer).calendar_token
+    token = profile_ensure(user=officer).calendar_token
     feed = Calendar.from_ical(
         client.get(reverse("feeds:personal_feed", args=[token])).content
     )

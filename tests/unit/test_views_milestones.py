@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from commitments.models import Commitment, Milestone
 from commitments.services.commitments import commitment_update
-from commitments.services.milestones import milestone_set_status, milestones_generate
+from commitments.services.milestones import milestone_transition, milestones_generate
 
 UTC = datetime.UTC
 JWG = "jwg-quarterly"
@@ -86,7 +86,7 @@ def test_renaming_and_moving_in_one_edit(as_officer):
 
 def test_a_closed_milestone_keeps_its_date(as_officer, officer):
     milestone = first_jwg()
-    milestone_set_status(
+    milestone_transition(
         milestone=milestone,
         status="done",
         actor=officer,
