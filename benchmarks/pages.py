@@ -139,7 +139,10 @@ def ensure_world(export_rows: int) -> World:
     from commitments.models import Commitment, Milestone, Party, SourceDocument
     from commitments.permissions import MANAGER, POLICY_OFFICER
     from extraction.services.ingest import document_ingest
-    from notifications.selectors import agreement_feed_for, profile_for
+    from notifications.services.preferences import (
+        agreement_feed_ensure,
+        profile_ensure,
+    )
 
     users = get_user_model()
     officer = users.objects.get(username=OFFICER)
@@ -186,8 +189,10 @@ def ensure_world(export_rows: int) -> World:
         agreement=commitment.agreement,
         party=party,
         source_pk=source.pk,
-        personal_token=profile_for(officer).calendar_token,
-        agreement_token=agreement_feed_for(commitment.agreement).token,
+        personal_token=profile_ensure(user=officer).calendar_token,
+        agreement_token=agreement_feed_ensure(
+            agreement=commitment.agreement, actor=officer
+        ).token,
         export_range=(today, last),
     )
 

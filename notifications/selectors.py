@@ -1,4 +1,9 @@
-"""Reads of the notifications app: whose feed, which commitments, which preferences."""
+"""Reads of the notifications app: whose feed, which commitments, which preferences.
+
+Reads only: a selector never saves. A person without a saved profile, or an
+agreement whose feed was never issued, is answered with defaults or None; the
+services in services/preferences.py create them when someone acts (a POST).
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -17,10 +22,16 @@ from notifications.models import (
 )
 
 
-def profile_for(user: AbstractBaseUser) -> Profile:
-    """The person's preferences, created with defaults on first use."""
-    profile, _ = Profile.objects.get_or_create(user=user)
-    return profile
+def profile_get(*, user: AbstractBaseUser) -> Profile:
+    """The person's saved preferences, or unsaved defaults (`_state.adding`)
+    when they never saved any; reading creates nothing."""
+    profile = Profile.objects.filter(user=user).first()
+    return profile if profile is not None else Profile(user=user)
+
+
+def profile_by_calendar_token(*, token: str) -> Profile | None:
+    """The profile whose personal feed token this is, with its user."""
+    return Profile.objects.select_related("user").filter(calendar_token=token).first()
 
 
 # How far back a feed reaches: a calendar shows what is coming and what just
@@ -72,10 +83,19 @@ def feed_commitments_for_agreement(agreement: Agreement) -> QuerySet[Commitment]
     )
 
 
-def agreement_feed_for(agreement: Agreement) -> AgreementFeed:
-    """The agreement's feed token, created on first use."""
-    feed, _ = AgreementFeed.objects.get_or_create(agreement=agreement)
-    return feed
+def agreement_feed_get(*, agreement: Agreement) -> AgreementFeed | None:
+    """The agreement's feed token, or None if none was issued yet."""
+    return AgreementFeed.objects.filter(agreement=agreement).first()
+
+
+def agreement_feed_by_token(*, token: str) -> AgreementFeed | None:
+    """The agreement feed whose secret this is, with its agreement."""
+    return AgreementFeed.objects.select_related("agreement").filter(token=token).first()
+
+
+def agreement_for_calendar(*, reference: str) -> Agreement:
+    """The agreement a calendar page is about (Agreement.DoesNotExist if none)."""
+    return Agreement.objects.get(reference=reference)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ urlpatterns = [
         name="agreement_calendar",
     ),
     path(
+        "agreements/<slug:reference>/calendar/issue/",
+        views.agreement_calendar_issue,
+        name="agreement_calendar_issue",
+    ),
+    path(
         "agreements/<slug:reference>/calendar/revoke/",
         views.agreement_calendar_revoke,
         name="agreement_calendar_revoke",

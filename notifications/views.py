@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,8 +16,8 @@ from core.cache_version import data_version
 from notifications import selectors
 from notifications.calendar_feeds import calendar_build
 from notifications.forms import PreferencesForm
-from notifications.models import AgreementFeed, Profile
 from notifications.services.preferences import (
+    agreement_feed_ensure,
     agreement_feed_regenerate,
     calendar_token_regenerate,
     profile_update,
@@ -33,9 +33,20 @@ def may_read_feed(user) -> bool:
     return user.is_active and user.has_perm(FEED_PERMISSION)
 
 
+def _agreement(reference: str) -> Agreement:
+    try:
+        return selectors.agreement_for_calendar(reference=reference)
+    except Agreement.DoesNotExist:
+        raise Http404("No such agreement.") from None
+
+
 def preferences(request: HttpRequest) -> HttpResponse:
-    """Choose digest frequency, hour and zone; see and revoke the feed URL."""
-    profile = selectors.profile_for(request.user)
+    """Choose digest frequency, hour and zone; see and revoke the feed URL.
+
+    A GET saves nothing: someone who never saved preferences sees the defaults
+    and is offered a feed address; saving or issuing one creates the profile.
+    """
+    profile = selectors.profile_get(user=request.user)
     form = PreferencesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         profile_update(
@@ -46,8 +57,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Your reminder preferences are saved.")
         return redirect("notifications:preferences")
-    feed_url = request.build_absolute_uri(
-        reverse("feeds:personal_feed", args=[profile.calendar_token])
+    feed_url = (
+        None
+        if profile._state.adding  # unsaved defaults: its token opens nothing
+        else request.build_absolute_uri(
+            reverse("feeds:personal_feed", args=[profile.calendar_token])
+        )
     )
     return render(
         request,
@@ -58,25 +73,34 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
-    """Regenerate the personal feed token; the old URL stops working."""
-    calendar_token_regenerate(
-        profile=selectors.profile_for(request.user), actor=request.user
+    """Regenerate the personal feed token (the old URL stops working), or issue
+    the first one."""
+    profile = selectors.profile_get(user=request.user)
+    had_one = not profile._state.adding
+    calendar_token_regenerate(profile=profile, actor=request.user)
+    messages.success(
+        request,
+        "A new calendar URL was issued; the old one is revoked."
+        if had_one
+        else "Your calendar URL was issued.",
     )
-    messages.success(request, "A new calendar URL was issued; the old one is revoked.")
     return redirect("notifications:preferences")
 
 
 @permission_required("commitments.view_agreement", raise_exception=True)
 def agreement_calendar(request: HttpRequest, reference: str) -> HttpResponse:
-    """The agreement's private feed address, and (for managers) a revoke button."""
-    agreement = get_object_or_404(Agreement, reference=reference)
-    feed = selectors.agreement_feed_for(agreement)
+    """The agreement's private feed address, and (for managers) a revoke button;
+    a GET issues none (see agreement_calendar_issue)."""
+    agreement = _agreement(reference)
+    feed = selectors.agreement_feed_get(agreement=agreement)
     return render(
         request,
         "notifications/agreement_calendar.html",
         {
             "agreement": agreement,
-            "feed_url": request.build_absolute_uri(
+            "feed_url": None
+            if feed is None
+            else request.build_absolute_uri(
                 reverse("feeds:agreement_feed", args=[feed.token])
             ),
             "can_revoke": request.user.has_perm("commitments.change_agreement"),
@@ -85,14 +109,25 @@ def agreement_calendar(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_POST
+@permission_required("commitments.view_agreement", raise_exception=True)
+def agreement_calendar_issue(request: HttpRequest, reference: str) -> HttpResponse:
+    """Issue the agreement's first feed address (whoever may read the agreement
+    may see it); an address already issued is kept, not rotated."""
+    agreement_feed_ensure(agreement=_agreement(reference), actor=request.user)
+    return redirect("notifications:agreement_calendar", reference=reference)
+
+
+@require_POST
 def agreement_calendar_revoke(request: HttpRequest, reference: str) -> HttpResponse:
     """Regenerate an agreement's feed token (managers and administrators)."""
     if not request.user.has_perm("commitments.change_agreement"):
         return HttpResponse("Only managers may revoke an agreement feed.", status=403)
-    agreement = get_object_or_404(Agreement, reference=reference)
-    agreement_feed_regenerate(
-        feed=selectors.agreement_feed_for(agreement), actor=request.user
-    )
+    agreement = _agreement(reference)
+    feed = selectors.agreement_feed_get(agreement=agreement)
+    if feed is None:  # nothing to revoke yet: issue the first address
+        agreement_feed_ensure(agreement=agreement, actor=request.user)
+    else:
+        agreement_feed_regenerate(feed=feed, actor=request.user)
     messages.success(request, "A new agreement calendar URL was issued.")
     return redirect("notifications:agreement_calendar", reference=reference)
 
@@ -100,9 +135,7 @@ def agreement_calendar_revoke(request: HttpRequest, reference: str) -> HttpRespo
 @login_not_required
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A person's milestones as iCalendar; the token in the URL is the secret."""
-    profile = (
-        Profile.objects.select_related("user").filter(calendar_token=token).first()
-    )
+    profile = selectors.profile_by_calendar_token(token=token)
     # The token stands in for a login, so it opens no more than the login
     # would: a deactivated person, or one who has lost every role, gets the
     # same answer as a wrong token.
@@ -119,7 +152,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_not_required
 def agreement_feed(request: HttpRequest, token: str) -> HttpResponse:
     """An agreement's milestones as iCalendar; the token in the URL is the secret."""
-    feed = AgreementFeed.objects.select_related("agreement").filter(token=token).first()
+    feed = selectors.agreement_feed_by_token(token=token)
     if feed is None:
         raise Http404("No such calendar.")
     body = _cached_feed(

@@ -43,7 +43,7 @@ from commitments.services.followups import followup_log
 from commitments.services.milestones import milestones_generate
 from extraction.models import Candidate
 from extraction.services.ingest import document_ingest
-from notifications import selectors as notification_selectors
+from notifications.services.preferences import agreement_feed_ensure, profile_ensure
 from tests import hostile
 from tests.factories import UserFactory
 from tests.hostile import (
@@ -158,7 +158,7 @@ class Fields:
 def _build_world() -> World:
     from django.conf import settings
 
-    from commitments.services.history import system_user
+    from core.history import system_user
     from commitments.services.seed import seed_load
 
     system = system_user()
@@ -194,11 +194,10 @@ def _build_world() -> World:
         actor=users["officer"],
     ).document
     candidate = Candidate.objects.filter(source=document).order_by("start").first()
-    profiles = {
-        role: notification_selectors.profile_for(user) for role, user in users.items()
-    }
-    feed = notification_selectors.agreement_feed_for(
-        Commitment.objects.get(reference=JWG).agreement
+    profiles = {role: profile_ensure(user=user) for role, user in users.items()}
+    feed = agreement_feed_ensure(
+        agreement=Commitment.objects.get(reference=JWG).agreement,
+        actor=users["officer"],
     )
     party = Party.objects.order_by("code").first()
     cookies: dict[str, dict[str, str]] = {"anonymous": {}}
