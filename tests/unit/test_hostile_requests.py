@@ -158,7 +158,7 @@ class Fields:
 def _build_world() -> World:
     from django.conf import settings
 
-    from core.history import system_user
+    from commitments.services.history import system_user
     from commitments.services.seed import seed_load
 
     system = system_user()
