@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
     Count,
     F,
@@ -32,6 +32,7 @@ from commitments.models import (
     Party,
     StatusChoices,
 )
+from core.db_router import reporting_connection
 from reporting.scope import (
     OPEN,
     OPEN_PARAM,
@@ -100,9 +101,12 @@ def dashboard_reads() -> Iterator[None]:
     over a million rows are; the compiling (about 90 ms a query here) costs
     more than it saves on queries that read an index for tens of milliseconds.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+    # On the database the reads go to (the replica when there is one), or
+    # the settings would hold for a transaction that reads nothing.
+    database = reporting_connection()
+    with transaction.atomic(using=database.alias):
+        if database.vendor == "postgresql":
+            with database.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
                 # Group-bys over 100,000 commitments sort on disk at 4 MB.
                 cursor.execute("SET LOCAL work_mem = '64MB'")

@@ -14,6 +14,7 @@ import datetime
 from django.db import connection
 
 from commitments.models import StatusChoices
+from core.db_router import reporting_connection
 from reporting.scope import OPEN, Scope
 
 # Tests set this to run the from-scratch path on PostgreSQL too.
@@ -47,7 +48,8 @@ def covers_misses(scope: Scope) -> bool:
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
+    # Reads: the reporting database (the replica when there is one).
+    with reporting_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     Count,
     Q,
@@ -15,6 +14,7 @@ from commitments.models import (
     Commitment,
     Milestone,
 )
+from core.db_router import reporting_connection
 from reporting.scope import (
     Scope,
     commitment_conditions,
@@ -165,7 +165,7 @@ def _trend_deltas(
     points: list[datetime.datetime],
 ) -> tuple[dict, dict, dict]:
     history = Milestone.history.model._meta.db_table
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = reporting_connection().ops.adapt_datetimefield_value
     moments = [adapt(point) for point in points]
     first = moments[0]
     in_scope, scope_params = "", []
@@ -212,7 +212,7 @@ def _trend_deltas(
     touched_in: dict[tuple[int, str], int] = {}
     touched_out: dict[tuple[int, str], int] = {}
     touched_now: dict[str, int] = {}
-    with connection.cursor() as cursor:
+    with reporting_connection().cursor() as cursor:
         cursor.execute(sql, params)
         for kind, index, name, count in cursor.fetchall():
             if kind == "in":

@@ -69,6 +69,22 @@ def test_the_dashboard_counts_through_the_replica(replica, manager_client):
     assert response.context["status_total"].value == 3
 
 
+def test_the_dashboards_raw_sql_reads_and_their_settings_go_to_the_replica(
+    replica, manager_client
+):
+    """The summary tallies and the trend are read with raw SQL, and the page's
+    planner settings are SET LOCAL: all on the replica's connection."""
+    CommitmentFactory.create_batch(2)
+    with _captured("default") as primary, _captured("replica") as reporting:
+        assert manager_client.get(reverse("reporting:dashboard")).status_code == 200
+    replica_sql = [query["sql"] for query in reporting.captured_queries]
+    primary_sql = [query["sql"] for query in primary.captured_queries]
+    assert any("_tally" in sql for sql in replica_sql)
+    assert not any("_tally" in sql and "SELECT" in sql for sql in primary_sql)
+    assert any("SET LOCAL work_mem" in sql for sql in replica_sql)
+    assert not any("SET LOCAL work_mem" in sql for sql in primary_sql)
+
+
 def test_a_streamed_export_reads_its_rows_from_the_replica(replica, manager_client):
     CommitmentFactory.create_batch(2)
     with _captured("default") as primary, _captured("replica") as reporting:
