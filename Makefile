@@ -12,8 +12,8 @@ run:  ## the demo: SQLite, seed loaded, worker + beat, served on 127.0.0.1:8000
 test:  ## the whole suite on a private PostgreSQL and Redis (what CI runs)
 	bin/test
 
-lint:  ## what CI checks before the tests
-	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/bandit -c pyproject.toml -r . -q
+lint:  ## what CI checks before the tests (pre-commit runs the same)
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/bandit -c pyproject.toml -r . -q && .venv/bin/mypy
 
 format:  ## rewrite the code in ruff's format
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .

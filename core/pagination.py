@@ -12,23 +12,30 @@ count: 42 ms at a cap of 10,000, 7 ms at 1,000).
 
 from functools import cached_property
 from math import ceil
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from core.limits import limit_value
 
+if TYPE_CHECKING:  # generic in django-stubs only, not at run time
+    _Paginator = Paginator[Any]
+else:
+    _Paginator = Paginator
 
-class CappedCountPaginator(Paginator):
+
+class CappedCountPaginator(_Paginator):
     """Counts at most LIST_COUNT + 1 rows: "more than LIST_COUNT" past it."""
 
     @cached_property
     def cap(self) -> int:
         return limit_value("LIST_COUNT")
 
-    def counted_rows(self) -> QuerySet:
+    def counted_rows(self) -> QuerySet[Any]:
         """The rows to count: the listed ones, unless a subclass has cheaper."""
-        return self.object_list
+        # Lists page querysets; a plain list would have no order_by() to count.
+        return cast("QuerySet[Any]", self.object_list)
 
     @cached_property
     def count(self) -> int:

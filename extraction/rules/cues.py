@@ -25,7 +25,7 @@ class Cue:
 
 _OBJ = r"(?:[\w’'.-]+\s+){1,8}?"
 # (name, pattern, strength, governs a list of infinitives "to X, Y and to Z")
-CUES: tuple[tuple[str, re.Pattern, float, bool], ...] = (
+CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
     (
         "agreed",
         re.compile(
@@ -234,7 +234,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return sorted(found, key=lambda cue: (cue.start, -cue.strength))
 
 
-def negative_before(text: str, start: int, cue: Cue) -> re.Match | None:
+def negative_before(text: str, start: int, cue: Cue) -> re.Match[str] | None:
     """Praise, description or a request that comes before the cue in its clause."""
     return NEGATIVES.search(text, start, cue.start)
 

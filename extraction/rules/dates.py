@@ -52,7 +52,7 @@ def month_end(year: int, month_number: int) -> datetime.date:
     return datetime.date(year, month_number, calendar.monthrange(year, month_number)[1])
 
 
-def _year(match: re.Match, anchor: datetime.date, month_number: int = 1) -> int:
+def _year(match: re.Match[str], anchor: datetime.date, month_number: int = 1) -> int:
     groups = match.groupdict()
     if groups.get("y"):
         return int(groups["y"])
@@ -65,7 +65,7 @@ def _year(match: re.Match, anchor: datetime.date, month_number: int = 1) -> int:
     return anchor.year if month_number >= anchor.month else anchor.year + 1
 
 
-def _full_date(match: re.Match, anchor: datetime.date) -> Resolved:
+def _full_date(match: re.Match[str], anchor: datetime.date) -> Resolved:
     default = datetime.datetime(anchor.year, 1, 1)  # noqa: DTZ001 (a calendar day)
     try:
         parsed = date_parser.parse(
@@ -77,11 +77,11 @@ def _full_date(match: re.Match, anchor: datetime.date) -> Resolved:
     return parsed.date(), DAY, ""
 
 
-def _not_a_date(match: re.Match) -> str:
+def _not_a_date(match: re.Match[str]) -> str:
     return f"“{match.group(0)}” is not a calendar date: no due date proposed."
 
 
-def _month_day(match: re.Match, anchor: datetime.date) -> Resolved:
+def _month_day(match: re.Match[str], anchor: datetime.date) -> Resolved:
     month_number, day = month(match["m"]), int(match["d"])
     year = _year(match, anchor, month_number)
     if not match.groupdict().get("rel") and not match.groupdict().get("y"):
@@ -96,7 +96,7 @@ def _month_day(match: re.Match, anchor: datetime.date) -> Resolved:
         return None, UNKNOWN, _not_a_date(match)
 
 
-def _month(match: re.Match, anchor: datetime.date) -> Resolved:
+def _month(match: re.Match[str], anchor: datetime.date) -> Resolved:
     month_number = month(match["m"])
     rel = (match.groupdict().get("rel") or "").lower()
     year = _year(match, anchor, month_number)
@@ -118,7 +118,7 @@ PARTS = {
 }
 
 
-def _part_of_year(match: re.Match, anchor: datetime.date) -> Resolved:
+def _part_of_year(match: re.Match[str], anchor: datetime.date) -> Resolved:
     year = _year(match, anchor, 12)
     if match.groupdict().get("code"):
         code = match["code"].upper()
@@ -131,7 +131,7 @@ def _part_of_year(match: re.Match, anchor: datetime.date) -> Resolved:
     return month_end(year, last_month), MONTH_P, ""
 
 
-def _qualified_year(match: re.Match, anchor: datetime.date) -> Resolved:
+def _qualified_year(match: re.Match[str], anchor: datetime.date) -> Resolved:
     year = _year(match, anchor, 12)
     word = (match.groupdict().get("q") or "").lower()
     note = ""
@@ -143,17 +143,17 @@ def _qualified_year(match: re.Match, anchor: datetime.date) -> Resolved:
     return datetime.date(year, 12, 31), YEAR, note
 
 
-def _beginning_of_year(match: re.Match, anchor: datetime.date) -> Resolved:
+def _beginning_of_year(match: re.Match[str], anchor: datetime.date) -> Resolved:
     return month_end(_year(match, anchor, 12), 1), MONTH_P, ""
 
 
-def _relative_month(match: re.Match, anchor: datetime.date) -> Resolved:
+def _relative_month(match: re.Match[str], anchor: datetime.date) -> Resolved:
     shift = 1 if match["rel"].lower() == "next" else 0
     target = anchor + relativedelta(months=shift)
     return month_end(target.year, target.month), MONTH_P, ""
 
 
-def _within(match: re.Match, anchor: datetime.date) -> Resolved:
+def _within(match: re.Match[str], anchor: datetime.date) -> Resolved:
     count = number(match["n"]) or 1
     unit = match["unit"].lower().rstrip("s")
     delta = {
@@ -165,7 +165,7 @@ def _within(match: re.Match, anchor: datetime.date) -> Resolved:
     return anchor + delta, DAY, f"{match.group(0)} counted from {anchor.isoformat()}."
 
 
-def _relative_to_event(match: re.Match, anchor: datetime.date) -> Resolved:
+def _relative_to_event(match: re.Match[str], anchor: datetime.date) -> Resolved:
     return (
         None,
         UNKNOWN,
@@ -173,17 +173,17 @@ def _relative_to_event(match: re.Match, anchor: datetime.date) -> Resolved:
     )
 
 
-def _vague(match: re.Match, anchor: datetime.date) -> Resolved:
+def _vague(match: re.Match[str], anchor: datetime.date) -> Resolved:
     return None, UNKNOWN, "No date stated, only that it should be soon."
 
 
-def _next_weekday(match: re.Match, anchor: datetime.date) -> Resolved:
+def _next_weekday(match: re.Match[str], anchor: datetime.date) -> Resolved:
     wanted = WEEKDAYS.index(match["wd"].lower())
     ahead = (wanted - anchor.weekday()) % 7 or 7
     return anchor + datetime.timedelta(days=ahead), DAY, ""
 
 
-def _tomorrow(match: re.Match, anchor: datetime.date) -> Resolved:
+def _tomorrow(match: re.Match[str], anchor: datetime.date) -> Resolved:
     return anchor + datetime.timedelta(days=1), DAY, ""
 
 
@@ -201,7 +201,7 @@ DEADLINE = (
 # (pattern, resolver). Most specific first; a later rule never takes text an
 # earlier one has matched.
 DATE_RULES: tuple[
-    tuple[re.Pattern, Callable[[re.Match, datetime.date], Resolved]], ...
+    tuple[re.Pattern[str], Callable[[re.Match[str], datetime.date], Resolved]], ...
 ] = (
     (
         re.compile(
@@ -357,7 +357,7 @@ _PAST = re.compile(
 _DEADLINE_BEFORE = re.compile(DEADLINE + r"\s+(?:the\s+)?$", IGNORE)
 
 
-def _month_token_ok(text: str, match: re.Match) -> bool:
+def _month_token_ok(text: str, match: re.Match[str]) -> bool:
     # "may" and "march" are also words: a month must be capitalised.
     if "m" not in match.re.groupindex or match["m"] is None:
         return True
@@ -365,8 +365,8 @@ def _month_token_ok(text: str, match: re.Match) -> bool:
 
 
 def _resolve_safely(
-    resolve: Callable[[re.Match, datetime.date], Resolved],
-    match: re.Match,
+    resolve: Callable[[re.Match[str], datetime.date], Resolved],
+    match: re.Match[str],
     anchor: datetime.date,
 ) -> Resolved:
     """A resolver's reading, or no date when the phrase names none or the result

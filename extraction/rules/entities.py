@@ -4,6 +4,7 @@ proposed for a person to confirm."""
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from extraction.rules.countries import COUNTRIES
@@ -53,7 +54,7 @@ class InstitutionHit:
     party: str | None
     known: bool
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "name": self.name,
             "acronym": self.acronym,
@@ -258,7 +259,7 @@ class EntityMatcher:
     def _invited(
         self,
         text: str,
-        match: re.Match,
+        match: re.Match[str],
         start: int,
         *,
         kind: str,
@@ -280,7 +281,7 @@ class EntityMatcher:
         return sides
 
 
-def country_for(name: str) -> dict | None:
+def country_for(name: str) -> dict[str, str] | None:
     """The country table's code, name and zone for a side's name, if it knows it."""
     for country in COUNTRIES:
         if name == country.name or name in country.words:
@@ -297,7 +298,7 @@ def _add(items: list[str], item: str) -> None:
         items.append(item)
 
 
-def _alternation(words: dict, *, flags: int) -> re.Pattern | None:
+def _alternation(words: Collection[str], *, flags: int) -> re.Pattern[str] | None:
     if not words:
         return None
     ordered = sorted(words, key=len, reverse=True)

@@ -62,11 +62,11 @@ class Candidate:
     resolution_note: str = ""
     duration_days: int | None = None
     parties: list[str] = field(default_factory=list)
-    institutions: list[dict] = field(default_factory=list)
+    institutions: list[dict[str, object]] = field(default_factory=list)
     confidence: float = 0.0
     cues: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         """JSON-ready: dates as ISO strings (the shape in docs/extraction.md)."""
         data = asdict(self)
         for name in ("cadence_start", "due_date", "resolved_against"):
@@ -194,13 +194,22 @@ class Extractor:
                 list_cue = max(own, key=lambda c: c.strength) if own else None
         return found if limit is None else found[: limit + 1]
 
-    def _list_item(self, text, paragraph, list_cue, published, doc_parties):
+    def _list_item(
+        self,
+        text: str,
+        paragraph: Span,
+        list_cue: cue_rules.Cue | None,
+        published: datetime.date,
+        doc_parties: list[str],
+    ) -> list[Candidate]:
         bullet = _BULLET.match(text, paragraph.start, paragraph.end)
+        if bullet is None:  # never: called only on paragraphs _is_list_item matched
+            return []
         span = Span(bullet.end(), paragraph.end)
         pieces = clauses(text, span)
         if not pieces and list_cue is not None:
             pieces = [Clause(span, list_cue, inherited=True)]
-        result = []
+        result: list[Candidate] = []
         for clause in pieces:
             candidate = self._candidate(text, clause, pieces, published, doc_parties)
             if candidate is not None:
@@ -280,7 +289,7 @@ class Extractor:
                 notes.append(due.note)
         if candidate.cadence:
             candidate.resolved_against = published
-            if candidate.due_date:
+            if candidate.due_date and due is not None:
                 candidate.cadence_start = candidate.due_date
                 notes.append(f"First occurrence: {due.phrase} ({due.date}).")
             else:

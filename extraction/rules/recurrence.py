@@ -161,7 +161,7 @@ def _rule(phrase: str) -> str | None:
         return None
 
 
-def _every(match: re.Match) -> tuple[str, str | None]:
+def _every(match: re.Match[str]) -> tuple[str, str | None]:
     raw, unit = (match["n"] or "1").lower(), match["unit"].lower()
     count = 2 if raw in {"other", "second"} else number(raw)
     if count is None:
@@ -174,20 +174,20 @@ def _every(match: re.Match) -> tuple[str, str | None]:
     return phrase, _rule(phrase)
 
 
-def _times(match: re.Match) -> tuple[str, str | None]:
+def _times(match: re.Match[str]) -> tuple[str, str | None]:
     raw = match["times"].lower()
     times = TIMES.get(raw) or number(raw.split()[0])
     phrase = TIMES_PER.get((match["unit"].lower(), times or 0))
     return (phrase, _rule(phrase)) if phrase else (match.group(0), None)
 
 
-def _times_adverb(match: re.Match) -> tuple[str, str | None]:
+def _times_adverb(match: re.Match[str]) -> tuple[str, str | None]:
     unit = "month" if match["adv"].lower() == "monthly" else "year"
     phrase = TIMES_PER.get((unit, TIMES[match["times"].lower()]))
     return (phrase, _rule(phrase)) if phrase else (match.group(0), None)
 
 
-def _basis(match: re.Match) -> tuple[str, str | None]:
+def _basis(match: re.Match[str]) -> tuple[str, str | None]:
     word = match["word"].lower()
     if word in {"regular", "periodic", "rotational", "routine"}:
         return VAGUE, None
@@ -195,18 +195,18 @@ def _basis(match: re.Match) -> tuple[str, str | None]:
     return phrase, _rule(phrase)
 
 
-def _each(match: re.Match) -> tuple[str, str | None]:
+def _each(match: re.Match[str]) -> tuple[str, str | None]:
     unit = match["unit"].lower()
     phrase = "quarterly" if unit == "quarter" else f"every {unit}"
     return phrase, _rule(phrase)
 
 
-def _adverb(match: re.Match) -> tuple[str, str | None]:
+def _adverb(match: re.Match[str]) -> tuple[str, str | None]:
     phrase = ADVERBS[match["word"].lower()]
     return phrase, _rule(phrase)
 
 
-def _adjective(match: re.Match) -> tuple[str, str | None]:
+def _adjective(match: re.Match[str]) -> tuple[str, str | None]:
     phrase = ADJECTIVES[match["word"].lower()]
     return phrase, _rule(phrase)
 

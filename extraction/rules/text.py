@@ -178,7 +178,7 @@ class _TextExtractor(HTMLParser):
         self.in_title = False
         self.title_parts: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self.in_title = True
         if tag in self.HIDDEN:
