@@ -5,7 +5,7 @@
 
 Needs DATABASE_URL to a PostgreSQL database it may wipe: it migrates it,
 truncates the domain tables and loads rows with
-commitments.services.synthetic.synthetic_generate (COPY). That generator
+benchmarks.synthetic.synthetic_generate (COPY). That generator
 writes planned milestones only and no history, so this script then makes the
 data look lived-in, in SQL, writing history rows as the services would:
 
@@ -97,11 +97,11 @@ def load(args: argparse.Namespace, now: datetime.datetime) -> None:
     # A load is a job: its updates of a million rows outlast the web timeout.
     use_job_statement_timeout()
 
+    from benchmarks.synthetic import TIME_ZONE as SYNTHETIC_ZONE
+    from benchmarks.synthetic import synthetic_generate
     from commitments.cadence import local_date
-    from commitments.services.history import system_user
     from commitments.services.sweeps import milestone_statuses_flag
-    from commitments.services.synthetic import TIME_ZONE as SYNTHETIC_ZONE
-    from commitments.services.synthetic import synthetic_generate
+    from core.history import system_user
 
     tables = [f"commitments_{name}" for name in TABLES]
     tables += [f"commitments_historical{name}" for name in TABLES]

@@ -179,8 +179,8 @@ def reset_peak_rss() -> bool:
 
 
 def phase_sweep(as_of: datetime.datetime) -> dict[str, Any]:
-    from commitments.services.history import system_user
     from commitments.services.sweeps import milestone_statuses_flag
+    from core.history import system_user
 
     actor = system_user()
     started = time.perf_counter()
@@ -191,8 +191,8 @@ def phase_sweep(as_of: datetime.datetime) -> dict[str, Any]:
 
 def phase_noop(as_of: datetime.datetime, runs: int) -> dict[str, Any]:
     """Time sweeps that find nothing to flag; each must change no row."""
-    from commitments.services.history import system_user
     from commitments.services.sweeps import milestone_statuses_flag
+    from core.history import system_user
 
     actor = system_user()
     timings, changed = [], 0
@@ -209,7 +209,7 @@ def phase_noop(as_of: datetime.datetime, runs: int) -> dict[str, Any]:
 
 
 def _history_insert(cursor: Any, model: Any, ids: list[int], audit: dict) -> None:
-    from commitments.services.bulk import HISTORY_META
+    from core.bulk import HISTORY_META
 
     historical = model.history.model
     columns = ", ".join(
@@ -233,8 +233,8 @@ def phase_baseline(as_of: datetime.datetime) -> dict[str, Any]:
 
     from commitments.lifecycle import OPEN_STATUSES
     from commitments.models import Commitment, Milestone
-    from commitments.services.history import system_user
     from commitments.services.sweeps import SWEEP_LOCK_KEY, SWEEP_REASON
+    from core.history import system_user
 
     actor = system_user()
     window = datetime.timedelta(days=settings.TRACKER_DUE_SOON_DAYS)
@@ -458,7 +458,7 @@ def explain_noop(as_of: datetime.datetime) -> None:
 
 
 def _system_user() -> Any:
-    from commitments.services.history import system_user
+    from core.history import system_user
 
     return system_user()
 
@@ -512,7 +512,7 @@ def orchestrate(args: argparse.Namespace) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from commitments.services.synthetic import synthetic_generate
+    from benchmarks.synthetic import synthetic_generate
 
     as_of = timezone.now().replace(microsecond=0)
     print(

@@ -5,7 +5,7 @@
 
 Needs DATABASE_URL to a PostgreSQL database it may wipe: it migrates it,
 truncates the domain tables and loads rows with
-commitments.services.synthetic.synthetic_generate (COPY). Synthetic titles
+benchmarks.synthetic.synthetic_generate (COPY). Synthetic titles
 are all alike, so this script then gives every commitment a title and a
 description of words drawn from a vocabulary of --vocabulary made-up words
 (Zipf-like: a few common, most rare) and one quote, a slice of a generated
@@ -104,9 +104,9 @@ def load(args: argparse.Namespace) -> None:
     """Wipe, generate, then give every commitment words and a quote."""
     from django.utils import timezone
 
+    from benchmarks.synthetic import synthetic_generate
     from commitments.models import SourceDocument
-    from commitments.services.history import system_user
-    from commitments.services.synthetic import synthetic_generate
+    from core.history import system_user
 
     tables = [f"commitments_{name}" for name in TABLES]
     tables += ["commitments_provenance", "commitments_sourcedocument"]

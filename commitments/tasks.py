@@ -4,10 +4,10 @@ from celery import shared_task
 from django.conf import settings
 
 from commitments.instants import parse_instant
-from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
 from commitments.services.seed import seed_load
 from commitments.services.sweeps import milestone_statuses_flag
+from core.history import system_user
 
 
 @shared_task(name="commitments.load_seed")

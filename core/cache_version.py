@@ -3,7 +3,7 @@
 Cached figures (the dashboard's) carry it in their keys, so the request after
 a committed change computes them afresh instead of serving figures up to two
 minutes old; the old keys are never read again and expire on their own.
-The write helpers (`commitments.services.history` and `bulk`) call
+The write helpers (`core.history` and `bulk`) call
 `data_version_bump`, so no service has to remember to.
 """
 

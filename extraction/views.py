@@ -13,12 +13,12 @@ from commitments.forms import add_service_errors
 from commitments.views.common import found
 from commitments.views.text import highlight
 from core.limits import limit_value
+from core.spreadsheets import SpreadsheetError
 from extraction import selectors
 from extraction.forms import AcceptForm, ImportForm, MergeForm, RejectForm, UploadForm
 from extraction.models import ExtractionJob, JobKind, JobStatus
 from extraction.permissions import can_import, can_read_queue, can_review, can_see_job
 from extraction.services.imports import (
-    ImportFileError,
     read_rows,
     rows_import,
     template_csv,
@@ -294,7 +294,7 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
             raw = upload_file.read()
             try:
                 rows = read_rows(upload_file.name, raw)
-            except ImportFileError as error:
+            except SpreadsheetError as error:
                 messages.error(request, str(error))
             else:
                 stored = upload_store(
@@ -366,7 +366,7 @@ def _import_checked(request: HttpRequest, checked: dict | None) -> HttpResponse:
             request, "The checked file is no longer kept (after a day): check it again."
         )
         return redirect("extraction:import")
-    except ImportFileError as error:
+    except SpreadsheetError as error:
         messages.error(request, str(error))
         return redirect("extraction:import")
     request.session.pop(SESSION_IMPORT, None)

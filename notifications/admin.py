@@ -9,7 +9,7 @@ read-only (core/readonly_admin.py), and nothing here is bulk-deleted.
 
 from django.contrib import admin, messages
 
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 from core.readonly_admin import (
     ConfigurationAdmin,
     ReadOnlyHistoryAdmin,

@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from commitments.models import Agreement, Commitment, CommitmentKind, Milestone
+from core.outbox import OutboxStatus, OutgoingEmail
 
 
 def new_token() -> str:
@@ -133,45 +134,8 @@ class EscalationLevel(models.Model):
         return f"Level {self.level}: {who} after {self.days_overdue} day(s)"
 
 
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    RETRY = "retry", "Waiting to retry"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    CANCELLED = "cancelled", "Cancelled (nothing left to say)"
-
-
 # Kept for readability where a digest is meant.
 DigestStatus = OutboxStatus
-
-
-class OutgoingEmail(models.Model):
-    """An email owed to one person, sent exactly once by services/outbox.py.
-
-    The row is claimed (pending/retry -> sending) before the email leaves and
-    marked sent after; the status, attempts and lease live here, not in the
-    broker.
-    """
-
-    status = models.CharField(
-        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def message_id(self) -> str:
-        """Stable across retries, so a mail system can drop a resent duplicate."""
-        return f"<{self._meta.model_name}-{self.pk}@commitment-tracker>"
 
 
 class Digest(OutgoingEmail):

@@ -13,13 +13,8 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Query
 from django.utils import timezone
 
 from commitments.models import Agreement, Commitment, Milestone, StatusChoices
-from notifications.models import (
-    AgreementFeed,
-    Digest,
-    OutboxStatus,
-    OutgoingEmail,
-    Profile,
-)
+from core.outbox import OutboxStatus, OutgoingEmail
+from notifications.models import AgreementFeed, Digest, Profile
 
 
 def profile_get(*, user: AbstractBaseUser) -> Profile:

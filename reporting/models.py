@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from notifications.models import OutboxStatus, OutgoingEmail
+from core.outbox import OutboxStatus, OutgoingEmail
 
 # The outbox's statuses: pending, sending, retry, sent, failed, cancelled.
 SummaryStatus = OutboxStatus

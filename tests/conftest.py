@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from commitments.services.history import system_user
 from commitments.services.seed import SeedReport, seed_load
+from core.history import system_user
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Celery reads CELERY_BROKER_URL from the environment before its settings; the
@@ -204,3 +204,9 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _system_user_forgotten() -> None:
+    """The process remembers the system account; a rolled-back test lost its row."""
+    system_user.cache_clear()

@@ -15,6 +15,7 @@ from commitments.forms.common import (
     reason_field,
 )
 from commitments.models import Agreement, AgreementKind, DatePrecision
+from commitments.services.agreements import AGREEMENT_FIELDS
 from core.forms import IdMultipleChoiceField
 
 
@@ -79,17 +80,7 @@ class AgreementForm(forms.Form):
     @staticmethod
     def changeable() -> list[str]:
         """Plain fields an edit may change (parties and sources go separately)."""
-        return [
-            "title",
-            "kind",
-            "date",
-            "date_precision",
-            "date_is_assumed",
-            "date_note",
-            "place",
-            "time_zone",
-            "summary",
-        ]
+        return list(AGREEMENT_FIELDS)
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"]

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 
 from commitments import selectors
 from commitments.bounds import cadence_bounds
-from commitments.cadence import CadenceError, base_rule, cadence_build, rule_from_phrase
+from commitments.cadence import CadenceError, base_rule, cadence_build
 from commitments.forms.common import (
     DATED_PRECISIONS,
     RESERVED_REFERENCES,
     SupportedDateField,
+    cadence_clean,
+    cadence_start_check,
     reason_field,
 )
 from commitments.models import (
@@ -21,6 +23,7 @@ from commitments.models import (
     ScheduleBasis,
     SourceDocument,
 )
+from commitments.services.commitments import COMMITMENT_FIELDS
 from core.forms import IdChoiceField, IdMultipleChoiceField
 
 CADENCE_FIELDS = {"cadence", "cadence_start", "cadence_end", "cadence_count"}
@@ -81,23 +84,10 @@ class CommitmentFieldsForm(forms.Form):
         queryset=selectors.owner_choices(), required=False, empty_label="(nobody)"
     )
 
-    # The model fields each form field writes, in the order of the form.
-    MODEL_FIELDS = (
-        "title",
-        "kind",
-        "description",
-        "cadence_rrule",
-        "cadence_phrase",
-        "cadence_start",
-        "cadence_end",
-        "cadence_count",
-        "schedule_basis",
-        "due_date",
-        "due_precision",
-        "due_phrase",
-        "resolution_note",
-        "duration_days",
-        "owner",
+    # The model fields the form writes: the service's list, less those the
+    # form does not show (resolved_against is set by extraction).
+    MODEL_FIELDS = tuple(
+        name for name in COMMITMENT_FIELDS if name != "resolved_against"
     )
 
     def __init__(self, *args: Any, can_reassign: bool = False, **kwargs: Any) -> None:
@@ -107,21 +97,17 @@ class CommitmentFieldsForm(forms.Form):
             del self.fields["owner"]
 
     def clean_cadence(self) -> str:
-        raw = self.cleaned_data["cadence"].strip()
-        if not raw:
-            return ""
-        try:
-            return rule_from_phrase(raw)
-        except CadenceError as error:
-            raise ValidationError(str(error)) from error
+        return cadence_clean(self.cleaned_data["cadence"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("cadence") and not data.get("cadence_start"):
-            self.add_error(
-                "cadence_start", "A recurring commitment needs its first date."
-            )
-        elif data.get("cadence") and not self.errors.keys() & CADENCE_FIELDS:
+        # A missing first date is the error to fix before the rule is built.
+        has_start = cadence_start_check(self, data)
+        if (
+            has_start
+            and data.get("cadence")
+            and not self.errors.keys() & CADENCE_FIELDS
+        ):
             self._clean_rule(data)
         if not data.get("due_date") and "due_date" not in self.errors:
             data["due_precision"] = DatePrecision.UNKNOWN

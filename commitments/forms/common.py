@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from commitments import calendars
+from commitments.cadence import CadenceError, rule_from_phrase
 from commitments.models import Commitment, DatePrecision, Milestone
 from commitments.services.followups import REASON_MAX_LENGTH
 from commitments.services.milestones import suggest_working_day
@@ -82,3 +83,23 @@ def non_working_check(
         f"The next working day for every side is {suggestion:%A %Y-%m-%d}: "
         "choose it, or tick “Keep this date” to keep yours.",
     )
+
+
+def cadence_clean(raw: str) -> str:
+    """A cadence field's text ("quarterly", an RRULE) as a rule; blank for a
+    one-off. The commitment forms and extraction's review form share it."""
+    phrase = raw.strip()
+    if not phrase:
+        return ""
+    try:
+        return rule_from_phrase(phrase)
+    except CadenceError as error:
+        raise ValidationError(str(error)) from error
+
+
+def cadence_start_check(form: forms.Form, data: dict[str, Any]) -> bool:
+    """False (with the error on the form) when a cadence has no first date."""
+    if data.get("cadence") and not data.get("cadence_start"):
+        form.add_error("cadence_start", "A recurring commitment needs its first date.")
+        return False
+    return True

@@ -10,20 +10,20 @@ from django.db import transaction
 
 from commitments.models import Agreement, DatePrecision, Party, SourceDocument
 from commitments.services.dates import check_dates
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 
-AGREEMENT_FIELDS = frozenset(
-    {
-        "title",
-        "kind",
-        "date",
-        "date_precision",
-        "date_is_assumed",
-        "date_note",
-        "place",
-        "time_zone",
-        "summary",
-    }
+# Plain fields an agreement edit may change (parties and sources go
+# separately; the reference is fixed), in the order the form shows them.
+AGREEMENT_FIELDS = (
+    "title",
+    "kind",
+    "date",
+    "date_precision",
+    "date_is_assumed",
+    "date_note",
+    "place",
+    "time_zone",
+    "summary",
 )
 
 
@@ -82,7 +82,7 @@ def agreement_update(
     """
     if not reason.strip():
         raise ValidationError("Say why the agreement changes.")
-    unknown = set(changes) - AGREEMENT_FIELDS
+    unknown = set(changes) - set(AGREEMENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown agreement fields: {', '.join(sorted(unknown))}")
     check_dates(date=changes.get("date"))

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from commitments import lifecycle
 from commitments.models import Commitment, StatusChoices
 from commitments.services.commitments import commitment_set_status
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 
 ARCHIVE_REASON_MAX = Commitment._meta.get_field("archive_reason").max_length
 # simple_history keeps a change reason in 100 characters; the whole reason

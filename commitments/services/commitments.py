@@ -22,7 +22,7 @@ from commitments.models import (
     SourceDocument,
 )
 from commitments.services.dates import check_dates
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 
 # Statuses a commitment or milestone is still open in (as stored).
 OPEN = [status.value for status in lifecycle.OPEN_STATUSES]
@@ -46,27 +46,26 @@ class QuoteSpec:
     end: int
 
 
-# Fields a person may change through commitment_update; the rest belong to
-# other services (status to the lifecycle, provenance to quote services).
-UPDATABLE_FIELDS = frozenset(
-    {
-        "title",
-        "description",
-        "kind",
-        "cadence_rrule",
-        "cadence_phrase",
-        "cadence_start",
-        "cadence_end",
-        "cadence_count",
-        "schedule_basis",
-        "due_date",
-        "due_precision",
-        "due_phrase",
-        "resolved_against",
-        "resolution_note",
-        "duration_days",
-        "owner",
-    }
+# Fields a person may set through commitment_create / commitment_update, in
+# the order the forms show them; the rest belong to other services (status to
+# the lifecycle, provenance to quote services). The forms read this list too.
+COMMITMENT_FIELDS = (
+    "title",
+    "kind",
+    "description",
+    "cadence_rrule",
+    "cadence_phrase",
+    "cadence_start",
+    "cadence_end",
+    "cadence_count",
+    "schedule_basis",
+    "due_date",
+    "due_precision",
+    "due_phrase",
+    "resolved_against",
+    "resolution_note",
+    "duration_days",
+    "owner",
 )
 
 
@@ -105,7 +104,7 @@ def commitment_create(
     **fields: Any,
 ) -> Commitment:
     """Create a commitment with who must act and the exact quotes that state it."""
-    unknown = set(fields) - UPDATABLE_FIELDS
+    unknown = set(fields) - set(COMMITMENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
     _check_date_fields(fields)
@@ -182,7 +181,7 @@ def commitment_update(
     """
     if not reason.strip():
         raise ValidationError("Say why the commitment changes.")
-    unknown = set(changes) - UPDATABLE_FIELDS
+    unknown = set(changes) - set(COMMITMENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown commitment fields: {', '.join(sorted(unknown))}")
     _check_date_fields(changes)

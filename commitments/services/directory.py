@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from commitments.models import Institution, Party, Person
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 
 
 @transaction.atomic

@@ -29,8 +29,8 @@ from commitments.models import (
 from commitments.permissions import can_apply_followup
 from commitments.services.commitments import commitment_set_status
 from commitments.services.dates import check_dates
-from commitments.services.history import save_with_history
 from commitments.services.milestones import milestone_move, milestone_transition
+from core.history import save_with_history
 
 # simple_history keeps a change reason in 100 characters.
 REASON_MAX_LENGTH = 100

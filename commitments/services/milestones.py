@@ -27,10 +27,10 @@ from commitments.models import (
     ScheduleBasis,
     StatusChoices,
 )
-from commitments.services.bulk import create_missing_with_history
 from commitments.services.commitments import OPEN, commitment_status_refresh
 from commitments.services.dates import check_dates
-from commitments.services.history import save_with_history
+from core.bulk import create_missing_with_history
+from core.history import save_with_history
 
 GENERATION_REASON = "milestone generation"
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from commitments.models import SourceDocument, content_hash
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 
 
 @transaction.atomic

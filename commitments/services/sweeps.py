@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from commitments.lifecycle import OPEN_STATUSES
 from commitments.models import Commitment, Milestone, StatusChoices
-from commitments.services.bulk import update_with_history
+from core.bulk import update_with_history
 
 SWEEP_REASON = "overdue sweep"
 # A commitment a person closed (done, missed, cancelled) keeps its milestones

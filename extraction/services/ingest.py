@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commitments.models import SourceDocument, content_hash
-from commitments.services.history import save_with_history
 from commitments.services.sources import source_document_import
 from core.dates import check_supported_date
+from core.history import save_with_history
 from core.limits import limit_exceeded_message, limit_value
 from extraction import selectors
 from extraction.models import Candidate

@@ -30,11 +30,12 @@ from django.db import (
 )
 from django.utils import timezone
 
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 from core.limits import limit_value
+from core.spreadsheets import SpreadsheetError
 from extraction.models import ExtractionJob, JobKind, JobStatus
 from extraction.reading import ReadError, read_text
-from extraction.services.imports import ImportFileError, read_rows, rows_import
+from extraction.services.imports import read_rows, rows_import
 from extraction.services.ingest import document_ingest
 from extraction.uploads import UploadMissing, upload_delete, upload_read
 
@@ -128,7 +129,7 @@ def job_run(*, job_id: int) -> ExtractionJob:
             _run_ingest(job)
         else:
             _run_import(job)
-    except (ImportFileError, ReadError, UploadMissing) as error:
+    except (SpreadsheetError, ReadError, UploadMissing) as error:
         _fail(job, str(error) or "The uploaded file is no longer stored.")
     except ValidationError as error:
         _fail(job, " ".join(error.messages))

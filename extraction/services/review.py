@@ -19,8 +19,8 @@ from commitments.services.commitments import (
     provenance_add,
 )
 from commitments.services.directory import party_ensure
-from commitments.services.history import save_with_history
 from commitments.services.milestones import milestones_generate
+from core.history import save_with_history
 from extraction.models import Candidate, CandidateStatus
 from extraction.rules.entities import country_for
 

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from commitments.services.bulk import create_missing_with_history, update_with_history
-from commitments.services.history import save_with_history, system_user
+from core.bulk import create_missing_with_history, update_with_history
+from core.history import save_with_history, system_user
 from notifications.emails import digest_message
 from notifications.models import (
     Delivery,

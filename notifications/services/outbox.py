@@ -1,6 +1,6 @@
 """Sending a stored email row exactly once: claim, send, mark; retry; recover.
 
-Any model built on `notifications.models.OutgoingEmail` (a reminder digest, a
+Any model built on `core.outbox.OutgoingEmail` (a reminder digest, a
 weekly summary) is sent through here:
 
 - `outbox_send` claims the row with a conditional UPDATE (pending or retry,
@@ -40,8 +40,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from commitments.services.bulk import update_with_history
-from notifications.models import OutboxStatus, OutgoingEmail
+from core.bulk import update_with_history
+from core.outbox import OutboxStatus, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 

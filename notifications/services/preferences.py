@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from commitments.models import Agreement
-from commitments.services.history import save_with_history
+from core.history import save_with_history
 from notifications.models import AgreementFeed, Profile, new_token
 
 

@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.permissions import MANAGER
-from commitments.services.bulk import create_missing_with_history
-from commitments.services.history import system_user
+from core.bulk import create_missing_with_history
+from core.history import system_user
 from notifications.emails import email_message
 from notifications.services.outbox import outbox_dispatch, outbox_send
 from reporting.models import SummaryStatus, WeeklySummary

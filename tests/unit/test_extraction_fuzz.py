@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commitments.models import Agreement, Commitment, SourceDocument
+from core.spreadsheets import SpreadsheetError
 from extraction.models import Candidate
 from extraction.rules.pipeline import extract
-from extraction.services.imports import COLUMNS, ImportFileError, file_import
+from extraction.services.imports import COLUMNS, file_import
 from extraction.services.ingest import document_ingest
 
 FRAGMENTS = [
@@ -107,7 +108,7 @@ def test_the_csv_import_never_raises_and_keeps_nothing_on_refusal(system, raw, d
     refusal, report = None, None
     try:
         report = file_import(name="f.csv", raw=raw, actor=system, dry_run=dry_run)
-    except ImportFileError as error:
+    except SpreadsheetError as error:
         refusal = str(error)
     if refusal is not None:
         assert refusal.strip()

@@ -14,8 +14,8 @@ from commitments.models import (
     Obligation,
     StatusChoices,
 )
-from commitments.services.history import system_user
 from commitments.services.sweeps import SWEEP_REASON, milestone_statuses_flag
+from core.history import system_user
 
 AS_OF = datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)
 ARGS = (

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import Digest, OutboxStatus
+from core.outbox import OutboxStatus
+from notifications.models import Digest
 from ops import jobs
 from ops.models import JobRun
 from ops.services import job_run_failed, job_run_succeeded

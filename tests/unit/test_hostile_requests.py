@@ -158,8 +158,8 @@ class Fields:
 def _build_world() -> World:
     from django.conf import settings
 
-    from commitments.services.history import system_user
     from commitments.services.seed import seed_load
+    from core.history import system_user
 
     system = system_user()
     seed_load(

@@ -12,10 +12,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from commitments.models import Agreement, Commitment, Milestone
+from core.spreadsheets import SpreadsheetError
 from extraction.services.imports import (
     COLUMNS,
     EXAMPLE,
-    ImportFileError,
     file_import,
     read_rows,
     template_csv,
@@ -171,7 +171,7 @@ def test_xlsx_files_are_read_with_openpyxl(seeded, officer):
     ],
 )
 def test_unreadable_files_are_refused_whole(name, raw, message):
-    with pytest.raises(ImportFileError, match=message):
+    with pytest.raises(SpreadsheetError, match=message):
         read_rows(name, raw)
 
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from commitments.models import Agreement, Commitment
-from extraction.services.imports import COLUMNS, ImportFileError, file_import, read_rows
+from core.spreadsheets import SpreadsheetError
+from extraction.services.imports import COLUMNS, file_import, read_rows
 from tests.factories import UserFactory
 from tests.unit.test_import_commitments import GOOD_TWO, as_csv, as_xlsx, row
 
@@ -64,7 +65,7 @@ def test_an_xlsx_with_a_far_row_stops_at_the_row_limit(small_limits):
     raw = patched_xlsx(
         as_xlsx(row()), lambda xml: xml.replace("</sheetData>", far + "</sheetData>")
     )
-    with pytest.raises(ImportFileError, match="limit IMPORT_ROWS"):
+    with pytest.raises(SpreadsheetError, match="limit IMPORT_ROWS"):
         read_rows("far.xlsx", raw)
 
 
@@ -73,7 +74,7 @@ def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_opens_it(small_limits):
     with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/padding.bin", b"\0" * 1_000_000)
     assert len(out.getvalue()) < 50_000
-    with pytest.raises(ImportFileError, match="limit IMPORT_UNZIPPED_BYTES"):
+    with pytest.raises(SpreadsheetError, match="limit IMPORT_UNZIPPED_BYTES"):
         read_rows("bomb.xlsx", out.getvalue())
 
 
@@ -82,40 +83,40 @@ def test_too_many_columns_are_refused_with_the_limit(small_limits):
     workbook.active.append([*COLUMNS[:20], *[""] * 10, "extra"])
     out = io.BytesIO()
     workbook.save(out)
-    with pytest.raises(ImportFileError, match=r"Row 1: .*limit IMPORT_COLUMNS"):
+    with pytest.raises(SpreadsheetError, match=r"Row 1: .*limit IMPORT_COLUMNS"):
         read_rows("wide.xlsx", out.getvalue())
     wide_csv = ("agreement_reference" + "," * 40 + "x\n").encode()
-    with pytest.raises(ImportFileError, match="limit IMPORT_COLUMNS"):
+    with pytest.raises(SpreadsheetError, match="limit IMPORT_COLUMNS"):
         read_rows("wide.csv", wide_csv)
 
 
 def test_a_file_over_the_byte_limit_is_refused_before_it_is_parsed(settings):
     settings.TRACKER_LIMITS = {**settings.TRACKER_LIMITS, "IMPORT_BYTES": 100}
-    with pytest.raises(ImportFileError, match="limit IMPORT_BYTES"):
+    with pytest.raises(SpreadsheetError, match="limit IMPORT_BYTES"):
         read_rows("big.xlsx", b"not even a zip" * 20)
 
 
 def test_a_fifty_thousand_row_csv_is_refused_at_the_row_limit():
     body = "agreement_reference\n" + "x\n" * 50_000
-    with pytest.raises(ImportFileError, match="limit IMPORT_ROWS"):
+    with pytest.raises(SpreadsheetError, match="limit IMPORT_ROWS"):
         read_rows("many.csv", body.encode())
 
 
 def test_a_cell_over_the_cell_limit_is_refused_with_its_row(small_limits):
     raw = as_csv(row(title="t" * 101))
-    with pytest.raises(ImportFileError, match=r"Row 2, column title: .*CELL_CHARS"):
+    with pytest.raises(SpreadsheetError, match=r"Row 2, column title: .*CELL_CHARS"):
         read_rows("a.csv", raw)
 
 
 def test_a_csv_field_over_the_csv_modules_own_limit_is_refused():
     raw = as_csv(row(description="d" * 200_000))
-    with pytest.raises(ImportFileError, match="limit IMPORT_CELL_CHARS"):
+    with pytest.raises(SpreadsheetError, match="limit IMPORT_CELL_CHARS"):
         read_rows("a.csv", raw)
 
 
 def test_a_nul_character_in_a_cell_is_refused_with_its_row():
     raw = as_csv(row(), row(reference="second", title="bad\x00title"))
-    with pytest.raises(ImportFileError, match=r"Row 3, column title: .*NUL"):
+    with pytest.raises(SpreadsheetError, match=r"Row 3, column title: .*NUL"):
         read_rows("a.csv", raw)
 
 
@@ -228,5 +229,5 @@ def test_an_xlsx_declaring_xml_entities_is_refused_not_expanded():
         as_xlsx(row()),
         lambda xml: laughs + xml.replace("<sheetData>", "<sheetData><!-- &i; -->", 1),
     )
-    with pytest.raises(ImportFileError):
+    with pytest.raises(SpreadsheetError):
         read_rows("laughs.xlsx", raw)

@@ -12,7 +12,7 @@ from django.db.models import Q
 from commitments.models import Commitment
 from commitments.permissions import ADMINISTRATOR, MANAGER, POLICY_OFFICER, VIEWER
 from commitments.services.commitments import commitment_update
-from commitments.services.history import system_user
+from core.history import system_user
 
 # username -> (role group, last name, may open the admin site)
 DEMO_LOGINS = {

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandParser
 
 from commitments.management.commands._as_of import add_as_of_argument, parse_as_of
-from commitments.services.history import system_user
 from commitments.services.sweeps import milestone_statuses_flag
+from core.history import system_user
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commitments.management.commands._as_of import add_as_of_argument, parse_as_of
-from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
+from core.history import system_user
 
 # Beyond a century a horizon is a slip; far beyond, it overflows the calendar.
 MAX_HORIZON = 1200

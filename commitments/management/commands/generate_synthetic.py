@@ -4,8 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from benchmarks.synthetic import synthetic_generate
 from commitments.management.commands._as_of import add_as_of_argument, parse_as_of
-from commitments.services.synthetic import synthetic_generate
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commitments.services.history import system_user
 from commitments.services.seed import seed_load
+from core.history import system_user
 
 
 class Command(BaseCommand):

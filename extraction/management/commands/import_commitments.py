@@ -4,12 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commitments.services.history import system_user
-from extraction.services.imports import (
-    ImportFileError,
-    check_file_size,
-    file_import,
-)
+from core.history import system_user
+from core.spreadsheets import SpreadsheetError, check_file_size
+from extraction.services.imports import file_import
 
 
 class Command(BaseCommand):
@@ -30,13 +27,13 @@ class Command(BaseCommand):
             raw = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: cannot read it ({error.strerror}).") from error
-        except ImportFileError as error:
+        except SpreadsheetError as error:
             raise CommandError(str(error)) from error
         try:
             report = file_import(
                 name=file.name, raw=raw, actor=system_user(), dry_run=dry_run
             )
-        except ImportFileError as error:
+        except SpreadsheetError as error:
             raise CommandError(str(error)) from error
         for error in report.errors:
             self.stdout.write(f"row {error.row}: {error.message}")

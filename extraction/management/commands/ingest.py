@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from commitments.services.history import system_user
 from core.dates import is_supported_date, unsupported_date_message
+from core.history import system_user
 from extraction.reading import ReadError, read_text
 from extraction.services.ingest import document_ingest
 

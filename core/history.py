@@ -1,4 +1,7 @@
-"""Saving a row so that its history names the actor and the reason."""
+"""Saving a row so that its history names the actor and the reason, and the
+system account that jobs act as."""
+
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,8 +21,14 @@ def counted_write(model: type[models.Model]) -> None:
         data_version_bump()
 
 
+@functools.cache
 def system_user() -> AbstractBaseUser:
-    """The named account that jobs and commands act as; it cannot log in."""
+    """The named account that jobs and commands act as; it cannot log in.
+
+    Looked up (created on first use) once per process: jobs ask for it on every
+    run, and the row never changes. Tests whose database lost it call
+    `system_user.cache_clear()`.
+    """
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=settings.TRACKER_SYSTEM_USERNAME,

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from commitments.services.history import counted_write
+from core.history import counted_write
 
 # Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits.
 BATCH_SIZE = 500

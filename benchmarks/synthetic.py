@@ -45,7 +45,7 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.services.directory import institution_ensure, party_ensure
-from commitments.services.history import system_user
+from core.history import system_user
 
 Progress = Callable[[str, int, int], None]
 
@@ -85,7 +85,7 @@ def synthetic_generate(
         raise ValueError("as_of must be an aware datetime.")
     report = progress or (lambda table, done, total: None)
     # Not for security: a seeded generator makes runs reproducible.
-    rng = random.Random(seed)  # noqa: S311  # nosec B311
+    rng = random.Random(seed)  # nosec B311
     overdue = round(milestones * overdue_fraction)
     with transaction.atomic():
         run = _next_run()
