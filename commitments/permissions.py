@@ -18,6 +18,7 @@ VIEWER = "Viewer"
 POLICY_OFFICER = "Policy officer"
 MANAGER = "Manager"
 ADMINISTRATOR = "Administrator"
+OVERSIGHT = "Oversight"
 
 _MODELS = (
     "party",
@@ -50,13 +51,27 @@ _MANAGER = (
     "commitments.close_commitment",
     "commitments.view_dashboard",
 )
+# Ministry-wide reading: every agreement of every desk (access.view_all_desks,
+# which access/scope.py asks for), the dashboards, and who is on which desk.
+_OVERSIGHT = (
+    *_READ,
+    "commitments.view_dashboard",
+    "access.view_all_desks",
+    "access.view_desk",
+    "access.view_deskmembership",
+    "access.view_deskagreement",
+    "access.view_counterpartaccount",
+)
 # "*" stands for every permission of the app: administrators also get the
 # permissions of models added later, when roles_sync runs again.
 ROLES: dict[str, tuple[str, ...]] = {
     VIEWER: _READ,
     POLICY_OFFICER: _OFFICER,
     MANAGER: _MANAGER,
-    ADMINISTRATOR: ("commitments.*", "auth.*"),
+    ADMINISTRATOR: ("commitments.*", "auth.*", "access.*"),
+    # Made by access/migrations/0002_oversight_role.py, which also gives
+    # administrators the access app's permissions.
+    OVERSIGHT: _OVERSIGHT,
 }
 
 

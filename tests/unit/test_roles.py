@@ -174,7 +174,7 @@ def have(group):
     }
 
 
-def test_the_migration_made_the_four_roles_as_permissions_py_defines_them(db):
+def test_the_migrations_made_the_roles_as_permissions_py_defines_them(db):
     for name, labels in ROLES.items():
         assert have(Group.objects.get(name=name)) == expand(labels), name
 
@@ -196,10 +196,21 @@ def test_viewers_read_everything_and_change_nothing(db):
     assert "commitments.view_followup" in viewer
 
 
+def test_oversight_reads_every_desk_and_changes_nothing(db):
+    oversight = have(Group.objects.get(name="Oversight"))
+    assert "access.view_all_desks" in oversight
+    assert "commitments.view_followup" in oversight
+    assert all(".view_" in permission for permission in oversight)
+    assert "access.manage_desks" not in oversight
+    assert {"access.manage_desks", "access.view_all_desks"} <= have(
+        Group.objects.get(name="Administrator")
+    )
+
+
 def test_roles_sync_restores_the_groups_after_a_flush(db):
     Group.objects.all().delete()
     roles_sync(Group, Permission)
     roles_sync(Group, Permission)  # twice: nothing doubles
-    assert Group.objects.count() == 4
+    assert Group.objects.count() == len(ROLES) == 5
     for name, labels in ROLES.items():
         assert have(Group.objects.get(name=name)) == expand(labels)

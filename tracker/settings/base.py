@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "commitments",
+    "access",
     "notifications",
     "reporting",
     "extraction",
