@@ -122,7 +122,7 @@ def sides():
 
 
 def test_a_counterpart_follows_its_party_agreements_with_history(admin_actor, sides):
-    china, pakistan, talks, visit = sides
+    china, _, talks, visit = sides
     user = UserFactory()
     account = counterpart_account_create(
         user=user,
