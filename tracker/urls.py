@@ -11,6 +11,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reporting.urls")),
     path("extraction/", include("extraction.urls")),
+    path("desks/", include("access.urls")),
     path("", include((feed_urlpatterns, "feeds"))),
     path("", include("ops.urls")),
     path("", include("commitments.urls")),

@@ -1,0 +1,132 @@
+"""Every read the desk pages need, joins applied."""
+
+import datetime
+import heapq
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, QuerySet
+
+from access.models import Desk, DeskAgreement, DeskMembership
+from commitments.models import Agreement
+
+# The desk history page merges three tables; each gives at most this many of
+# its newest rows, so the page costs the same however long the desk has lived.
+HISTORY_ROWS = 300
+
+
+def desk_list() -> QuerySet[Desk]:
+    """Desks by name, with their members and agreements counted."""
+    return Desk.objects.annotate(
+        member_count=Count("memberships", distinct=True),
+        agreement_count=Count("agreement_links", distinct=True),
+    ).order_by("name")
+
+
+def desk_get(*, pk: int) -> Desk:
+    """One desk (DoesNotExist if there is none)."""
+    return Desk.objects.get(pk=pk)
+
+
+def desk_members(*, desk: Desk) -> QuerySet[DeskMembership]:
+    """A desk's members by username."""
+    return (
+        DeskMembership.objects.filter(desk=desk)
+        .select_related("user")
+        .prefetch_related("user__groups")
+        .order_by("user__username")
+    )
+
+
+def desk_agreements(*, desk: Desk) -> QuerySet[DeskAgreement]:
+    """A desk's agreements by title."""
+    return (
+        DeskAgreement.objects.filter(desk=desk)
+        .select_related("agreement")
+        .order_by("agreement__title", "agreement__pk")
+    )
+
+
+def active_user_get(*, username: str) -> AbstractBaseUser:
+    """An active user by username (DoesNotExist otherwise)."""
+    return get_user_model().objects.get(username=username, is_active=True)
+
+
+def agreement_get(*, reference: str) -> Agreement:
+    """An agreement by reference (DoesNotExist otherwise)."""
+    return Agreement.objects.get(reference=reference)
+
+
+@dataclass(frozen=True)
+class DeskChange:
+    """One line of a desk's history: when, who, what, why."""
+
+    when: datetime.datetime
+    actor: str
+    what: str
+    reason: str
+
+
+def _actor(row) -> str:
+    user = row.history_user
+    return (user.get_full_name() or user.get_username()) if user else "unknown"
+
+
+def desk_history(*, desk: Desk) -> list[DeskChange]:
+    """The desk's changes, newest first: renames, members and agreements in
+    and out (the newest HISTORY_ROWS of each kind)."""
+    changes: list[list[DeskChange]] = []
+    desk_rows = list(
+        Desk.history.filter(id=desk.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:HISTORY_ROWS]
+    )
+    names = [row.name for row in desk_rows]
+    lines = []
+    for index, row in enumerate(desk_rows):
+        before = names[index + 1] if index + 1 < len(names) else None
+        if row.history_type == "+":
+            what = f"created the desk “{row.name}”"
+        elif before is not None and before != row.name:
+            what = f"renamed “{before}” to “{row.name}”"
+        else:
+            what = f"changed the desk “{row.name}”"
+        lines.append(
+            DeskChange(row.history_date, _actor(row), what, row.history_change_reason)
+        )
+    changes.append(lines)
+    verbs = {"+": "added", "-": "removed", "~": "changed"}
+    members = (
+        DeskMembership.history.filter(desk_id=desk.pk)
+        .select_related("history_user", "user")
+        .order_by("-history_date", "-history_id")[:HISTORY_ROWS]
+    )
+    changes.append(
+        [
+            DeskChange(
+                row.history_date,
+                _actor(row),
+                f"{verbs[row.history_type]} member {row.user.get_username()}",
+                row.history_change_reason or "",
+            )
+            for row in members
+        ]
+    )
+    agreements = (
+        DeskAgreement.history.filter(desk_id=desk.pk)
+        .select_related("history_user", "agreement")
+        .order_by("-history_date", "-history_id")[:HISTORY_ROWS]
+    )
+    changes.append(
+        [
+            DeskChange(
+                row.history_date,
+                _actor(row),
+                f"{verbs[row.history_type]} agreement “{row.agreement.title}”",
+                row.history_change_reason or "",
+            )
+            for row in agreements
+        ]
+    )
+    return list(heapq.merge(*changes, key=lambda change: change.when, reverse=True))
