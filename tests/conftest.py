@@ -210,3 +210,46 @@ def _empty_cache() -> None:
 def _system_user_forgotten() -> None:
     """The process remembers the system account; a rolled-back test lost its row."""
     system_user.cache_clear()
+
+
+class DeskOfEverything:
+    """A desk that holds every agreement of the test: those made before it and,
+    through a signal connected for the test only, those made after."""
+
+    def __init__(self, desk) -> None:
+        self.desk = desk
+
+    def add(self, *users):
+        """Put users on the desk; returns the first (for `user = d.add(user)`)."""
+        from access.models import DeskMembership
+
+        for user in users:
+            DeskMembership.objects.get_or_create(desk=self.desk, user=user)
+        return users[0] if users else None
+
+
+@pytest.fixture
+def desk_of_everything(db) -> Iterator[DeskOfEverything]:
+    """For tests that are not about who sees what: `desk_of_everything.add(user)`
+    lets a role user see every agreement of the test, as a desk member (never
+    by a permission), so the scoping rule itself still runs. Tests about scope
+    (test_access_scope.py, test_scope_commitments_paths.py) build their own desks."""
+    from django.db.models.signals import post_save
+
+    from access.models import Desk, DeskAgreement
+    from commitments.models import Agreement
+
+    desk = Desk.objects.create(name="Desk of everything (tests)")
+    for agreement in Agreement.objects.all():
+        DeskAgreement.objects.create(desk=desk, agreement=agreement)
+
+    def hold(sender, instance, created, **kwargs):
+        if created:
+            DeskAgreement.objects.get_or_create(desk=desk, agreement=instance)
+
+    uid = f"desk-of-everything-{id(desk)}"
+    post_save.connect(hold, sender=Agreement, dispatch_uid=uid, weak=False)
+    try:
+        yield DeskOfEverything(desk)
+    finally:
+        post_save.disconnect(sender=Agreement, dispatch_uid=uid)
