@@ -205,3 +205,12 @@ def get_visible_or_404(qs: QuerySet[M], user: User, **lookup: Any) -> M:
         return scope_queryset(qs, user).get(**lookup)
     except qs.model.DoesNotExist as error:
         raise Http404(f"No {qs.model._meta.verbose_name} found.") from error
+
+
+def visible_agreement_id_set(user: User) -> frozenset[int] | None:
+    """The ids of the agreements the user may see, read now (one query);
+    None means every agreement. For what must name the scope rather than
+    filter by it: a cache key, or a run that asks once per person."""
+    if visible_agreement_ids(user) is None:
+        return None
+    return frozenset(visible_agreements(user).values_list("pk", flat=True))
