@@ -28,6 +28,9 @@ API (for the pages, selectors and tasks):
 - ``visible_commitments(user, qs=None)``, ``visible_milestones(user, qs=None)``,
   ``visible_followups(user, qs=None)``, ``visible_sources(user, qs=None)``:
   the queryset (or all rows) narrowed to the user's scope.
+- ``intake_sources(user, qs=None)``: visible_sources plus the texts linked
+  to no agreement yet (the intake), for staff; what the review queue, the
+  source pages and the source choices of the forms list.
 - ``scope_queryset(qs, user)``: the same, picked by the queryset's model.
 - ``agreement_condition(user, path)``: the bare ``Q`` on rows that reach
   the agreement through ``path`` (e.g. ``"commitment__agreement__"``), for a
@@ -37,6 +40,7 @@ API (for the pages, selectors and tasks):
 - ``get_visible_or_404(qs, user, **lookup)``: one row in scope, or Http404.
 """
 
+import hashlib
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -177,6 +181,24 @@ def visible_sources(
     return qs.filter(pk__in=links.values("sourcedocument_id"))
 
 
+def intake_sources(
+    user: User, qs: QuerySet[SourceDocument] | None = None
+) -> QuerySet[SourceDocument]:
+    """The sources a staff member may work from: those of their agreements,
+    and the intake, texts linked to no agreement yet (a just-uploaded
+    statement belongs to no desk until it is linked: whoever may upload must
+    be able to review it). A counterpart gets only its own (no intake)."""
+    qs = SourceDocument.objects.all() if qs is None else qs
+    ids = visible_agreement_ids(user)
+    if ids is None:
+        return qs
+    links = Agreement.sources.through.objects
+    mine = Q(pk__in=links.filter(agreement_id__in=ids).values("sourcedocument_id"))
+    if counterpart_account(user) is not None or not user.is_active:
+        return qs.filter(mine)
+    return qs.filter(mine | ~Q(pk__in=links.values("sourcedocument_id")))
+
+
 def scope_queryset(qs: QuerySet[M], user: User) -> QuerySet[M]:
     """Narrow any scoped queryset to the user's scope, by its model."""
     model = qs.model
@@ -214,3 +236,14 @@ def visible_agreement_id_set(user: User) -> frozenset[int] | None:
     if visible_agreement_ids(user) is None:
         return None
     return frozenset(visible_agreements(user).values_list("pk", flat=True))
+
+
+def scope_key(ids: frozenset[int] | None) -> str:
+    """A short name for a set of visible agreement ids (visible_agreement_id_set),
+    for cache keys: "all", or a digest of the sorted ids, so that two people
+    who see the same agreements share a cached page and no one reads another
+    scope's."""
+    if ids is None:
+        return "all"
+    text = ",".join(map(str, sorted(ids)))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
