@@ -32,6 +32,21 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "No date stated"
 
 
+def due_date_matches_precision(name: str) -> models.CheckConstraint:
+    """A due date has a precision, and no date has none ("unknown"): the rule
+    of every table that stores a due date with its precision."""
+    return models.CheckConstraint(
+        condition=(
+            models.Q(due_date__isnull=True, due_precision=DatePrecision.UNKNOWN)
+            | (
+                models.Q(due_date__isnull=False)
+                & ~models.Q(due_precision=DatePrecision.UNKNOWN)
+            )
+        ),
+        name=name,
+    )
+
+
 class StatusChoices(models.TextChoices):
     PLANNED = Status.PLANNED.value, LABELS[Status.PLANNED]
     DUE_SOON = Status.DUE_SOON.value, LABELS[Status.DUE_SOON]
@@ -321,16 +336,7 @@ class Commitment(models.Model):
             ("close_commitment", "Can close or reopen a commitment by hand"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(due_date__isnull=True, due_precision=DatePrecision.UNKNOWN)
-                    | (
-                        models.Q(due_date__isnull=False)
-                        & ~models.Q(due_precision=DatePrecision.UNKNOWN)
-                    )
-                ),
-                name="commitment_due_date_matches_precision",
-            ),
+            due_date_matches_precision("commitment_due_date_matches_precision"),
             models.CheckConstraint(
                 condition=models.Q(cadence_count__isnull=True)
                 | models.Q(cadence_count__gt=0),

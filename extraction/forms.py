@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from commitments.cadence import CadenceError, rule_from_phrase
 from commitments.forms import DateInput
+from commitments.forms.common import cadence_clean, cadence_start_check
 from commitments.models import Commitment, CommitmentKind, DatePrecision
 from core.dates import supported_date_validator
 from core.forms import IdChoiceField, IdMultipleChoiceField
@@ -147,20 +147,11 @@ class AcceptForm(forms.Form):
         return reference
 
     def clean_cadence(self) -> str:
-        phrase = self.cleaned_data["cadence"].strip()
-        if not phrase:
-            return ""
-        try:
-            return rule_from_phrase(phrase)
-        except CadenceError as error:
-            raise ValidationError(str(error)) from error
+        return cadence_clean(self.cleaned_data["cadence"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("cadence") and not data.get("cadence_start"):
-            self.add_error(
-                "cadence_start", "A recurring commitment needs its first date."
-            )
+        cadence_start_check(self, data)
         due, precision = data.get("due_date"), data.get("due_precision")
         if due and precision == DatePrecision.UNKNOWN:
             self.add_error("due_precision", "Say how precise the due date is.")

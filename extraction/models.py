@@ -7,7 +7,13 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
-from commitments.models import Commitment, CommitmentKind, DatePrecision, SourceDocument
+from commitments.models import (
+    Commitment,
+    CommitmentKind,
+    DatePrecision,
+    SourceDocument,
+    due_date_matches_precision,
+)
 
 
 class CandidateStatus(models.TextChoices):
@@ -88,16 +94,7 @@ class Candidate(models.Model):
                 condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
                 name="candidate_confidence_in_unit_range",
             ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(due_date__isnull=True, due_precision=DatePrecision.UNKNOWN)
-                    | (
-                        models.Q(due_date__isnull=False)
-                        & ~models.Q(due_precision=DatePrecision.UNKNOWN)
-                    )
-                ),
-                name="candidate_due_date_matches_precision",
-            ),
+            due_date_matches_precision("candidate_due_date_matches_precision"),
             models.CheckConstraint(
                 condition=~models.Q(status=CandidateStatus.REJECTED)
                 | ~models.Q(reason=""),
