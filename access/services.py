@@ -183,3 +183,25 @@ def counterpart_account_update(
     if agreements is not None:
         locked.agreements.set(new_agreements)
     return locked
+
+
+@transaction.atomic
+def desk_agreement_inherit(
+    *, agreement: Agreement, actor: AbstractBaseUser | None
+) -> list[DeskAgreement]:
+    """Put an agreement someone just created on each of their desks, so that
+    they (and their desk) can open it; someone who sees every desk, or is on
+    none, adds nothing (an administrator then assigns it at /desks/)."""
+    if actor is None:
+        return []
+    desks = Desk.objects.filter(memberships__user_id=actor.pk).exclude(
+        agreement_links__agreement=agreement
+    )
+    return [
+        save_with_history(
+            DeskAgreement(desk=desk, agreement=agreement),
+            actor=actor,
+            reason="created by a member of the desk",
+        )
+        for desk in desks
+    ]

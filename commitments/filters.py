@@ -1,13 +1,17 @@
 """Search and filters of the commitment list (django-filter)."""
 
+import hashlib
+
 import django_filters
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from access.scope import visible_agreement_ids, visible_agreements
 from commitments import selectors
 from commitments.forms import DateInput
 from commitments.lifecycle import OPEN_STATUSES
@@ -50,17 +54,27 @@ class AgreementSelect(forms.Select):
     rows, ~6 ms; read from the shared cache, well under 1 ms plus marking the
     chosen one. The chosen value is still checked against the database by the
     field.
+
+    Only the agreements the person may see are listed: ``scope_to(user)``
+    (scope_filters calls it) keys the cache by the ids they see, so one
+    desk's titles never reach another's page. Unscoped (no ``scope_to``), it
+    lists every agreement, as the callers not yet scoped expect.
     """
 
     def __init__(self, attrs: dict | None = None, *, empty_label: str = "") -> None:
         super().__init__(attrs)
         self.empty_label = empty_label
+        self.user: AbstractBaseUser | AnonymousUser | None = None
+
+    def scope_to(self, user: AbstractBaseUser | AnonymousUser) -> None:
+        """List only the agreements `user` may see."""
+        self.user = user
 
     def render(
         self, name: str, value: object, attrs: dict | None = None, renderer=None
     ) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)} - {""}
-        options = self.options_html()
+        options = self.options_html(self.user)
         for pk in chosen:
             # The cached options carry no selection: mark the chosen ones. The
             # value is escaped as the options are; one that no option has
@@ -82,17 +96,31 @@ class AgreementSelect(forms.Select):
         )
 
     @staticmethod
-    def options_html() -> str:
-        """Every agreement as an <option>, none selected: rendered once per
-        data version (every committed write of an agreement bumps it) and
-        shared by every list page and every worker through the cache."""
-        key = f"commitments:agreement-options:{data_version()}"
+    def options_html(user: AbstractBaseUser | AnonymousUser | None = None) -> str:
+        """The agreements `user` may see (None: every one) as <option>s, none
+        selected: rendered once per data version (every committed write of an
+        agreement bumps it) and set of visible agreements, and shared by every
+        list page and every worker through the cache."""
+        key = f"commitments:agreement-options:{data_version()}:{_scope_key(user)}"
         if (found := cache.get(key)) is not None:
             return found
-        rows = selectors.agreement_choices().values_list("pk", "title")
+        rows = selectors.agreement_choices(user=user).values_list("pk", "title")
         html = str(format_html_join("", '<option value="{}">{}</option>', rows))
         cache.set(key, html, AGREEMENT_OPTIONS_SECONDS)
         return html
+
+
+def _scope_key(user: AbstractBaseUser | AnonymousUser | None) -> str:
+    """Who the options are for, as a cache key: "all", or a digest of the
+    agreement ids the user sees (one query). Keying by the ids, not the user,
+    shares one rendering per desk and is never stale when desks change."""
+    if user is None:
+        return "all"
+    if visible_agreement_ids(user) is None:
+        return "all"
+    ids = visible_agreements(user).order_by("pk").values_list("pk", flat=True)
+    seen = ",".join(str(pk) for pk in ids)
+    return hashlib.sha256(seen.encode()).hexdigest()[:32]
 
 
 def filter_chars_validator(value: str) -> None:
@@ -194,6 +222,22 @@ class ObligationFilterSet(RefusingFilterSet):
         )
 
 
+def scope_filters(
+    filterset: django_filters.FilterSet, user: AbstractBaseUser | AnonymousUser
+) -> None:
+    """Offer (and accept) only the agreements and owners `user` may see: the
+    agreement dropdown, its cached options, and the owner choices. For every
+    filter set with those filters (the commitments list; reporting's lists
+    may call it too)."""
+    fields = filterset.form.fields
+    if "agreement" in fields:
+        fields["agreement"].queryset = selectors.agreement_choices(user=user)
+        if isinstance(fields["agreement"].widget, AgreementSelect):
+            fields["agreement"].widget.scope_to(user)
+    if "owner" in fields:
+        fields["owner"].queryset = selectors.owner_filter_choices(user=user)
+
+
 class CommitmentFilter(ObligationFilterSet):
     """Free text, agreement, side, institution, kind, status, owner and due range.
 
@@ -229,6 +273,18 @@ class CommitmentFilter(ObligationFilterSet):
     class Meta:
         model = Commitment
         fields = ["q", "agreement", "party", "institution", "kind", "status", "owner"]
+
+    def __init__(
+        self,
+        data: dict | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        user: AbstractBaseUser | AnonymousUser | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(data, queryset, **kwargs)
+        if user is not None:
+            scope_filters(self, user)
 
     def filter_text(
         self, queryset: QuerySet[Commitment], name: str, value: str

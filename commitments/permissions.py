@@ -19,6 +19,7 @@ POLICY_OFFICER = "Policy officer"
 MANAGER = "Manager"
 ADMINISTRATOR = "Administrator"
 OVERSIGHT = "Oversight"
+COUNTERPART = "Counterpart"
 
 _MODELS = (
     "party",
@@ -62,6 +63,19 @@ _OVERSIGHT = (
     "access.view_deskagreement",
     "access.view_counterpartaccount",
 )
+# The other side's login: reading what its agreements hold. Which agreements,
+# and that no internal follow-up shows, is access/scope.py's rule.
+_COUNTERPART = tuple(
+    f"commitments.view_{model}"
+    for model in (
+        "agreement",
+        "commitment",
+        "obligation",
+        "provenance",
+        "milestone",
+        "sourcedocument",
+    )
+)
 # "*" stands for every permission of the app: administrators also get the
 # permissions of models added later, when roles_sync runs again.
 ROLES: dict[str, tuple[str, ...]] = {
@@ -72,6 +86,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     # Made by access/migrations/0002_oversight_role.py, which also gives
     # administrators the access app's permissions.
     OVERSIGHT: _OVERSIGHT,
+    # Made by access/migrations/0003_counterpart_role.py.
+    COUNTERPART: _COUNTERPART,
 }
 
 

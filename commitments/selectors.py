@@ -19,6 +19,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from access.scope import (
+    agreement_condition,
+    counterpart_account,
+    intake_sources,
+    scope_queryset,
+    visible_agreements,
+    visible_followups,
+)
+
 # The history reads live in their own module; views reach them through here.
 from commitments.history_selectors import (  # noqa: F401
     HistoryEntry,
@@ -50,13 +59,17 @@ def _commitment_count(status: str | None = None) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def agreement_list_with_counts() -> QuerySet[Agreement]:
-    """Agreements, newest first (a stable order, for paging), with the number
-    of their commitments in each status.
+def agreement_list_with_counts(*, user: AbstractBaseUser) -> QuerySet[Agreement]:
+    """The agreements `user` may see, newest first (a stable order, for
+    paging), with the number of their commitments in each status.
 
     Each count is a subquery per agreement row, so a page of 50 agreements
     counts only their own commitments instead of grouping every commitment.
     """
+    return _agreements_with_counts().filter(agreement_condition(user))
+
+
+def _agreements_with_counts() -> QuerySet[Agreement]:
     counts = {
         f"count_{status}": _commitment_count(status) for status in StatusChoices.values
     }
@@ -190,16 +203,22 @@ def commitment_search() -> QuerySet[Commitment]:
     return commitment_overview().order_by("urgency", "next_due", "title", "pk")
 
 
-def commitment_search_rows() -> QuerySet[Commitment]:
-    """commitment_search reading only the columns a list row shows."""
-    return commitment_search().only(*LIST_COLUMNS)
+def commitment_search_rows(
+    *, user: AbstractBaseUser | None = None
+) -> QuerySet[Commitment]:
+    """commitment_search reading only the columns a list row shows: the
+    commitments `user` may see (None: every one, for a list whose ids were
+    scoped already)."""
+    rows = commitment_search().only(*LIST_COLUMNS)
+    return rows if user is None else scope_queryset(rows, user)
 
 
 def my_work_milestones(*, user: AbstractBaseUser) -> QuerySet[Milestone]:
-    """Open milestones of the commitments a person owns: overdue, due soon, then
-    the rest, each by date."""
+    """Open milestones of the commitments a person owns (on agreements they
+    may see): overdue, due soon, then the rest, each by date."""
     return (
         Milestone.objects.filter(
+            agreement_condition(user, "commitment__agreement__"),
             commitment__owner=user,
             status__in=OPEN,
             commitment__status__in=OPEN,
@@ -211,41 +230,54 @@ def my_work_milestones(*, user: AbstractBaseUser) -> QuerySet[Milestone]:
 
 
 def my_work_commitments(*, user: AbstractBaseUser) -> QuerySet[Commitment]:
-    """The commitments a person owns, most urgent first."""
+    """The commitments a person owns (on agreements they may see), most urgent
+    first."""
     return (
         commitment_overview()
         .only(*LIST_COLUMNS)
-        .filter(owner=user)
+        .filter(agreement_condition(user, "agreement__"), owner=user)
         .order_by("urgency", F("next_due").asc(nulls_last=True), "title")
     )
 
 
-def unassigned_commitments() -> QuerySet[Commitment]:
-    """Open commitments nobody owns yet, most urgent first (a manager's to-do)."""
+def unassigned_commitments(*, user: AbstractBaseUser) -> QuerySet[Commitment]:
+    """Open commitments nobody owns yet on agreements `user` may see, most
+    urgent first (a manager's to-do)."""
     return (
         commitment_overview()
         .only(*LIST_COLUMNS)
-        .filter(owner__isnull=True, status__in=OPEN)
+        .filter(
+            agreement_condition(user, "agreement__"),
+            owner__isnull=True,
+            status__in=OPEN,
+        )
         .order_by("urgency", F("next_due").asc(nulls_last=True), "title")
+    )
+
+
+def agreement_detail_rows() -> QuerySet[Agreement]:
+    """Agreements with their status counts, parties and sources (texts left
+    out), for one agreement's page (views take one with get_visible_or_404)."""
+    return _agreements_with_counts().prefetch_related(
+        Prefetch("sources", queryset=SourceDocument.objects.defer("text"))
     )
 
 
 def agreement_get(*, reference: str) -> Agreement:
     """One agreement with its status counts, parties and sources (texts left out)."""
-    return (
-        agreement_list_with_counts()
-        .prefetch_related(
-            Prefetch("sources", queryset=SourceDocument.objects.defer("text"))
-        )
-        .get(reference=reference)
+    return agreement_detail_rows().get(reference=reference)
+
+
+def agreement_edit_rows() -> QuerySet[Agreement]:
+    """Agreements with their parties and sources, for the edit form."""
+    return Agreement.objects.prefetch_related(
+        "parties", Prefetch("sources", queryset=SourceDocument.objects.defer("text"))
     )
 
 
 def agreement_for_edit(*, reference: str) -> Agreement:
     """One agreement with its parties and sources, for its edit form."""
-    return Agreement.objects.prefetch_related(
-        "parties", Prefetch("sources", queryset=SourceDocument.objects.defer("text"))
-    ).get(reference=reference)
+    return agreement_edit_rows().get(reference=reference)
 
 
 def agreement_commitments(*, agreement: Agreement) -> QuerySet[Commitment]:
@@ -258,9 +290,11 @@ def agreement_commitments(*, agreement: Agreement) -> QuerySet[Commitment]:
     )
 
 
-def agreement_choices() -> QuerySet[Agreement]:
-    """Agreements for a select box."""
-    return Agreement.objects.only("pk", "title", "date").order_by("-date", "title")
+def agreement_choices(*, user: AbstractBaseUser | None = None) -> QuerySet[Agreement]:
+    """Agreements for a select box: those `user` may see (None: every one,
+    for the callers that scope it themselves)."""
+    rows = Agreement.objects.all() if user is None else visible_agreements(user)
+    return rows.only("pk", "title", "date").order_by("-date", "title")
 
 
 def party_list() -> QuerySet[Party]:
@@ -273,9 +307,11 @@ def institution_list() -> QuerySet[Institution]:
     return Institution.objects.select_related("party").order_by("party__name", "name")
 
 
-def source_choices() -> QuerySet[SourceDocument]:
-    """Source documents for a select box (texts left out)."""
-    return SourceDocument.objects.defer("text").order_by("title")
+def source_choices(*, user: AbstractBaseUser | None = None) -> QuerySet[SourceDocument]:
+    """Source documents for a select box (texts left out): those `user` may
+    work from (None: every one)."""
+    rows = SourceDocument.objects.defer("text").order_by("title")
+    return rows if user is None else intake_sources(user, rows)
 
 
 def owner_choices() -> QuerySet[AbstractBaseUser]:
@@ -288,88 +324,108 @@ def owner_choices() -> QuerySet[AbstractBaseUser]:
     )
 
 
-def owner_filter_choices() -> QuerySet[AbstractBaseUser]:
+def owner_filter_choices(
+    *, user: AbstractBaseUser | None = None
+) -> QuerySet[AbstractBaseUser]:
     """People to filter the lists by: active accounts holding a role (a group),
-    the system account excluded; only the columns a name needs."""
-    return (
-        owner_choices()
-        .filter(groups__isnull=False)
-        .distinct()
-        .only("username", "first_name", "last_name")
+    the system account excluded; only the columns a name needs. For `user`,
+    only the owners of commitments they may see (a desk's names stay on the
+    desk), and none for a counterpart (owners are the ministry's business)."""
+    people = owner_choices().filter(groups__isnull=False)
+    if user is not None:
+        if counterpart_account(user) is not None:
+            return people.none()
+        condition = agreement_condition(user, "agreement__")
+        if condition:
+            people = people.filter(
+                pk__in=Commitment.objects.filter(condition).values("owner_id")
+            )
+    return people.distinct().only("username", "first_name", "last_name")
+
+
+def commitment_detail_rows(
+    *, user: AbstractBaseUser | None = None
+) -> QuerySet[Commitment]:
+    """Commitments with their quotes and sources, milestones and follow-ups
+    (of those, only what `user` may see: a counterpart no internal one), for
+    one commitment's page (views take one with get_visible_or_404)."""
+    followups = FollowUp.objects.select_related("author", "milestone")
+    if user is not None:
+        followups = visible_followups(user, followups)
+    return commitment_list().prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")),
+        Prefetch("followups", queryset=followups),
     )
 
 
 def commitment_detail(*, reference: str) -> Commitment:
     """One commitment with its quotes and sources, milestones and follow-ups."""
-    return (
-        commitment_list()
-        .prefetch_related(
-            Prefetch(
-                "milestones", queryset=Milestone.objects.order_by("due_date", "id")
-            ),
-            Prefetch(
-                "followups",
-                queryset=FollowUp.objects.select_related("author", "milestone"),
-            ),
-        )
-        .get(reference=reference)
-    )
+    return commitment_detail_rows().get(reference=reference)
 
 
 def commitment_for_edit(*, reference: str) -> Commitment:
     """One commitment with its agreement, owner and sides (for forms and checks)."""
-    return (
-        Commitment.objects.select_related("agreement", "owner")
-        .prefetch_related(
-            Prefetch(
-                "obligations",
-                queryset=Obligation.objects.select_related("party", "lead_institution"),
-            ),
-            Prefetch(
-                "milestones", queryset=Milestone.objects.order_by("due_date", "id")
-            ),
+    return commitment_edit_rows().get(reference=reference)
+
+
+def commitment_edit_rows() -> QuerySet[Commitment]:
+    """Commitments with their agreement, owner, sides and milestones, for the
+    forms and the checks of the write paths."""
+    return Commitment.objects.select_related("agreement", "owner").prefetch_related(
+        Prefetch(
+            "obligations",
+            queryset=Obligation.objects.select_related("party", "lead_institution"),
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")),
+    )
+
+
+def milestone_rows() -> QuerySet[Milestone]:
+    """Milestones with their commitment, agreement and obligated sides."""
+    return Milestone.objects.select_related(
+        "commitment__agreement", "commitment__owner"
+    ).prefetch_related(
+        Prefetch(
+            "commitment__obligations",
+            queryset=Obligation.objects.select_related("party"),
         )
-        .get(reference=reference)
     )
 
 
 def milestone_get(*, pk: int) -> Milestone:
     """One milestone with its commitment, agreement and obligated sides."""
-    return (
-        Milestone.objects.select_related("commitment__agreement", "commitment__owner")
-        .prefetch_related(
-            Prefetch(
-                "commitment__obligations",
-                queryset=Obligation.objects.select_related("party"),
-            )
-        )
-        .get(pk=pk)
-    )
+    return milestone_rows().get(pk=pk)
+
+
+def followup_rows() -> QuerySet[FollowUp]:
+    """Follow-ups with their commitment."""
+    return FollowUp.objects.select_related("commitment")
 
 
 def followup_get(*, pk: int) -> FollowUp:
     """One follow-up with its commitment."""
-    return FollowUp.objects.select_related("commitment").get(pk=pk)
+    return followup_rows().get(pk=pk)
 
 
-def source_list() -> QuerySet[SourceDocument]:
-    """Source documents with their agreements and number of quotes (texts left out)."""
+def source_list(*, user: AbstractBaseUser) -> QuerySet[SourceDocument]:
+    """The sources `user` may work from (theirs and the intake, access/scope.py),
+    with the agreements of theirs each serves and the number of quotes of
+    their commitments (texts left out)."""
+    quotes = agreement_condition(user, "quotes__commitment__agreement__")
     return (
-        SourceDocument.objects.defer("text")
-        .prefetch_related("agreements")
-        .annotate(quote_count=Count("quotes"))
+        intake_sources(user, SourceDocument.objects.defer("text"))
+        .prefetch_related(Prefetch("agreements", queryset=visible_agreements(user)))
+        .annotate(quote_count=Count("quotes", filter=quotes or None))
         .order_by("-published_on", "title")
     )
 
 
-def source_get(*, pk: int) -> SourceDocument:
-    """One source with its text, agreements and the commitments quoting it."""
-    return SourceDocument.objects.prefetch_related(
-        "agreements",
-        Prefetch(
-            "quotes",
-            queryset=Provenance.objects.select_related("commitment").order_by(
-                "quote_start"
-            ),
-        ),
-    ).get(pk=pk)
+def source_detail_rows(*, user: AbstractBaseUser) -> QuerySet[SourceDocument]:
+    """The sources `user` may work from, with their text and, of their
+    agreements and quotes, those `user` may see (a text may serve agreements
+    of several desks)."""
+    quotes = Provenance.objects.select_related("commitment").order_by("quote_start")
+    return intake_sources(user).prefetch_related(
+        Prefetch("agreements", queryset=visible_agreements(user)),
+        Prefetch("quotes", queryset=scope_queryset(quotes, user)),
+    )

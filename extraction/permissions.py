@@ -6,6 +6,7 @@ needs what a policy officer has; a bulk import also creates agreements, which
 only managers (and administrators) may do.
 """
 
+from access.scope import counterpart_account
 from commitments.permissions import ADMINISTRATOR, User
 
 READ = ("commitments.view_sourcedocument", "commitments.view_commitment")
@@ -14,8 +15,9 @@ IMPORT = ("commitments.add_agreement", "commitments.add_commitment")
 
 
 def can_read_queue(user: User) -> bool:
-    """Viewers and up see the queue and each document's candidates."""
-    return user.has_perms(READ)
+    """Viewers and up see the queue and each document's candidates; a
+    counterpart never does (the review is the ministry's own work)."""
+    return user.has_perms(READ) and counterpart_account(user) is None
 
 
 def can_review(user: User) -> bool:

@@ -1,7 +1,9 @@
 """Every read the review queue, the upload and the import need."""
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from access.scope import intake_sources, visible_agreements, visible_commitments
 from commitments.models import (
     Agreement,
     Commitment,
@@ -39,11 +41,13 @@ def known_names() -> KnownNames:
     )
 
 
-def document_queue() -> QuerySet[SourceDocument]:
-    """Documents with candidates still to review, with their counts; newest first."""
+def document_queue(*, user: AbstractBaseUser) -> QuerySet[SourceDocument]:
+    """Documents `user` may work from (theirs and the intake) with candidates
+    still to review, with their counts; newest first."""
     pending = Q(candidates__status=CandidateStatus.PROPOSED)
     return (
-        SourceDocument.objects.annotate(
+        intake_sources(user)
+        .annotate(
             pending_count=Count("candidates", filter=pending),
             candidate_count=Count("candidates"),
         )
@@ -53,16 +57,18 @@ def document_queue() -> QuerySet[SourceDocument]:
     )
 
 
-def document_for_review(*, pk: int) -> SourceDocument:
-    """A document with its candidate counts (total, still to review); the
+def document_for_review(*, pk: int, user: AbstractBaseUser) -> SourceDocument:
+    """A document `user` may work from, with its candidate counts (total,
+    still to review) and those of its agreements they may see; the
     candidates themselves are read a page at a time (document_candidates)."""
     pending = Q(candidates__status=CandidateStatus.PROPOSED)
     return (
-        SourceDocument.objects.annotate(
+        intake_sources(user)
+        .annotate(
             pending_count=Count("candidates", filter=pending),
             candidate_count=Count("candidates"),
         )
-        .prefetch_related("agreements")
+        .prefetch_related(Prefetch("agreements", queryset=visible_agreements(user)))
         .get(pk=pk)
     )
 
@@ -76,23 +82,35 @@ def document_candidates(*, document: SourceDocument) -> QuerySet[Candidate]:
     )
 
 
-def candidate_get(*, pk: int) -> Candidate:
-    """One candidate with its source."""
-    return Candidate.objects.select_related("source", "commitment").get(pk=pk)
+def candidate_get(*, pk: int, user: AbstractBaseUser | None = None) -> Candidate:
+    """One candidate with its source (for `user`: of a source they may work
+    from, or DoesNotExist)."""
+    rows = Candidate.objects.select_related("source", "commitment")
+    if user is not None:
+        rows = rows.filter(source__in=intake_sources(user))
+    return rows.get(pk=pk)
 
 
-def merge_choices(*, source: SourceDocument | None = None) -> QuerySet[Commitment]:
-    """Commitments a candidate may be merged into, those of the source's agreements
-    first."""
+def merge_choices(
+    *,
+    source: SourceDocument | None = None,
+    user: AbstractBaseUser | None = None,
+) -> QuerySet[Commitment]:
+    """Commitments a candidate may be merged into (for `user`: those they may
+    see), by agreement."""
     commitments = Commitment.objects.select_related("agreement").order_by(
         "agreement__title", "title"
     )
+    if user is not None:
+        commitments = visible_commitments(user, commitments)
     return commitments.only("id", "reference", "title", "agreement__title")
 
 
-def agreement_choices() -> QuerySet[Agreement]:
-    """Agreements a candidate may be accepted into."""
-    return Agreement.objects.order_by("-date", "title").only("id", "title", "date")
+def agreement_choices(*, user: AbstractBaseUser | None = None) -> QuerySet[Agreement]:
+    """Agreements a candidate may be accepted into (for `user`: those they may
+    see)."""
+    rows = Agreement.objects.all() if user is None else visible_agreements(user)
+    return rows.order_by("-date", "title").only("id", "title", "date")
 
 
 def party_choices() -> QuerySet[Party]:

@@ -60,7 +60,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "extraction/queue.html",
         {
-            "documents": selectors.document_queue(),
+            "documents": selectors.document_queue(user=request.user),
             "can_review": can_review(request.user),
             "can_import": can_import(request.user),
         },
@@ -71,7 +71,7 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     """A document's text with a page of candidates marked, and what can be done
     with each (a page at a time: a long text may hold hundreds)."""
     _require(can_read_queue(request.user))
-    document = found(selectors.document_for_review, pk=pk)
+    document = found(selectors.document_for_review, pk=pk, user=request.user)
     page = Paginator(
         selectors.document_candidates(document=document), CANDIDATES_PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -101,18 +101,31 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             "total": document.candidate_count,
             "can_review": reviewer,
             # Listed once for every candidate's merge menu (not a query each).
-            "merge_choices": list(selectors.merge_choices()) if reviewer else [],
+            "merge_choices": list(selectors.merge_choices(user=request.user))
+            if reviewer
+            else [],
         },
     )
 
 
 def _open_candidate(request: HttpRequest, pk: int):
     _require(can_review(request.user))
-    candidate = found(selectors.candidate_get, pk=pk)
+    candidate = found(selectors.candidate_get, pk=pk, user=request.user)
     if not candidate.is_open:
         messages.info(request, "This candidate has already been decided.")
         return candidate, redirect("extraction:document", candidate.source_id)
     return candidate, None
+
+
+def _scoped(form, request: HttpRequest):
+    """Offer (and accept) only the agreements and commitments one may see."""
+    if "agreement" in form.fields:
+        form.fields["agreement"].queryset = selectors.agreement_choices(
+            user=request.user
+        )
+    if "commitment" in form.fields:
+        form.fields["commitment"].queryset = selectors.merge_choices(user=request.user)
+    return form
 
 
 def _context(candidate, form, action: str) -> dict:
@@ -132,7 +145,7 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         return done
     if request.method == "POST":
-        form = AcceptForm(request.POST, candidate=candidate)
+        form = _scoped(AcceptForm(request.POST, candidate=candidate), request)
         if form.is_valid():
             data = form.cleaned_data
             reason = data["reason"] or "accepted from the review queue"
@@ -163,8 +176,9 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Commitment “{commitment.title}” created.")
                 return redirect("extraction:document", candidate.source_id)
     else:
-        form = AcceptForm(
-            initial=AcceptForm.initial_for(candidate), candidate=candidate
+        form = _scoped(
+            AcceptForm(initial=AcceptForm.initial_for(candidate), candidate=candidate),
+            request,
         )
     return render(
         request, "extraction/candidate_accept.html", _context(candidate, form, "accept")
@@ -176,7 +190,7 @@ def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate, done = _open_candidate(request, pk)
     if done:
         return done
-    form = MergeForm(request.POST or None)
+    form = _scoped(MergeForm(request.POST or None), request)
     if request.method == "POST" and form.is_valid():
         try:
             candidate_merge(
@@ -309,7 +323,9 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
                         rows_total=len(rows),
                     )
                     return redirect("extraction:job", job.pk)
-                report = rows_import(rows=rows, actor=request.user, dry_run=True)
+                report = rows_import(
+                    rows=rows, actor=request.user, dry_run=True, reader=request.user
+                )
                 if report.errors:
                     upload_delete(stored)
                 else:
@@ -379,7 +395,9 @@ def _import_checked(request: HttpRequest, checked: dict | None) -> HttpResponse:
             rows_total=len(rows),
         )
         return redirect("extraction:job", job.pk)
-    report = rows_import(rows=rows, actor=request.user, dry_run=False)
+    report = rows_import(
+        rows=rows, actor=request.user, dry_run=False, reader=request.user
+    )
     if report.imported:
         upload_delete(stored)
         messages.success(request, report.summary)

@@ -58,10 +58,17 @@ class AgreementForm(forms.Form):
     reason = reason_field()
 
     def __init__(
-        self, *args: Any, agreement: Agreement | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        agreement: Agreement | None = None,
+        user: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+        if user is not None:
+            # Only the texts the person may work from are offered, or accepted.
+            self.fields["sources"].queryset = selectors.source_choices(user=user)
         if agreement is not None:
             # The reference is fixed once created: links and feeds point at it.
             del self.fields["reference"]

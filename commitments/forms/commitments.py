@@ -90,8 +90,22 @@ class CommitmentFieldsForm(forms.Form):
         name for name in COMMITMENT_FIELDS if name != "resolved_against"
     )
 
-    def __init__(self, *args: Any, can_reassign: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        can_reassign: bool = False,
+        user: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            # Only what the person may see is offered, or accepted.
+            for name, choices in (
+                ("agreement", selectors.agreement_choices),
+                ("source", selectors.source_choices),
+            ):
+                if name in self.fields:
+                    self.fields[name].queryset = choices(user=user)
         if not can_reassign:
             # Reassigning work is a manager's call; officers do not see it.
             del self.fields["owner"]
@@ -230,6 +244,11 @@ class SelectionForm(forms.Form):
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
     quote = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["source"].queryset = selectors.source_choices(user=user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

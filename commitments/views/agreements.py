@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from access.scope import get_visible_or_404
+from access.services import desk_agreement_inherit
 from commitments import selectors
 from commitments.forms import AgreementForm, add_service_errors
 from commitments.permissions import permission_required
 from commitments.services.agreements import agreement_create as create
 from commitments.services.agreements import agreement_update
-from commitments.views.common import found
 
 # 1,000 agreements were 720 KB of HTML on one page.
 PAGE_SIZE = 50
@@ -22,9 +24,9 @@ PAGE_SIZE = 50
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Agreements, a page at a time, with the number of their commitments in
     each status."""
-    page = Paginator(selectors.agreement_list_with_counts(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.agreement_list_with_counts(user=request.user), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "commitments/agreement_list.html",
@@ -35,7 +37,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @permission_required("commitments.view_agreement")
 def agreement_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """One agreement: its parties, sources and commitments."""
-    agreement = found(selectors.agreement_get, reference=reference)
+    agreement = get_visible_or_404(
+        selectors.agreement_detail_rows(), request.user, reference=reference
+    )
     return render(
         request,
         "commitments/agreement_detail.html",
@@ -50,19 +54,22 @@ def agreement_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @permission_required("commitments.add_agreement")
 def agreement_create(request: HttpRequest) -> HttpResponse:
     """Record a new agreement."""
-    form = AgreementForm(request.POST or None)
+    form = AgreementForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in AgreementForm.changeable()}
         try:
-            agreement = create(
-                reference=data["reference"],
-                parties=data["parties"],
-                sources=data["sources"],
-                actor=request.user,
-                reason=data["reason"] or "created",
-                **fields,
-            )
+            # Created on the creator's desks, or nobody of them could open it.
+            with transaction.atomic():
+                agreement = create(
+                    reference=data["reference"],
+                    parties=data["parties"],
+                    sources=data["sources"],
+                    actor=request.user,
+                    reason=data["reason"] or "created",
+                    **fields,
+                )
+                desk_agreement_inherit(agreement=agreement, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -76,10 +83,13 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @permission_required("commitments.change_agreement")
 def agreement_edit(request: HttpRequest, reference: str) -> HttpResponse:
     """Change an agreement; the reason goes into its history."""
-    agreement = found(selectors.agreement_for_edit, reference=reference)
+    agreement = get_visible_or_404(
+        selectors.agreement_edit_rows(), request.user, reference=reference
+    )
     form = AgreementForm(
         request.POST or None,
         agreement=agreement,
+        user=request.user,
         initial=AgreementForm.initial_for(agreement),
     )
     if request.method == "POST" and form.is_valid():

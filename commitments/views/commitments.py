@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from access.scope import counterpart_account, get_visible_or_404
 from commitments import selectors
 from commitments.cadence import describe
 from commitments.filters import CommitmentFilter
@@ -39,7 +40,6 @@ from commitments.services.commitments import (
     commitment_create_from_quote,
     commitment_update,
 )
-from commitments.views.common import found
 from commitments.views.text import highlight
 from core.pagination import CappedCountPaginator
 
@@ -89,9 +89,11 @@ def _chosen(filterset: CommitmentFilter, name: str) -> str | None:
 
 @permission_required("commitments.view_commitment")
 def commitment_search(request: HttpRequest) -> HttpResponse:
-    """Every commitment, filtered and searched, most urgent first."""
+    """The commitments one may see, filtered and searched, most urgent first."""
     filterset = CommitmentFilter(
-        request.GET, queryset=selectors.commitment_search_rows()
+        request.GET,
+        queryset=selectors.commitment_search_rows(user=request.user),
+        user=request.user,
     )
     matching = filterset.qs
     page = IdFirstPaginator(
@@ -132,7 +134,10 @@ def _timeline(
 @permission_required("commitments.view_commitment")
 def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """A commitment: its quote in its source, sides, schedule, follow-ups, history."""
-    commitment = found(selectors.commitment_detail, reference=reference)
+    user = request.user
+    commitment = get_visible_or_404(
+        selectors.commitment_detail_rows(user=user), user, reference=reference
+    )
     today = timezone.localdate()
     past, upcoming, following = _timeline(list(commitment.milestones.all()), today)
     quotes = [
@@ -150,7 +155,12 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         compliance = selectors.cadence_compliance(
             commitment=commitment, as_of=timezone.now()
         )
-    user = request.user
+    # A counterpart does not read the ministry's history (owners, reasons).
+    history = (
+        []
+        if counterpart_account(user) is not None
+        else selectors.commitment_history(commitment=commitment)
+    )
     return render(
         request,
         "commitments/commitment_detail.html",
@@ -164,7 +174,7 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "upcoming": upcoming,
             "next_milestone": following,
             "compliance": compliance,
-            "history": selectors.commitment_history(commitment=commitment),
+            "history": history,
             "today": today,
             "can_edit": can_edit_commitment(user, commitment),
             "can_log": can_log_followup(user),
@@ -177,12 +187,14 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _create_initial(
     request: HttpRequest,
 ) -> tuple[dict[str, Any], SourceDocument] | None:
-    selection = SelectionForm(request.GET)
+    selection = SelectionForm(request.GET, user=request.user)
     if not selection.is_valid():
         return None
     data = selection.cleaned_data
     source = data["source"]
-    agreement = source.agreements.order_by("-date").first()
+    agreement = (
+        selectors.agreement_choices(user=request.user).filter(sources=source).first()
+    )
     initial = {
         "source": source.pk,
         "quote": data["quote"],
@@ -199,7 +211,9 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     """A new commitment from a sentence selected in a source document."""
     reassign = can_reassign(request.user)
     if request.method == "POST":
-        form = CommitmentCreateForm(request.POST, can_reassign=reassign)
+        form = CommitmentCreateForm(
+            request.POST, can_reassign=reassign, user=request.user
+        )
         source = None
         if form.is_valid():
             data = form.cleaned_data
@@ -244,7 +258,9 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("commitments:source_list")
         initial, source = prepared
-        form = CommitmentCreateForm(initial=initial, can_reassign=reassign)
+        form = CommitmentCreateForm(
+            initial=initial, can_reassign=reassign, user=request.user
+        )
     quote = form["quote"].value() or ""
     start = form["quote_start"].value()
     context = {"form": form, "source": source, "quote": quote}
@@ -259,7 +275,9 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
 @permission_required("commitments.change_commitment")
 def commitment_edit(request: HttpRequest, reference: str) -> HttpResponse:
     """Edit a commitment; an edit made meanwhile by someone else is not overwritten."""
-    commitment = found(selectors.commitment_for_edit, reference=reference)
+    commitment = get_visible_or_404(
+        selectors.commitment_edit_rows(), request.user, reference=reference
+    )
     require(can_edit_commitment(request.user, commitment))
     reassign = can_reassign(request.user)
     stale_changes = None

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from access.scope import get_visible_or_404
 from commitments import selectors
 from commitments.forms import FollowUpForm, add_service_errors
 from commitments.permissions import (
@@ -23,13 +24,14 @@ from commitments.services.followups import (
     milestone_reschedule,
     milestone_status_set,
 )
-from commitments.views.common import found
 
 
 @permission_required("commitments.add_followup")
 def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
     """Log a note or evidence, and complete, move or re-status a milestone."""
-    commitment = found(selectors.commitment_for_edit, reference=reference)
+    commitment = get_visible_or_404(
+        selectors.commitment_edit_rows(), request.user, reference=reference
+    )
     form = FollowUpForm(
         request.POST or None,
         request.FILES or None,
@@ -88,7 +90,7 @@ def _followup_apply(data: dict[str, Any], **entry: Any) -> object:
 @permission_required("commitments.view_followup")
 def followup_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The evidence file, always as a download: an uploaded page never runs here."""
-    followup = found(selectors.followup_get, pk=pk)
+    followup = get_visible_or_404(selectors.followup_rows(), request.user, pk=pk)
     if not followup.evidence_file:
         raise Http404("This follow-up has no evidence file.")
     try:

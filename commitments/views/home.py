@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     unassigned = None
     if can_reassign(user):
-        unassigned = selectors.unassigned_commitments()[:MAX_ROWS]
+        unassigned = selectors.unassigned_commitments(user=user)[:MAX_ROWS]
     return render(
         request,
         "commitments/home.html",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from access.scope import get_visible_or_404
 from commitments import selectors
 from commitments.forms import MilestoneForm, add_service_errors
 from commitments.permissions import (
@@ -13,13 +14,14 @@ from commitments.permissions import (
     require,
 )
 from commitments.services.milestones import milestone_add, milestone_revise
-from commitments.views.common import found
 
 
 @permission_required("commitments.add_milestone")
 def milestone_create(request: HttpRequest, reference: str) -> HttpResponse:
     """Add an extra occurrence (an extra JWG meeting)."""
-    commitment = found(selectors.commitment_for_edit, reference=reference)
+    commitment = get_visible_or_404(
+        selectors.commitment_edit_rows(), request.user, reference=reference
+    )
     require(can_change_milestones(request.user, commitment))
     form = MilestoneForm(request.POST or None, commitment=commitment)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +49,7 @@ def milestone_create(request: HttpRequest, reference: str) -> HttpResponse:
 @permission_required("commitments.change_milestone")
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Rename or move one occurrence; its planned date stays on record."""
-    milestone = found(selectors.milestone_get, pk=pk)
+    milestone = get_visible_or_404(selectors.milestone_rows(), request.user, pk=pk)
     commitment = milestone.commitment
     require(can_change_milestones(request.user, commitment))
     form = MilestoneForm(

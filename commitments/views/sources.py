@@ -2,26 +2,29 @@
 selected sentence becomes a new commitment."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from commitments import selectors
 from commitments.permissions import permission_required
-from commitments.views.common import found
 from commitments.views.text import highlight
 
 
 @permission_required("commitments.view_sourcedocument")
 def source_list(request: HttpRequest) -> HttpResponse:
-    """Every source document with its agreements and number of quotes."""
+    """The source documents one may work from, with their agreements and
+    number of quotes."""
     return render(
-        request, "commitments/source_list.html", {"sources": selectors.source_list()}
+        request,
+        "commitments/source_list.html",
+        {"sources": selectors.source_list(user=request.user)},
     )
 
 
 @permission_required("commitments.view_sourcedocument")
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A source's full text with the quotes already taken from it marked."""
-    source = found(selectors.source_get, pk=pk)
+    # Outside one's sources (and the intake) is the same 404 as missing.
+    source = get_object_or_404(selectors.source_detail_rows(user=request.user), pk=pk)
     quotes = list(source.quotes.all())
     segments = highlight(
         source.text,

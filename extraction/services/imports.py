@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from access.scope import can_see_agreement
+from access.services import desk_agreement_inherit
 from commitments.cadence import CadenceError, rule_from_phrase
 from commitments.models import (
     Agreement,
@@ -246,10 +248,19 @@ def _quote(values: dict[str, str]) -> QuoteSpec:
     return QuoteSpec(source, quote, start, start + len(quote))
 
 
-def _agreement(values: dict[str, str], actor) -> tuple[Agreement, bool]:
+def _agreement(
+    values: dict[str, str], actor, reader: AbstractBaseUser | None
+) -> tuple[Agreement, bool]:
     reference = values["agreement_reference"]
     agreement = Agreement.objects.filter(reference=reference).first()
     if agreement is not None:
+        if reader is not None and not can_see_agreement(reader, agreement):
+            # Worded so as not to confirm that another desk's agreement exists.
+            raise ValidationError(
+                f"agreement_reference: {reference!r} is not an agreement of your "
+                "desks; you may import only into agreements you can see, and "
+                "this reference cannot be used for a new one."
+            )
         return agreement, False
     kind = values.get("agreement_kind", "")
     if kind not in AgreementKind.values:
@@ -270,6 +281,9 @@ def _agreement(values: dict[str, str], actor) -> tuple[Agreement, bool]:
         actor=actor,
         reason=IMPORT_REASON,
     )
+    if reader is not None:
+        # On the importer's desks, or they could not open what they imported.
+        desk_agreement_inherit(agreement=agreement, actor=reader)
     return agreement, True
 
 
@@ -336,9 +350,14 @@ def rows_import(
     dry_run: bool,
     as_of: datetime.datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    reader: AbstractBaseUser | None = None,
 ) -> ImportReport:
     """Import the rows all or nothing; a dry run (or any bad row) keeps nothing.
-    `progress(rows_done)` is called every PROGRESS_EVERY rows and at the end."""
+    `progress(rows_done)` is called every PROGRESS_EVERY rows and at the end.
+    With a `reader` (the person importing, on the pages and their jobs), a row
+    naming an agreement outside their scope (access/scope.py) is refused, and
+    new agreements go on their desks; without one (the command) nothing is
+    scoped."""
     report = ImportReport(dry_run=dry_run, rows=len(rows))
     with transaction.atomic():
         created: list[int] = []
@@ -349,7 +368,7 @@ def rows_import(
                 with transaction.atomic():
                     if not values.get("agreement_reference"):
                         raise ValidationError("agreement_reference: required.")
-                    agreement, is_new = _agreement(values, actor)
+                    agreement, is_new = _agreement(values, actor, reader)
                     commitment = None
                     if values.get("reference"):
                         commitment = _commitment(values, agreement, actor)

@@ -169,7 +169,11 @@ def _run_import(job: ExtractionJob) -> None:
     dry_run = job.kind == JobKind.IMPORT_CHECK
     with _progress_reporter(job.pk) as progress, transaction.atomic():
         report = rows_import(
-            rows=rows, actor=job.owner, dry_run=dry_run, progress=progress
+            rows=rows,
+            actor=job.owner,
+            dry_run=dry_run,
+            progress=progress,
+            reader=job.owner,
         )
         locked = _claim_finish(job)
         if locked is None:

@@ -50,8 +50,9 @@ PAGES = [
 
 
 @pytest.fixture
-def world(seeded, system, settings, tmp_path):
-    """The seed with milestones, a follow-up with evidence, and one user per role."""
+def world(seeded, system, settings, tmp_path, desk_of_everything):
+    """The seed with milestones, a follow-up with evidence, and one user per role
+    (on a desk holding every agreement: this is about roles, not desks)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     users = {}
@@ -59,7 +60,7 @@ def world(seeded, system, settings, tmp_path):
         user = UserFactory(username=role, first_name=role.title(), last_name="User")
         if group:
             user.groups.add(Group.objects.get(name=group))
-        users[role] = user
+        users[role] = desk_of_everything.add(user)
     jwg = Commitment.objects.get(reference=JWG)
     jwg.owner = users["officer"]
     jwg.save()
