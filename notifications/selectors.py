@@ -8,10 +8,12 @@ services in services/preferences.py create them when someone acts (a POST).
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from access.scope import visible_agreements, visible_commitments
 from commitments.models import Agreement, Commitment, Milestone, StatusChoices
 from core.outbox import OutboxStatus, OutgoingEmail
 from notifications.models import AgreementFeed, Digest, Profile
@@ -58,10 +60,12 @@ def _with_irregular(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
 
 
 def feed_commitments_for_user(user: AbstractBaseUser) -> QuerySet[Commitment]:
-    """Commitments a person owns or watches, with their milestones of the last
-    FEED_PAST_DAYS days and ahead."""
+    """Commitments a person owns or watches on agreements they may see
+    (access/scope.py), with their milestones of the last FEED_PAST_DAYS days
+    and ahead."""
+    mine = Commitment.objects.filter(Q(owner=user) | Q(watchers__user=user))
     return _with_irregular(
-        Commitment.objects.filter(Q(owner=user) | Q(watchers__user=user))
+        visible_commitments(user, mine)
         .distinct()
         .select_related("agreement")
         .prefetch_related(_feed_milestones())
@@ -88,9 +92,15 @@ def agreement_feed_by_token(*, token: str) -> AgreementFeed | None:
     return AgreementFeed.objects.select_related("agreement").filter(token=token).first()
 
 
-def agreement_for_calendar(*, reference: str) -> Agreement:
-    """The agreement a calendar page is about (Agreement.DoesNotExist if none)."""
-    return Agreement.objects.get(reference=reference)
+def agreement_for_calendar(*, reference: str, user: AbstractBaseUser) -> Agreement:
+    """The agreement a calendar page is about, if `user` may see it
+    (Agreement.DoesNotExist if none, or outside their scope: the same answer)."""
+    return visible_agreements(user).get(reference=reference)
+
+
+def feed_holder(*, user_id: int) -> AbstractBaseUser | None:
+    """The person an agreement feed address was issued to."""
+    return get_user_model().objects.filter(pk=user_id).first()
 
 
 @dataclass(frozen=True)

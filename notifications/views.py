@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from access.scope import can_see_agreement, scope_key, visible_agreement_id_set
 from commitments.models import Agreement
 from core.cache_version import data_version
 from notifications import selectors
 from notifications.calendar_feeds import calendar_build
+from notifications.feed_tokens import holder_token, holder_token_read
 from notifications.forms import PreferencesForm
 from notifications.services.preferences import (
     agreement_feed_ensure,
@@ -33,11 +35,18 @@ def may_read_feed(user) -> bool:
     return user.is_active and user.has_perm(FEED_PERMISSION)
 
 
-def _agreement(reference: str) -> Agreement:
+def _agreement(request: HttpRequest, reference: str) -> Agreement:
+    # Another desk's agreement is the same 404 as a missing one.
     try:
-        return selectors.agreement_for_calendar(reference=reference)
+        return selectors.agreement_for_calendar(reference=reference, user=request.user)
     except Agreement.DoesNotExist:
         raise Http404("No such agreement.") from None
+
+
+def _holder_feed_url(request: HttpRequest, secret: str) -> str:
+    """The viewer's own address of an agreement feed (feed_tokens.py)."""
+    token = holder_token(secret, request.user.pk)
+    return request.build_absolute_uri(reverse("feeds:agreement_feed", args=[token]))
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
@@ -89,20 +98,16 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
 
 @permission_required("commitments.view_agreement", raise_exception=True)
 def agreement_calendar(request: HttpRequest, reference: str) -> HttpResponse:
-    """The agreement's private feed address, and (for managers) a revoke button;
-    a GET issues none (see agreement_calendar_issue)."""
-    agreement = _agreement(reference)
+    """The viewer's own private address of the agreement's feed, and (for
+    managers) a revoke button; a GET issues none (see agreement_calendar_issue)."""
+    agreement = _agreement(request, reference)
     feed = selectors.agreement_feed_get(agreement=agreement)
     return render(
         request,
         "notifications/agreement_calendar.html",
         {
             "agreement": agreement,
-            "feed_url": None
-            if feed is None
-            else request.build_absolute_uri(
-                reverse("feeds:agreement_feed", args=[feed.token])
-            ),
+            "feed_url": None if feed is None else _holder_feed_url(request, feed.token),
             "can_revoke": request.user.has_perm("commitments.change_agreement"),
         },
     )
@@ -113,7 +118,7 @@ def agreement_calendar(request: HttpRequest, reference: str) -> HttpResponse:
 def agreement_calendar_issue(request: HttpRequest, reference: str) -> HttpResponse:
     """Issue the agreement's first feed address (whoever may read the agreement
     may see it); an address already issued is kept, not rotated."""
-    agreement_feed_ensure(agreement=_agreement(reference), actor=request.user)
+    agreement_feed_ensure(agreement=_agreement(request, reference), actor=request.user)
     return redirect("notifications:agreement_calendar", reference=reference)
 
 
@@ -122,7 +127,7 @@ def agreement_calendar_revoke(request: HttpRequest, reference: str) -> HttpRespo
     """Regenerate an agreement's feed token (managers and administrators)."""
     if not request.user.has_perm("commitments.change_agreement"):
         return HttpResponse("Only managers may revoke an agreement feed.", status=403)
-    agreement = _agreement(reference)
+    agreement = _agreement(request, reference)
     feed = selectors.agreement_feed_get(agreement=agreement)
     if feed is None:  # nothing to revoke yet: issue the first address
         agreement_feed_ensure(agreement=agreement, actor=request.user)
@@ -142,8 +147,10 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     if profile is None or not may_read_feed(profile.user):
         raise Http404("No such calendar.")
     name = f"Commitments of {profile.user.get_full_name() or profile.user}"
+    # The key names the owner's scope: a desk joined or left is a new feed.
+    scope = scope_key(visible_agreement_id_set(profile.user))
     body = _cached_feed(
-        f"user:{profile.user_id}",
+        f"user:{profile.user_id}:{scope}",
         lambda: calendar_build(name, selectors.feed_commitments_for_user(profile.user)),
     )
     return HttpResponse(body, content_type=ICS)
@@ -151,9 +158,19 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 def agreement_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """An agreement's milestones as iCalendar; the token in the URL is the secret."""
-    feed = selectors.agreement_feed_by_token(token=token)
-    if feed is None:
+    """An agreement's milestones as iCalendar. The token is one holder's
+    address (feed_tokens.py): it opens the feed while the agreement's secret
+    is current and the holder may still read it, and is a 404 otherwise (a
+    wrong token, a revoked secret, a holder deactivated or moved off the
+    agreement's desks: the same answer)."""
+    found = holder_token_read(token)
+    feed = None if found is None else selectors.agreement_feed_by_token(token=found[1])
+    holder = None if feed is None else selectors.feed_holder(user_id=found[0])
+    if (
+        holder is None
+        or not may_read_feed(holder)
+        or not can_see_agreement(holder, feed.agreement)
+    ):
         raise Http404("No such calendar.")
     body = _cached_feed(
         f"agreement:{feed.agreement_id}",

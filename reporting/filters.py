@@ -5,11 +5,16 @@ owner, status, due_after, due_before), so a dashboard link means the same on
 every list, and the conditions come from reporting.scope, as the figures do.
 """
 
+from typing import Any
+
 import django_filters
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
+from access.scope import scope_queryset
 from commitments import selectors
 from commitments.filters import (
     AgreementSelect,
@@ -20,6 +25,7 @@ from commitments.filters import (
 )
 from commitments.forms import DateInput
 from commitments.models import (
+    Agreement,
     CommitmentKind,
     FollowUp,
     FollowUpKind,
@@ -29,6 +35,8 @@ from commitments.models import (
 from core.dates import supported_date_validator
 from core.forms import IdChoiceField
 from reporting.scope import OPEN_PARAM, TIMELINESS, Scope, milestone_q
+
+User = AbstractBaseUser | AnonymousUser
 
 
 class DashboardForm(forms.Form):
@@ -65,6 +73,13 @@ class DashboardForm(forms.Form):
         empty_label="Any institution",
     )
 
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the agreements the viewer may see are offered (and accepted):
+        # another desk's is "not one of the available choices", as a missing one.
+        field = self.fields["agreement"]
+        field.queryset = visible_agreements_of(user, field.queryset)
+
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("due_after"), data.get("due_before")
@@ -86,13 +101,31 @@ class DashboardForm(forms.Form):
         )
 
 
+def visible_agreements_of(
+    user: User | None, queryset: QuerySet[Agreement] | None = None
+) -> QuerySet[Agreement]:
+    """The agreement choices (default: every one) the user may see.
+
+    Without a user (a form built outside a request: a benchmark) the choices
+    are not narrowed; what the rows or figures hold is narrowed by the caller
+    anyway (the views pass the viewer, and for_viewer narrows a Scope)."""
+    queryset = selectors.agreement_choices() if queryset is None else queryset
+    if user is None:
+        return queryset
+    return scope_queryset(queryset, user)
+
+
+def _agreement_choices(request: HttpRequest | None) -> QuerySet[Agreement]:
+    return visible_agreements_of(getattr(request, "user", None))
+
+
 class _ScopedFilter(ObligationFilterSet):
     """Agreement, side and lead institution, through the row's commitment."""
 
     commitment_path = "commitment"
     agreement = django_filters.ModelChoiceFilter(
         field_name="commitment__agreement",
-        queryset=selectors.agreement_choices(),
+        queryset=_agreement_choices,
         empty_label="Any agreement",
         widget=AgreementSelect(empty_label="Any agreement"),
     )

@@ -93,9 +93,13 @@ def _breakdown(rows: list[dict], scope: Scope, key: str) -> list[dict]:
 
 
 def dashboard_cache_key(scope: Scope, today: datetime.date) -> str:
-    """Where the figures of a scope are cached for the day and the data version."""
+    """Where the figures of a scope are cached for the day and the data version.
+
+    The viewer's visible agreements are part of the scope, so one desk's
+    figures are never served to another (docs/security.md)."""
     return (
-        f"reporting:dashboard:v2:{data_version()}:{urlencode(scope.params())}:{today}"
+        f"reporting:dashboard:v3:{data_version()}:{scope.visibility_key()}:"
+        f"{urlencode(scope.params())}:{today}"
     )
 
 

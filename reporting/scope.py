@@ -9,8 +9,10 @@ import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, F, OuterRef, Q
 
+from access.scope import scope_key, visible_agreement_id_set
 from commitments.filters import obligation_conditions
 from commitments.lifecycle import OPEN_STATUSES
 from commitments.models import (
@@ -33,13 +35,20 @@ TIMELINESS = {
 
 @dataclass(frozen=True)
 class Scope:
-    """The filters of a report; every one optional."""
+    """The filters of a report; every one optional.
+
+    `visible` is the viewer's part (access/scope.py's rule, read once by
+    `for_viewer`): the ids of the agreements they may see, or None for every
+    one. It is not a filter of the lists' links (each list applies its own
+    viewer's scope) but it is part of every condition and cache key.
+    """
 
     agreement: Agreement | None = None
     party: Party | None = None
     institution: Institution | None = None
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    visible: frozenset[int] | None = None
 
     def params(self) -> dict[str, str]:
         """The scope as the lists' query parameters."""
@@ -65,6 +74,31 @@ class Scope:
     def without_dates(self) -> "Scope":
         return replace(self, date_from=None, date_to=None)
 
+    @property
+    def is_narrowed(self) -> bool:
+        """Whether the viewer sees only some agreements."""
+        return self.visible is not None
+
+    def visibility_key(self) -> str:
+        """The viewer's part of a cache key: "all", or a digest of the sorted
+        visible ids (two people who see the same agreements share figures;
+        one desk never reads another's)."""
+        return scope_key(self.visible)
+
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def for_viewer(scope: Scope, user: User) -> Scope:
+    """The scope narrowed to what `user` may see (access/scope.py's rule)."""
+    return replace(scope, visible=visible_agreement_id_set(user))
+
+
+def _visible_q(scope: Scope, path: str) -> list[Q]:
+    if scope.visible is None:
+        return []
+    return [Q(**{f"{path}agreement_id__in": sorted(scope.visible)})]
+
 
 def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
@@ -78,7 +112,7 @@ def commitment_conditions(scope: Scope, *, prefix: str = "") -> list[Any]:
     one-off due in it or a commitment with an open milestone due in it.
     """
     pk = OuterRef(f"{prefix}pk" if prefix else "pk")
-    conditions: list[Any] = []
+    conditions: list[Any] = _visible_q(scope, prefix)
     if scope.agreement:
         conditions.append(Q(**{f"{prefix}agreement": scope.agreement}))
     conditions += obligation_conditions(
@@ -102,7 +136,7 @@ def commitment_conditions(scope: Scope, *, prefix: str = "") -> list[Any]:
 def milestone_conditions(scope: Scope) -> list[Any]:
     """Filter arguments for milestones in scope: their commitment's agreement,
     side and lead, and their own due date in the date range."""
-    conditions: list[Any] = []
+    conditions: list[Any] = _visible_q(scope, "commitment__")
     if scope.agreement:
         conditions.append(Q(commitment__agreement=scope.agreement))
     conditions += obligation_conditions(

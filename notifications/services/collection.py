@@ -19,7 +19,11 @@ from notifications.models import (
     ReminderRule,
     Watcher,
 )
-from notifications.services.recipients import escalation_recipients, owner_and_watchers
+from notifications.services.recipients import (
+    Visibility,
+    escalation_recipients,
+    owner_and_watchers,
+)
 
 DEFAULT_LEAD_DAYS = (30, 7, 1, 0)
 OPEN = [status.value for status in OPEN_STATUSES]
@@ -70,8 +74,12 @@ def deliveries_owed(
     as_of: datetime.datetime,
     lead_days: dict[str, tuple[int, ...]],
     levels: list[EscalationLevel],
+    visibility: Visibility | None = None,
 ) -> list[Delivery]:
-    """The reminders and escalations this milestone owes as of `as_of` (unsaved)."""
+    """The reminders and escalations this milestone owes as of `as_of`
+    (unsaved), to people who may see its agreement. Pass one `visibility`
+    for a whole run: each person's scope is then read once."""
+    visibility = visibility or Visibility()
     commitment = milestone.commitment
     today = local_date(as_of, commitment.agreement.time_zone)
     days_left = (milestone.due_date - today).days
@@ -81,7 +89,9 @@ def deliveries_owed(
         for level in levels:
             if days_late < level.days_overdue:
                 continue
-            for recipient in escalation_recipients(commitment, level, days_late):
+            for recipient in escalation_recipients(
+                commitment, level, days_late, visibility
+            ):
                 owed.append(
                     Delivery(
                         milestone=milestone,
@@ -97,7 +107,7 @@ def deliveries_owed(
     step = reminder_step(days_left, leads)
     if step is None:
         return owed
-    for recipient in owner_and_watchers(commitment):
+    for recipient in owner_and_watchers(commitment, visibility):
         owed.append(
             Delivery(
                 milestone=milestone,
@@ -111,9 +121,15 @@ def deliveries_owed(
     return owed
 
 
-def is_still_owed(delivery: Delivery, *, levels: dict[int, EscalationLevel]) -> bool:
+def is_still_owed(
+    delivery: Delivery,
+    *,
+    levels: dict[int, EscalationLevel],
+    visibility: Visibility | None = None,
+) -> bool:
     """At send time: is the milestone still open, on the same date, and is the
-    recipient still the owner, a watcher or the escalation contact?
+    recipient still the owner, a watcher or the escalation contact, and may
+    they still see its agreement (a desk left since the claim)?
 
     It does not recompute thresholds from the clock: a reminder claimed at the
     seven-day mark is still worth sending an hour later.
@@ -128,10 +144,10 @@ def is_still_owed(delivery: Delivery, *, levels: dict[int, EscalationLevel]) -> 
     if delivery.kind == DeliveryKind.REMINDER:
         if is_overdue:
             return False  # the escalation says it better now
-        entitled = owner_and_watchers(commitment)
+        entitled = owner_and_watchers(commitment, visibility)
     else:
         level = levels.get(delivery.step)
         if not is_overdue or level is None:
             return False
-        entitled = escalation_recipients(commitment, level, days_late=0)
+        entitled = escalation_recipients(commitment, level, 0, visibility)
     return any(r.user.pk == delivery.recipient_id for r in entitled)

@@ -45,6 +45,7 @@ from notifications.services.outbox import (
     outbox_resend,
     outbox_send,
 )
+from notifications.services.recipients import Visibility
 
 # Re-exported: the lease and bound are the outbox's, and tests read them here.
 __all__ = ["SENDING_LEASE", "max_attempts"]
@@ -83,9 +84,17 @@ def reminders_run(
     levels = list(EscalationLevel.objects.select_related("senior_user__profile"))
     horizon = max([0, *[day for days in lead_days.values() for day in days], 30])
     owed: list[Delivery] = []
+    # Each person's scope is read once per run, not once per milestone.
+    visibility = Visibility()
     for milestone in candidate_milestones(as_of, horizon).iterator(chunk_size=1000):
         owed.extend(
-            deliveries_owed(milestone, as_of=as_of, lead_days=lead_days, levels=levels)
+            deliveries_owed(
+                milestone,
+                as_of=as_of,
+                lead_days=lead_days,
+                levels=levels,
+                visibility=visibility,
+            )
         )
     report.deliveries = len(
         create_missing_with_history(
@@ -172,7 +181,10 @@ def _still_owed_deliveries(digest: Digest) -> list[Delivery]:
         level.level: level
         for level in EscalationLevel.objects.select_related("senior_user__profile")
     }
-    still = [d for d in deliveries if is_still_owed(d, levels=levels)]
+    visibility = Visibility()
+    still = [
+        d for d in deliveries if is_still_owed(d, levels=levels, visibility=visibility)
+    ]
     stale = [d.pk for d in deliveries if d not in still]
     _set_deliveries(stale, DeliveryStatus.CANCELLED, system_user().pk, "no longer due")
     return still

@@ -9,8 +9,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from access.scope import visible_agreements, visible_commitments, visible_followups
 from commitments.lifecycle import OPEN_STATUSES
 from commitments.models import (
     Agreement,
@@ -23,6 +25,7 @@ from commitments.models import (
     StatusChoices,
 )
 
+User = AbstractBaseUser | AnonymousUser
 OPEN = sorted(status.value for status in OPEN_STATUSES)
 # Without a review to start from, a pack covers this many days.
 DEFAULT_SINCE_DAYS = 90
@@ -48,8 +51,11 @@ class Briefing:
     upcoming: list[Milestone] = field(default_factory=list)
 
 
-def _latest_followup(outer: Q) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(outer).order_by("-happened_on", "-created_at", "-pk")
+def _latest_followup(user: User, outer: Q) -> QuerySet[FollowUp]:
+    # Only a note the reader may see (a counterpart: shared ones).
+    return visible_followups(user, FollowUp.objects.filter(outer)).order_by(
+        "-happened_on", "-created_at", "-pk"
+    )
 
 
 def last_review_date(
@@ -81,13 +87,16 @@ def _since(
 def _build(
     commitments: QuerySet[Commitment],
     *,
+    user: User,
     title: str,
     subject: str,
     since: datetime.date | None,
     today: datetime.date,
 ) -> Briefing:
+    # Whatever the caller chose, only what the reader may see.
+    commitments = visible_commitments(user, commitments)
     start, note = _since(commitments, since, today)
-    last_note = _latest_followup(Q(commitment_id=OuterRef("pk")))
+    last_note = _latest_followup(user, Q(commitment_id=OuterRef("pk")))
     rows = list(
         commitments.select_related("agreement", "owner")
         .prefetch_related(
@@ -108,8 +117,9 @@ def _build(
         "commitment__agreement", "commitment__owner"
     )
     why = _latest_followup(
+        user,
         Q(milestone_id=OuterRef("pk"))
-        | Q(commitment_id=OuterRef("commitment_id"), milestone__isnull=True)
+        | Q(commitment_id=OuterRef("commitment_id"), milestone__isnull=True),
     )
     return Briefing(
         title=title,
@@ -124,7 +134,12 @@ def _build(
             if counts[value]
         ],
         followups=list(
-            FollowUp.objects.filter(commitment__in=commitments, happened_on__gte=start)
+            visible_followups(
+                user,
+                FollowUp.objects.filter(
+                    commitment__in=commitments, happened_on__gte=start
+                ),
+            )
             .select_related("commitment", "milestone", "author")
             .order_by("-happened_on", "-created_at")[:MAX_ENTRIES]
         ),
@@ -152,11 +167,17 @@ def _build(
 
 
 def briefing_for_agreement(
-    *, agreement: Agreement, since: datetime.date | None, today: datetime.date
+    *,
+    user: User,
+    agreement: Agreement,
+    since: datetime.date | None,
+    today: datetime.date,
 ) -> Briefing:
-    """The pack for one agreement."""
+    """The pack for one agreement, as `user` may see it (the view has already
+    answered 404 for an agreement outside their scope)."""
     return _build(
         Commitment.objects.filter(agreement=agreement),
+        user=user,
         title=agreement.title,
         subject="agreement",
         since=since,
@@ -165,15 +186,20 @@ def briefing_for_agreement(
 
 
 def briefing_for_party(
-    *, party: Party, since: datetime.date | None, today: datetime.date
+    *,
+    user: User,
+    party: Party,
+    since: datetime.date | None,
+    today: datetime.date,
 ) -> Briefing:
     """The pack for a counterpart: every commitment of the agreements it is a
-    side to, whichever side owes it."""
+    side to, whichever side owes it, among those `user` may see."""
     sides = Agreement.parties.through.objects.filter(
         agreement_id=OuterRef("agreement_id"), party=party
     )
     return _build(
         Commitment.objects.filter(Exists(sides)),
+        user=user,
         title=f"Commitments with {party.name}",
         subject="party",
         since=since,
@@ -181,9 +207,11 @@ def briefing_for_party(
     )
 
 
-def briefing_subjects() -> tuple[QuerySet[Agreement], QuerySet[Party]]:
-    """Agreements and parties a pack can be made for."""
+def briefing_subjects(user: User) -> tuple[QuerySet[Agreement], QuerySet[Party]]:
+    """Agreements (those `user` may see) and parties a pack can be made for."""
     return (
-        Agreement.objects.only("reference", "title", "date").order_by("-date", "title"),
+        visible_agreements(user)
+        .only("reference", "title", "date")
+        .order_by("-date", "title"),
         Party.objects.order_by("name"),
     )

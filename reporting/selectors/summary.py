@@ -28,23 +28,25 @@ def summary_available() -> bool:
 
 
 def covers_commitments(scope: Scope) -> bool:
-    """The commitment and side tallies hold every commitment by agreement;
-    a side, a lead or a date range is counted from scratch."""
+    """The commitment and side tallies hold every commitment by agreement, so
+    they answer the whole portfolio, one agreement, or a viewer's agreements
+    (summed over them); a side, a lead or a date range is counted from scratch."""
     return summary_available() and not (
         scope.party or scope.institution or scope.date_from or scope.date_to
     )
 
 
 def covers_milestones(scope: Scope) -> bool:
-    """The milestone tally is by due date and status, not by commitment."""
+    """The milestone tally is by due date and status, not by commitment: it
+    answers only a viewer who sees every agreement."""
     return summary_available() and not (
-        scope.agreement or scope.party or scope.institution
+        scope.agreement or scope.party or scope.institution or scope.is_narrowed
     )
 
 
 def covers_misses(scope: Scope) -> bool:
     """The misses are per commitment, not by due date: the whole portfolio."""
-    return summary_available() and not scope.params()
+    return summary_available() and not scope.params() and not scope.is_narrowed
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -69,9 +71,15 @@ def _grouped(rows: list[tuple], ident: str) -> list[dict]:
 def tally_breakdowns(scope: Scope) -> tuple[list[dict], list[dict], list[dict]]:
     """Commitments per status by owner, by agreement, and by side and lead:
     the rows of dashboard_breakdowns' three grouped queries, in two reads."""
-    where, params = "", []
+    clauses, params = [], []
     if scope.agreement:
-        where, params = "WHERE agreement_id = %s", [scope.agreement.pk]
+        clauses.append("agreement_id = %s")
+        params.append(scope.agreement.pk)
+    if scope.visible is not None:
+        # The viewer's agreements: the per-agreement tallies summed over them.
+        clauses.append("agreement_id = ANY(%s)")
+        params.append(sorted(scope.visible))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     # One pass for owners and agreements; 0 stands for "nobody".
     found = _rows(
         f"""

@@ -79,7 +79,8 @@ TREND_SETTLED = datetime.timedelta(hours=1)
 def _trend_key(scope: Scope, moment: datetime.datetime) -> str:
     ids = [item.pk if item else "" for item in (scope.agreement, scope.party)]
     ids.append(scope.institution.pk if scope.institution else "")
-    return f"reporting:trend:v1:{':'.join(map(str, ids))}:{moment.timestamp():.0f}"
+    ids.append(scope.visibility_key())
+    return f"reporting:trend:v2:{':'.join(map(str, ids))}:{moment.timestamp():.0f}"
 
 
 def dashboard_trend(
@@ -120,7 +121,7 @@ def _stores_weeks(scope: Scope) -> bool:
     # Only the unfiltered trend: which commitments a filter holds can change
     # (a side added), while history rows, once written, never do.
     return summary.summary_available() and not (
-        scope.agreement or scope.party or scope.institution
+        scope.agreement or scope.party or scope.institution or scope.is_narrowed
     )
 
 
@@ -135,6 +136,10 @@ def _trend_from_history(
     first it no longer does. Every other milestone keeps its current state at
     every point, so count = current - touched now + touched at the point.
     """
+    if scope.visible is not None and not scope.visible:
+        # A viewer who sees no agreement: nothing to count (and an empty IN
+        # cannot be written into the history query's SQL).
+        return [dict.fromkeys(TREND_BUCKETS, 0) for _ in points]
     found = Milestone.objects.filter(*milestone_conditions(scope)).aggregate(
         **{
             bucket: Count("id", filter=Q(status__in=statuses))
@@ -169,7 +174,7 @@ def _trend_deltas(
     moments = [adapt(point) for point in points]
     first = moments[0]
     in_scope, scope_params = "", []
-    if scope.agreement or scope.party or scope.institution:
+    if scope.agreement or scope.party or scope.institution or scope.is_narrowed:
         sql, params = commitments.values("pk").query.sql_with_params()
         in_scope, scope_params = f"AND h.commitment_id IN ({sql})", list(params)
 

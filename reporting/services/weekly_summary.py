@@ -32,6 +32,7 @@ from notifications.emails import email_message
 from notifications.services.outbox import outbox_dispatch, outbox_send
 from reporting.models import SummaryStatus, WeeklySummary
 from reporting.page_context import weekly_summary_context
+from reporting.scope import Scope, for_viewer
 from reporting.selectors import weekly_summary_figures
 
 RUN_REASON = "weekly summary run"
@@ -87,9 +88,15 @@ def summary_message(
     summary: WeeklySummary, *, now: datetime.datetime
 ) -> EmailMultiAlternatives:
     """The email: the dashboard's headline figures, what is late and why, and
-    what falls due next, with links to the dashboard and its lists."""
+    what falls due next, with links to the dashboard and its lists; all of
+    it only over the agreements the recipient may see."""
     today = timezone.localdate(now)
-    figures = weekly_summary_context(weekly_summary_figures(now=now, today=today))
+    # The manager's own scope (access/scope.py): their desks' agreements, or
+    # every one for Oversight. The links open lists that apply the same rule.
+    scope = for_viewer(Scope(), summary.recipient)
+    figures = weekly_summary_context(
+        weekly_summary_figures(scope, now=now, today=today)
+    )
     site = settings.SITE_URL.rstrip("/")
     subject = (
         f"Commitment Tracker weekly summary {summary.week}: "

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from access.scope import get_visible_or_404
 from commitments.models import Agreement, Party
 from commitments.permissions import permission_required
 from core.dates import is_supported_date
@@ -50,7 +51,7 @@ def _respond(
 @permission_required(*READ)
 def briefing_index(request: HttpRequest) -> HttpResponse:
     """Choose the agreement or counterpart a pack is for."""
-    agreements, parties = briefing_subjects()
+    agreements, parties = briefing_subjects(request.user)
     return render(
         request,
         "reporting/briefing_index.html",
@@ -63,9 +64,15 @@ def briefing_agreement(
     request: HttpRequest, reference: str, fmt: str = "html"
 ) -> HttpResponse:
     """The pack for one agreement (?since=YYYY-MM-DD, default the last review)."""
-    agreement = get_object_or_404(Agreement, reference=reference)
+    # Another desk's agreement is the same 404 as a missing one.
+    agreement = get_visible_or_404(
+        Agreement.objects.all(), request.user, reference=reference
+    )
     briefing = briefing_for_agreement(
-        agreement=agreement, since=_since(request), today=timezone.localdate()
+        user=request.user,
+        agreement=agreement,
+        since=_since(request),
+        today=timezone.localdate(),
     )
     return _respond(request, briefing, fmt, agreement.reference)
 
@@ -75,6 +82,9 @@ def briefing_party(request: HttpRequest, code: str, fmt: str = "html") -> HttpRe
     """The pack for a counterpart party: every commitment agreed with it."""
     party = get_object_or_404(Party, code=code)
     briefing = briefing_for_party(
-        party=party, since=_since(request), today=timezone.localdate()
+        user=request.user,
+        party=party,
+        since=_since(request),
+        today=timezone.localdate(),
     )
     return _respond(request, briefing, fmt, party.code.lower())

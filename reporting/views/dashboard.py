@@ -14,7 +14,7 @@ from reporting.page_context import (
     dashboard_cache_key,
     dashboard_context,
 )
-from reporting.scope import Scope
+from reporting.scope import Scope, for_viewer
 
 FIGURES_TEMPLATE = "reporting/_dashboard_figures.html"
 
@@ -22,8 +22,10 @@ FIGURES_TEMPLATE = "reporting/_dashboard_figures.html"
 @permission_required("commitments.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Where every commitment stands, each figure a link to its list."""
-    form = DashboardForm(request.GET or None)
-    scope = form.scope() if form.is_bound else Scope()
+    form = DashboardForm(request.GET or None, user=request.user)
+    # Every figure, list and cache key below counts only the viewer's
+    # agreements (access/scope.py); Oversight and administrators see all.
+    scope = for_viewer(form.scope() if form.is_bound else Scope(), request.user)
     now = timezone.now()
     today = timezone.localdate(now)
     context = dashboard_context(
@@ -49,9 +51,10 @@ def figures_html(scope: Scope, context: dict, *, today) -> SafeString:
 
     Rendering the panels (charts, tables, some 1,500 links) was ~85 % of a
     cached dashboard's time, and every manager's reload repeated it. The key
-    is the figures' own key (data version, scope, day) plus what changes the
-    words and times on the page: the language and the time zone. The figures
-    carry no user and no form, so one rendering serves every manager.
+    is the figures' own key (data version, scope with the viewer's visible
+    agreements, day) plus what changes the words and times on the page: the
+    language and the time zone. The figures carry no user and no form, so one
+    rendering serves every manager who sees the same agreements.
     """
     key = ":".join(
         (

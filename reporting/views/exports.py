@@ -1,5 +1,6 @@
 """CSV and XLSX exports of the filtered lists: the filters on screen, the
-permission to read the list."""
+permission to read the list, and only the rows of the agreements the user may
+see (access/scope.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.http import (
 )
 from django.utils import timezone
 
+from access.scope import scope_queryset
 from commitments import selectors as commitment_selectors
 from commitments.filters import CommitmentFilter
 from commitments.permissions import require
@@ -80,7 +82,9 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if spec is None or fmt not in ("csv", "xlsx"):
         raise Http404("No such export.")
     require(request.user.has_perm(spec.permission))
-    filterset = spec.filterset(request.GET, queryset=spec.queryset())
+    # Only the rows the user may see (access/scope.py), before any filter.
+    rows_in_scope = scope_queryset(spec.queryset(), request.user)
+    filterset = spec.filterset(request.GET, queryset=rows_in_scope, request=request)
     if not filterset.is_valid():
         # A refused filter (too many words, a date out of range) is said, not
         # answered with an empty or an unfiltered file.

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from access.scope import visible_followups, visible_milestones
 from commitments.permissions import permission_required
 from core.pagination import CappedCountPaginator
 from reporting import selectors
@@ -21,7 +22,11 @@ def _query(request: HttpRequest) -> str:
 @permission_required("commitments.view_milestone")
 def milestone_list(request: HttpRequest) -> HttpResponse:
     """Milestones filtered as a dashboard figure counts them, earliest due first."""
-    filterset = MilestoneFilter(request.GET, queryset=selectors.milestone_report_list())
+    filterset = MilestoneFilter(
+        request.GET,
+        queryset=visible_milestones(request.user, selectors.milestone_report_list()),
+        request=request,
+    )
     page = CappedCountPaginator(filterset.qs, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -40,7 +45,11 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
 @permission_required("commitments.view_followup")
 def followup_list(request: HttpRequest) -> HttpResponse:
     """Follow-ups filtered by agreement, side, lead, kind, author and day."""
-    filterset = FollowUpFilter(request.GET, queryset=selectors.followup_report_list())
+    filterset = FollowUpFilter(
+        request.GET,
+        queryset=visible_followups(request.user, selectors.followup_report_list()),
+        request=request,
+    )
     page = CappedCountPaginator(filterset.qs, PAGE_SIZE).get_page(
         request.GET.get("page")
     )

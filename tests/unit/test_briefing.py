@@ -31,7 +31,9 @@ def pdf_text(content: bytes) -> str:
 def test_an_agreement_pack_covers_status_progress_delays_and_what_comes(portfolio):
     talks = Agreement.objects.get(reference=TALKS)
     with at(NOW):
-        pack = briefing_for_agreement(agreement=talks, since=None, today=TODAY)
+        pack = briefing_for_agreement(
+            user=portfolio["manager"], agreement=talks, since=None, today=TODAY
+        )
     assert len(pack.commitments) == 10
     # No review meeting was held yet: the pack covers the last 90 days.
     assert pack.since == datetime.date(2026, 4, 11)
@@ -78,7 +80,9 @@ def test_since_defaults_to_the_last_review_meeting_held(portfolio, system):
         )
     talks = Agreement.objects.get(reference=TALKS)
     with at(NOW):
-        pack = briefing_for_agreement(agreement=talks, since=None, today=TODAY)
+        pack = briefing_for_agreement(
+            user=portfolio["manager"], agreement=talks, since=None, today=TODAY
+        )
     assert pack.since == datetime.date(2026, 5, 20)
     assert pack.since_note == "the last review meeting"
     assert [m.title for m in pack.completed] == ["Interim review"]
@@ -88,15 +92,21 @@ def test_a_counterpart_pack_holds_every_agreement_with_that_side(portfolio):
     china = Party.objects.get(code="CN")
     with at(NOW):
         pack = briefing_for_party(
-            party=china, since=datetime.date(2026, 1, 1), today=TODAY
+            user=portfolio["manager"],
+            party=china,
+            since=datetime.date(2026, 1, 1),
+            today=TODAY,
         )
     assert len(pack.commitments) == 12  # both agreements are with China
     assert pack.since == datetime.date(2026, 1, 1)
     assert pack.title == "Commitments with China"
 
 
-def test_the_page_and_the_pdf_need_read_access(client, portfolio, officer):
+def test_the_page_and_the_pdf_need_read_access(
+    client, portfolio, officer, desk_of_everything
+):
     officer.groups.add(Group.objects.get(name=POLICY_OFFICER))
+    desk_of_everything.add(officer)  # not a test of scope
     client.force_login(officer)
     url = reverse("reporting:briefing_agreement", args=[TALKS])
     assert client.get(url).status_code == 200

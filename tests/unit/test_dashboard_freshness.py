@@ -29,6 +29,7 @@ from commitments.services.sweeps import milestone_statuses_flag
 from core.cache_version import DATA_VERSION_KEY, data_version
 from notifications.services.preferences import calendar_token_regenerate, profile_ensure
 from tests.conftest import REPO_ROOT
+from tests.desks import oversight
 from tests.factories import UserFactory
 
 UTC = datetime.UTC
@@ -48,6 +49,7 @@ def committed():
 def manager(db):
     user = UserFactory(username="mgr")
     user.groups.add(Group.objects.get(name=MANAGER))
+    oversight(user)  # every desk: these tests are not about scope
     return user
 
 
@@ -225,9 +227,12 @@ def test_the_rendered_figures_change_at_once_after_a_write_through_a_service(
     assert int(shown_overdue_total(client)) == int(before) - 1
 
 
-def test_one_rendering_of_the_figures_serves_every_manager(client, manager, lived_in):
+def test_one_rendering_of_the_figures_serves_every_manager_of_a_scope(
+    client, manager, lived_in
+):
     other = UserFactory(username="mgr-2", first_name="Other")
     other.groups.add(Group.objects.get(name=MANAGER))
+    oversight(other)  # one rendering per scope: both see every desk
     client.force_login(manager)
     first = client.get(reverse("reporting:dashboard")).content.decode()
     client.force_login(other)

@@ -46,8 +46,9 @@ def export(client, kind: str, fmt: str, query: str = ""):
 
 
 @pytest.fixture
-def viewer(portfolio):
+def viewer(portfolio, desk_of_everything):
     user = Group.objects.get(name=VIEWER).user_set.create(username="auditor")
+    desk_of_everything.add(user)  # every agreement: not a test of scope
     return user
 
 

@@ -57,10 +57,14 @@ def people(db):
 
 
 @pytest.fixture
-def jwg(seeded, system, people):
+def jwg(seeded, system, people, desk_of_everything):
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     Commitment.objects.filter(reference="jwg-quarterly").update(owner=people[0])
-    return Commitment.objects.get(reference="jwg-quarterly")
+    jwg = Commitment.objects.get(reference="jwg-quarterly")
+    # All three work on the desk of its agreement: a person hears only of
+    # what they may see (tests/unit/test_scope_reporting_paths.py).
+    desk_of_everything.add(*people)
+    return jwg
 
 
 def sent_steps():

@@ -20,6 +20,7 @@ from commitments.models import Commitment
 from commitments.permissions import MANAGER
 from commitments.services.commitments import commitment_update
 from core.db_router import read_for_reports, reporting_database, reporting_reads
+from tests.desks import oversight
 from tests.factories import CommitmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(
@@ -40,6 +41,7 @@ def replica(settings):
 def manager_client(client):
     user = UserFactory(username="mgr")
     user.groups.add(Group.objects.get(name=MANAGER))
+    oversight(user)  # every desk: these tests are not about scope
     client.force_login(user)
     return client
 
