@@ -1,12 +1,10 @@
 """Saving a row so that its history names the actor and the reason, and the
 system account that jobs act as."""
 
-import functools
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 
 from core.cache_version import data_version_bump
 
@@ -21,16 +19,11 @@ def counted_write(model: type[models.Model]) -> None:
         data_version_bump()
 
 
-@functools.cache
-def system_user() -> AbstractBaseUser:
-    """The named account that jobs and commands act as; it cannot log in.
-
-    Looked up (created on first use) once per process: jobs ask for it on every
-    run, and the row never changes. Tests whose database lost it call
-    `system_user.cache_clear()`.
-    """
+def system_user_ensure(*, using: str = DEFAULT_DB_ALIAS) -> AbstractBaseUser:
+    """Create the system account if it is missing (after every migrate, from
+    core's post_migrate handler; a flushed test database gets it back too)."""
     user_model = get_user_model()
-    user, created = user_model.objects.get_or_create(
+    user, created = user_model.objects.db_manager(using).get_or_create(
         username=settings.TRACKER_SYSTEM_USERNAME,
         defaults={"is_active": False, "first_name": "System"},
     )
@@ -38,6 +31,21 @@ def system_user() -> AbstractBaseUser:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def system_user() -> AbstractBaseUser:
+    """The named account that jobs and commands act as; it cannot log in.
+
+    Only read: migrate creates it. Not cached per process on purpose: a
+    long-lived worker would keep the id of a row a flushed or restored
+    database no longer has, and every history row it wrote would fail.
+    """
+    user_model = get_user_model()
+    try:
+        return user_model.objects.get(username=settings.TRACKER_SYSTEM_USERNAME)
+    except user_model.DoesNotExist:
+        # A database migrated before the account existed, or emptied by hand.
+        return system_user_ensure()
 
 
 def save_with_history(

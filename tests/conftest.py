@@ -25,21 +25,29 @@ os.environ["CELERY_RESULT_BACKEND"] = settings.CELERY_RESULT_BACKEND or ""
 
 
 @pytest.fixture
-def officer(db):
-    return get_user_model().objects.create_user(
-        username="akhan", password="pw-officer-1", first_name="A.", last_name="Khan"
+def officer(db, desk_of_everything):
+    """A user (no role: the test gives one) on the desk of everything: the
+    tests using it are not about who sees what."""
+    return desk_of_everything.add(
+        get_user_model().objects.create_user(
+            username="akhan",
+            password="pw-officer-1",
+            first_name="A.",
+            last_name="Khan",
+        )
     )
 
 
 @pytest.fixture
-def viewer(client, db):
-    """The test client, signed in as a fresh user with the Viewer role."""
+def viewer(client, db, desk_of_everything):
+    """The test client, signed in as a fresh user with the Viewer role, on the
+    desk of everything (the tests using it are not about scope)."""
     from django.contrib.auth.models import Group
 
     from commitments.permissions import VIEWER
     from tests.factories import UserFactory
 
-    user = UserFactory()
+    user = desk_of_everything.add(UserFactory())
     user.groups.add(Group.objects.get(name=VIEWER))
     client.force_login(user)
     return client
@@ -204,12 +212,6 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _system_user_forgotten() -> None:
-    """The process remembers the system account; a rolled-back test lost its row."""
-    system_user.cache_clear()
 
 
 class DeskOfEverything:

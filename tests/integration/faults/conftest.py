@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pytest
 from django.core.mail import get_connection
 
-from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
+from core.history import system_user
 from notifications.services.digests import digest_send, digests_dispatch, reminders_run
 from tests.conftest import worker_env
 from tests.integration.faults import workload as wl

@@ -18,9 +18,9 @@ import pytest
 from django.db import connection
 from kombu import Connection
 
-from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
+from core.history import system_user
 from notifications.tasks import dispatch_digests_task, run_reminders_task
 from tests.integration.faults import workload as wl
 from tests.integration.faults.harness import (

@@ -14,9 +14,9 @@ import pytest
 from django.db import connection as db_connection
 from kombu import Connection
 
-from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
+from core.history import system_user
 from notifications.models import Digest
 from notifications.services.digests import digests_dispatch
 from notifications.tasks import send_digest_task

@@ -17,9 +17,9 @@ from django.db.models import Max
 from django.utils import timezone
 from kombu import Connection
 
-from commitments.services.history import system_user
 from commitments.services.milestones import milestones_generate
 from commitments.services.sweeps import milestone_statuses_flag
+from core.history import system_user
 from notifications.models import Digest
 from notifications.services.digests import digest_send, digests_dispatch, reminders_run
 from notifications.tasks import send_digest_task
