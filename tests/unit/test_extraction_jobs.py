@@ -19,8 +19,8 @@ from tests.unit.test_import_commitments import GOOD_TWO, as_csv, row
 
 
 @pytest.fixture
-def manager(seeded):
-    user = UserFactory(username="mgr")
+def manager(seeded, desk_of_everything):
+    user = desk_of_everything.add(UserFactory(username="mgr"))
     user.groups.add(Group.objects.get(name="Manager"))
     return user
 
@@ -56,9 +56,9 @@ def test_a_small_check_keeps_only_a_token_in_the_session(client, manager):
     assert SESSION_IMPORT not in client.session
 
 
-def test_another_users_token_reaches_nothing(client, manager):
+def test_another_users_token_reaches_nothing(client, manager, desk_of_everything):
     stored = upload_store(owner_id=manager.pk, name="a.csv", content=as_csv(row()))
-    other = UserFactory(username="mgr2")
+    other = desk_of_everything.add(UserFactory(username="mgr2"))
     other.groups.add(Group.objects.get(name="Manager"))
     client.force_login(other)
     session = client.session
@@ -71,7 +71,12 @@ def test_another_users_token_reaches_nothing(client, manager):
 
 
 def test_a_large_check_and_import_run_as_jobs_with_a_progress_page(
-    client, manager, admin_user, inline_limits, django_capture_on_commit_callbacks
+    desk_of_everything,
+    client,
+    manager,
+    admin_user,
+    inline_limits,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(manager)
     with django_capture_on_commit_callbacks() as enqueued:
@@ -125,7 +130,7 @@ def test_a_large_check_and_import_run_as_jobs_with_a_progress_page(
     )
 
     # Only the owner and administrators see the page.
-    other = UserFactory(username="mgr2")
+    other = desk_of_everything.add(UserFactory(username="mgr2"))
     other.groups.add(Group.objects.get(name="Manager"))
     client.force_login(other)
     assert client.get(reverse("extraction:job", args=[job.pk])).status_code == 404
@@ -166,9 +171,13 @@ def test_a_job_whose_file_is_gone_fails_with_a_message(manager):
 
 
 def test_a_long_text_is_ingested_by_a_job(
-    client, manager, inline_limits, django_capture_on_commit_callbacks
+    client,
+    manager,
+    inline_limits,
+    django_capture_on_commit_callbacks,
+    desk_of_everything,
 ):
-    officer = UserFactory(username="officer")
+    officer = desk_of_everything.add(UserFactory(username="officer"))
     officer.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(officer)
     text = "Pakistan and China agreed to hold border talks every six months.\n" * 3

@@ -207,8 +207,8 @@ def test_the_command_dry_runs_and_fails_on_bad_rows(seeded, tmp_path):
 
 
 @pytest.fixture
-def manager(seeded):
-    user = UserFactory(username="mgr")
+def manager(seeded, desk_of_everything):
+    user = desk_of_everything.add(UserFactory(username="mgr"))
     user.groups.add(Group.objects.get(name="Manager"))
     return user
 
@@ -247,15 +247,15 @@ def test_the_import_page_lists_bad_rows_with_their_numbers(client, manager):
 @pytest.mark.parametrize(
     ("group", "status"), [("Policy officer", 403), ("Viewer", 403)]
 )
-def test_only_managers_import(client, seeded, group, status):
-    user = UserFactory(username=group.replace(" ", ""))
+def test_only_managers_import(client, seeded, group, status, desk_of_everything):
+    user = desk_of_everything.add(UserFactory(username=group.replace(" ", "")))
     user.groups.add(Group.objects.get(name=group))
     client.force_login(user)
     assert client.get(reverse("extraction:import")).status_code == status
 
 
-def test_viewers_may_download_the_template(client, seeded):
-    user = UserFactory(username="viewer")
+def test_viewers_may_download_the_template(client, seeded, desk_of_everything):
+    user = desk_of_everything.add(UserFactory(username="viewer"))
     user.groups.add(Group.objects.get(name="Viewer"))
     client.force_login(user)
     response = client.get(reverse("extraction:import_template_xlsx"))

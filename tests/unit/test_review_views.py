@@ -22,10 +22,10 @@ TEXT = (
 
 
 @pytest.fixture
-def users(seeded):
+def users(seeded, desk_of_everything):
     found = {}
     for role, group in ROLES.items():
-        user = UserFactory(username=role)
+        user = desk_of_everything.add(UserFactory(username=role))
         user.groups.add(Group.objects.get(name=group))
         found[role] = user
     found["norole"] = UserFactory(username="norole")

@@ -129,8 +129,10 @@ def test_logging_out_ends_the_session(world, client):
     assert client.get(reverse("commitments:home")).status_code == 302
 
 
-def test_an_officer_edits_only_the_commitments_they_own(world, client):
-    other = UserFactory(username="other-officer")
+def test_an_officer_edits_only_the_commitments_they_own(
+    world, client, desk_of_everything
+):
+    other = desk_of_everything.add(UserFactory(username="other-officer"))
     other.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(other)
     jwg_edit = reverse("commitments:commitment_edit", args=[JWG])
@@ -212,6 +214,6 @@ def test_roles_sync_restores_the_groups_after_a_flush(db):
     Group.objects.all().delete()
     roles_sync(Group, Permission)
     roles_sync(Group, Permission)  # twice: nothing doubles
-    assert Group.objects.count() == len(ROLES) == 5
+    assert Group.objects.count() == len(ROLES) == 6
     for name, labels in ROLES.items():
         assert have(Group.objects.get(name=name)) == expand(labels)

@@ -16,12 +16,14 @@ TALKS = "pk-cn-interior-talks-2026"
 
 
 @pytest.fixture
-def manager(seeded, system):
+def manager(seeded, system, desk_of_everything):
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     milestone_statuses_flag(
         as_of=datetime.datetime(2026, 4, 10, tzinfo=UTC), actor=system
     )
-    user = UserFactory(username="mgr", first_name="S.", last_name="Rao")
+    user = desk_of_everything.add(
+        UserFactory(username="mgr", first_name="S.", last_name="Rao")
+    )
     user.groups.add(Group.objects.get(name="Manager"))
     return user
 

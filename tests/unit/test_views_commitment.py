@@ -131,9 +131,13 @@ def test_history_reads_as_a_diff_with_who_and_why(as_officer, world):
     assert "postponed at China&#x27;s request" in history
 
 
-def test_history_names_the_new_owner_not_an_id(as_officer, world, admin_user):
+def test_history_names_the_new_owner_not_an_id(
+    as_officer, world, admin_user, desk_of_everything
+):
     jwg = Commitment.objects.get(reference=JWG)
-    manager = UserFactory(username="mgr", first_name="S.", last_name="Rao")
+    manager = desk_of_everything.add(
+        UserFactory(username="mgr", first_name="S.", last_name="Rao")
+    )
     commitment_update(
         commitment=jwg, actor=admin_user, reason="handover", owner=manager
     )
@@ -217,17 +221,19 @@ def test_the_service_refuses_a_stale_version(world, admin_user):
     assert (jwg.title, jwg.version) == ("A", seen + 1)
 
 
-def test_an_officer_does_not_see_the_owner_field_but_a_manager_does(as_officer, client):
+def test_an_officer_does_not_see_the_owner_field_but_a_manager_does(
+    as_officer, client, desk_of_everything
+):
     url = reverse("commitments:commitment_edit", args=[JWG])
     assert "owner" not in as_officer.get(url).context["form"].fields
-    manager = UserFactory(username="mgr")
+    manager = desk_of_everything.add(UserFactory(username="mgr"))
     manager.groups.add(Group.objects.get(name="Manager"))
     client.force_login(manager)
     assert "owner" in client.get(url).context["form"].fields
 
 
-def test_a_manager_reassigns_a_commitment(client, world):
-    manager = UserFactory(username="mgr")
+def test_a_manager_reassigns_a_commitment(client, world, desk_of_everything):
+    manager = desk_of_everything.add(UserFactory(username="mgr"))
     manager.groups.add(Group.objects.get(name="Manager"))
     client.force_login(manager)
     jwg = Commitment.objects.get(reference=JWG)

@@ -253,8 +253,12 @@ def test_an_officer_cannot_close_the_commitment_itself(as_officer):
     assert "only a manager" in response.context["form"].errors["milestone"][0]
 
 
-def test_a_manager_closes_a_commitment_without_milestones(client, overdue):
-    manager = UserFactory(username="mgr", first_name="S.", last_name="Rao")
+def test_a_manager_closes_a_commitment_without_milestones(
+    client, overdue, desk_of_everything
+):
+    manager = desk_of_everything.add(
+        UserFactory(username="mgr", first_name="S.", last_name="Rao")
+    )
     manager.groups.add(Group.objects.get(name="Manager"))
     client.force_login(manager)
     reference = "wang-xiaohong-visit-pakistan"
@@ -294,11 +298,11 @@ def test_completing_a_done_milestone_again_is_refused(as_officer, overdue):
     ],
 )
 def test_an_officer_cannot_change_a_milestone_of_work_they_do_not_own(
-    client, overdue, change
+    desk_of_everything, client, overdue, change
 ):
     """Finding 4 of issue 10: the milestone page said 403, the follow-up form
     moved or cancelled the milestone anyway."""
-    colleague = UserFactory(username="colleague")
+    colleague = desk_of_everything.add(UserFactory(username="colleague"))
     colleague.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(colleague)
     response = post(client, milestone=overdue.pk, **change)
@@ -311,8 +315,8 @@ def test_an_officer_cannot_change_a_milestone_of_work_they_do_not_own(
     assert not FollowUp.objects.exists()
 
 
-def test_the_form_offers_a_non_owner_only_notes(client, overdue):
-    colleague = UserFactory(username="colleague")
+def test_the_form_offers_a_non_owner_only_notes(client, overdue, desk_of_everything):
+    colleague = desk_of_everything.add(UserFactory(username="colleague"))
     colleague.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(colleague)
     html = client.get(url()).content.decode()

@@ -63,8 +63,8 @@ def test_my_work_lists_overdue_then_due_soon_then_the_rest(client, mine):
     assert '<span class="badge due_soon">Due soon</span>' in html
 
 
-def test_my_work_leaves_out_other_peoples_work(client, mine):
-    other = UserFactory(username="other")
+def test_my_work_leaves_out_other_peoples_work(client, mine, desk_of_everything):
+    other = desk_of_everything.add(UserFactory(username="other"))
     other.groups.add(Group.objects.get(name="Policy officer"))
     client.force_login(other)
     response = client.get(reverse("commitments:home"))
@@ -73,8 +73,10 @@ def test_my_work_leaves_out_other_peoples_work(client, mine):
     assert response.context["unassigned"] is None
 
 
-def test_a_manager_also_sees_open_commitments_nobody_owns(client, mine):
-    manager = UserFactory(username="mgr")
+def test_a_manager_also_sees_open_commitments_nobody_owns(
+    client, mine, desk_of_everything
+):
+    manager = desk_of_everything.add(UserFactory(username="mgr"))
     manager.groups.add(Group.objects.get(name="Manager"))
     client.force_login(manager)
     response = client.get(reverse("commitments:home"))

@@ -53,8 +53,10 @@ def test_the_source_text_is_rendered_exactly_so_offsets_match(as_officer, source
     assert html_module.unescape(re.sub(r"<[^>]+>", "", inner)) == source.text
 
 
-def test_a_viewer_reads_the_source_but_cannot_start_a_commitment(client, source):
-    viewer = UserFactory(username="viewer")
+def test_a_viewer_reads_the_source_but_cannot_start_a_commitment(
+    client, source, desk_of_everything
+):
+    viewer = desk_of_everything.add(UserFactory(username="viewer"))
     viewer.groups.add(Group.objects.get(name="Viewer"))
     client.force_login(viewer)
     html = client.get(
