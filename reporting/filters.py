@@ -11,10 +11,8 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
-from access.scope import scope_queryset
 from commitments import selectors
 from commitments.filters import (
     AgreementSelect,
@@ -25,7 +23,6 @@ from commitments.filters import (
 )
 from commitments.forms import DateInput
 from commitments.models import (
-    Agreement,
     CommitmentKind,
     FollowUp,
     FollowUpKind,
@@ -76,9 +73,13 @@ class DashboardForm(forms.Form):
     def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the agreements the viewer may see are offered (and accepted):
-        # another desk's is "not one of the available choices", as a missing one.
-        field = self.fields["agreement"]
-        field.queryset = visible_agreements_of(user, field.queryset)
+        # another desk's is "not one of the available choices", as a missing
+        # one. Without a user (a benchmark's form) every agreement is offered;
+        # the figures are narrowed by for_viewer whatever the form holds.
+        if user is not None:
+            field = self.fields["agreement"]
+            field.queryset = selectors.agreement_choices(user=user)
+            field.widget.scope_to(user)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -101,31 +102,13 @@ class DashboardForm(forms.Form):
         )
 
 
-def visible_agreements_of(
-    user: User | None, queryset: QuerySet[Agreement] | None = None
-) -> QuerySet[Agreement]:
-    """The agreement choices (default: every one) the user may see.
-
-    Without a user (a form built outside a request: a benchmark) the choices
-    are not narrowed; what the rows or figures hold is narrowed by the caller
-    anyway (the views pass the viewer, and for_viewer narrows a Scope)."""
-    queryset = selectors.agreement_choices() if queryset is None else queryset
-    if user is None:
-        return queryset
-    return scope_queryset(queryset, user)
-
-
-def _agreement_choices(request: HttpRequest | None) -> QuerySet[Agreement]:
-    return visible_agreements_of(getattr(request, "user", None))
-
-
 class _ScopedFilter(ObligationFilterSet):
     """Agreement, side and lead institution, through the row's commitment."""
 
     commitment_path = "commitment"
     agreement = django_filters.ModelChoiceFilter(
         field_name="commitment__agreement",
-        queryset=_agreement_choices,
+        queryset=selectors.agreement_choices(),
         empty_label="Any agreement",
         widget=AgreementSelect(empty_label="Any agreement"),
     )

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from access.scope import visible_followups, visible_milestones
+from commitments.filters import scope_filters
 from commitments.permissions import permission_required
 from core.pagination import CappedCountPaginator
 from reporting import selectors
@@ -25,8 +26,9 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
     filterset = MilestoneFilter(
         request.GET,
         queryset=visible_milestones(request.user, selectors.milestone_report_list()),
-        request=request,
     )
+    # Agreement and owner choices: only those the user may see.
+    scope_filters(filterset, request.user)
     page = CappedCountPaginator(filterset.qs, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -48,8 +50,8 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     filterset = FollowUpFilter(
         request.GET,
         queryset=visible_followups(request.user, selectors.followup_report_list()),
-        request=request,
     )
+    scope_filters(filterset, request.user)
     page = CappedCountPaginator(filterset.qs, PAGE_SIZE).get_page(
         request.GET.get("page")
     )
