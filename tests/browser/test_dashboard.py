@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from commitments.models import Commitment, Milestone
 from commitments.services.commitments import commitment_update
-from commitments.services.followups import FollowUpAction, followup_log
+from commitments.services.followups import followup_log, milestone_complete
 from commitments.services.sweeps import milestone_statuses_flag
 from tests.browser.conftest import log_in
 from tests.unit import test_dashboard
@@ -36,11 +36,10 @@ REASONS = [
 
 
 def held_on(milestone: Milestone, day: datetime.date, actor) -> None:
-    followup_log(
+    milestone_complete(
         commitment=milestone.commitment,
         actor=actor,
         happened_on=day,
-        action=FollowUpAction.COMPLETE,
         milestone=milestone,
         note="Held; minutes filed",
     )
