@@ -1,34 +1,16 @@
-"""Emails as plain text with an HTML alternative: the one builder
-(`email_message`), and the reminder digest built with it."""
+"""The reminder digest, built with core.emails.email_message (the one email
+builder), and the links it carries."""
 
 import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from commitments.models import Commitment
+from core.emails import email_message
 from notifications.models import Delivery, DeliveryKind, Digest
-
-
-def email_message(
-    *, subject: str, template: str, context: dict, to: str, message_id: str
-) -> EmailMultiAlternatives:
-    """An email to one address: `template`.txt as the body, `template`.html as
-    its HTML alternative, and the outbox row's Message-ID (a resend after a
-    crash carries the same one)."""
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        to=[to],
-        headers={"Message-ID": message_id},
-    )
-    message.attach_alternative(
-        render_to_string(f"{template}.html", context), "text/html"
-    )
-    return message
 
 
 def commitment_url(commitment: Commitment) -> str:

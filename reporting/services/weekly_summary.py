@@ -27,8 +27,8 @@ from django.utils import timezone
 
 from commitments.permissions import MANAGER
 from core.bulk import create_missing_with_history
+from core.emails import email_message
 from core.history import system_user
-from notifications.emails import email_message
 from notifications.services.outbox import outbox_dispatch, outbox_send
 from reporting.models import SummaryStatus, WeeklySummary
 from reporting.page_context import weekly_summary_context
