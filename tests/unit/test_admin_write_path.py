@@ -23,7 +23,14 @@ from tests.factories import CommitmentFactory, PartyFactory, UserFactory
 
 UTC = datetime.UTC
 NOW = datetime.datetime(2026, 2, 2, 9, tzinfo=UTC)
-DOMAIN_APPS = {"commitments", "extraction", "reporting", "notifications", "ops", "access"}
+DOMAIN_APPS = {
+    "commitments",
+    "extraction",
+    "reporting",
+    "notifications",
+    "ops",
+    "access",
+}
 
 # Admins that write without ServiceWriteMixin, and what they do. Each entry is
 # an argued exception; a new admin that writes must save through the mixin.
