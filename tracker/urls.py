@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("extraction/", include("extraction.urls")),
     path("desks/", include("access.urls")),
+    path("api/", include("api.urls")),
     path("", include((feed_urlpatterns, "feeds"))),
     path("", include("ops.urls")),
     path("", include("commitments.urls")),

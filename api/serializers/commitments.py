@@ -1,0 +1,80 @@
+"""Commitments and their obligations (one per side that must act)."""
+
+from rest_framework import serializers
+
+from api.serializers.common import PersonField
+from api.serializers.directory import InstitutionBriefSerializer, PartyBriefSerializer
+from commitments.models import Commitment, Obligation
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    party = PartyBriefSerializer(read_only=True)
+    lead_institution = InstitutionBriefSerializer(read_only=True, allow_null=True)
+    commitment_reference = serializers.CharField(
+        source="commitment.reference", read_only=True
+    )
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "id",
+            "commitment",
+            "commitment_reference",
+            "party",
+            "lead_institution",
+        ]
+        read_only_fields = fields
+
+
+class CommitmentObligationSerializer(ObligationSerializer):
+    """An obligation inside its commitment (the commitment named once)."""
+
+    class Meta(ObligationSerializer.Meta):
+        fields = ["id", "party", "lead_institution"]
+        read_only_fields = fields
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    agreement_reference = serializers.CharField(
+        source="agreement.reference", read_only=True
+    )
+    owner = PersonField(help_text="Who owns it (null for a counterpart's reader).")
+    obligations = CommitmentObligationSerializer(many=True, read_only=True)
+    next_due = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The earliest due date of its open milestones.",
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "kind",
+            "status",
+            "agreement",
+            "agreement_reference",
+            "owner",
+            "obligations",
+            "cadence_rrule",
+            "cadence_phrase",
+            "cadence_start",
+            "cadence_end",
+            "cadence_count",
+            "schedule_basis",
+            "due_date",
+            "due_precision",
+            "due_phrase",
+            "resolved_against",
+            "resolution_note",
+            "duration_days",
+            "next_due",
+            "version",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
