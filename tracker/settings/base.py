@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "core",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "extraction",
     "backups",
     "ops",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -472,3 +476,50 @@ TRACKER_HEALTH_MAX_AGE_MINUTES = {
 TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES = int(
     os.environ.get("TRACKER_HEALTH_OUTBOX_MAX_PENDING_MINUTES", "60")
 )
+
+# --- The REST API (api/, docs/api.md) ----------------------------------------
+# Requests per token (per person for the session, per address before any
+# login) and period; DRF's "N/s|min|hour|day".
+TRACKER_API_RATE = os.environ.get("TRACKER_API_RATE", "600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasRolePermissions"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "api.filters.ScopedFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Commitment Tracker API",
+    "DESCRIPTION": "Read the agreements, commitments, milestones and follow-ups "
+    "you may see. Authentication, filters, paging and limits: docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page is served from local files (drf-spectacular-sidecar).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Each choice set under one name (several models have a "kind" or "status").
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementKindEnum": "commitments.models.AgreementKind",
+        "CommitmentKindEnum": "commitments.models.CommitmentKind",
+        "FollowUpKindEnum": "commitments.models.FollowUpKind",
+        "StatusEnum": "commitments.models.StatusChoices",
+        "CandidateStatusEnum": "extraction.models.CandidateStatus",
+        "DatePrecisionEnum": "commitments.models.DatePrecision",
+    },
+}
