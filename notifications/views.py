@@ -164,10 +164,14 @@ def agreement_feed(request: HttpRequest, token: str) -> HttpResponse:
     wrong token, a revoked secret, a holder deactivated or moved off the
     agreement's desks: the same answer)."""
     found = holder_token_read(token)
-    feed = None if found is None else selectors.agreement_feed_by_token(token=found[1])
-    holder = None if feed is None else selectors.feed_holder(user_id=found[0])
+    if found is None:
+        raise Http404("No such calendar.")
+    holder_id, secret = found
+    feed = selectors.agreement_feed_by_token(token=secret)
+    holder = None if feed is None else selectors.feed_holder(user_id=holder_id)
     if (
-        holder is None
+        feed is None
+        or holder is None
         or not may_read_feed(holder)
         or not can_see_agreement(holder, feed.agreement)
     ):

@@ -19,8 +19,8 @@ def cap(settings):
 
 
 @pytest.fixture
-def manager(client, db):
-    user = UserFactory()
+def manager(client, db, desk_of_everything):
+    user = desk_of_everything.add(UserFactory())  # not a test of scope
     user.groups.add(Group.objects.get(name=MANAGER))
     client.force_login(user)
     return client

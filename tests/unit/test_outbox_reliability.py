@@ -37,17 +37,17 @@ WALL = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def jwg(seeded, system):
-    """The JWG commitment with an owner and two watchers: three digests owed."""
+def jwg(seeded, system, desk_of_everything):
+    """The JWG commitment with an owner and two watchers: three digests owed
+    (all three on a desk holding it: a person hears only of what they see)."""
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     users = get_user_model().objects
-    owner = users.create_user("akhan", "akhan@moi.gov.pk")
+    owner = desk_of_everything.add(users.create_user("akhan", "akhan@moi.gov.pk"))
     jwg = Commitment.objects.get(reference="jwg-quarterly")
     Commitment.objects.filter(pk=jwg.pk).update(owner=owner)
     for name in ("watcher1", "watcher2"):
-        Watcher.objects.create(
-            commitment=jwg, user=users.create_user(name, f"{name}@moi.gov.pk")
-        )
+        watcher = users.create_user(name, f"{name}@moi.gov.pk")
+        Watcher.objects.create(commitment=jwg, user=desk_of_everything.add(watcher))
     return jwg
 
 
