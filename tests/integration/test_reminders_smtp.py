@@ -31,8 +31,10 @@ def recipients(messages) -> list[str]:
 
 
 @pytest.fixture
-def owners(seeded, system):
-    """Seed milestones, with two officers owning the dated commitments."""
+def owners(seeded, system, desk_of_everything):
+    """Seed milestones, with two officers owning the dated commitments (on a
+    desk holding the seed's agreements: a person hears only of what they may
+    see)."""
     milestones_generate(as_of=datetime.datetime(2026, 1, 8, tzinfo=UTC), actor=system)
     users = get_user_model().objects
     jwg_owner = users.create_user("jwg", "jwg@moi.gov.pk")
@@ -41,7 +43,7 @@ def owners(seeded, system):
     Commitment.objects.filter(reference="global-security-cooperation-forum").update(
         owner=forum_owner
     )
-    return jwg_owner, forum_owner
+    return desk_of_everything.add(jwg_owner, forum_owner), forum_owner
 
 
 def test_seed_at_a_frozen_date_sends_the_expected_messages_once(
@@ -81,7 +83,7 @@ def test_seed_at_a_frozen_date_sends_the_expected_messages_once(
 
 
 def test_killing_a_worker_mid_run_loses_nothing_and_duplicates_at_most_one(
-    celery_workers, smtp, smtp_server, seeded, system
+    celery_workers, smtp, smtp_server, seeded, system, desk_of_everything
 ):
     """SIGKILL the worker while it sends 30 digests, restart it, and recover."""
     first = Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
@@ -94,6 +96,7 @@ def test_killing_a_worker_mid_run_loses_nothing_and_duplicates_at_most_one(
     people = [
         users.create_user(f"officer{n}", f"officer{n}@moi.gov.pk") for n in range(30)
     ]
+    desk_of_everything.add(*people)  # watchers who may see the agreement
     Watcher.objects.bulk_create(Watcher(commitment=jwg, user=u) for u in people)
     smtp.delay = 0.15  # slow enough to kill the worker in the middle
     env = worker_env(smtp_server[1])
