@@ -4,7 +4,6 @@ API tests (tests/unit/test_api_*.py) read through /api/v1/."""
 import datetime
 from dataclasses import dataclass, field
 
-import pytest
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.test import Client
 
@@ -157,8 +156,3 @@ def make_world() -> World:
         shared=shared,
         candidate=candidate,
     )
-
-
-@pytest.fixture
-def world(db) -> World:
-    return make_world()

@@ -5,9 +5,15 @@ follow-ups, a user without the role gets 403, and no token gets 401."""
 
 import pytest
 
-from tests.api_world import A_NOTE_INTERNAL, A_NOTE_SHARED, A_TITLE, world  # noqa: F401
+from tests.api_world import A_NOTE_INTERNAL, A_NOTE_SHARED, A_TITLE, World, make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
 
 LISTS = [
     "agreements",
