@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from commitments.models import Agreement, Commitment, Milestone
 from commitments.permissions import POLICY_OFFICER, VIEWER
+from commitments.services.commitments import commitment_set_status
 from commitments.services.milestones import milestone_move, milestones_generate
 from notifications.feed_tokens import holder_token
 from notifications.models import AgreementFeed, Profile
@@ -201,3 +202,23 @@ def test_an_unchanged_feed_is_served_from_the_cache_until_a_write(
             reason="moved by the chairs",
         )
     assert b"20270112" in client.get(url).content
+
+
+def test_closed_or_last_completion_commitments_do_not_repeat_in_calendars(
+    seeded, system, officer, client
+):
+    milestones_generate(
+        as_of=datetime.datetime(2026, 1, 8, 4, tzinfo=UTC), actor=system
+    )
+    # A feed serves only people who may still read commitments.
+    officer.groups.add(Group.objects.get(name=POLICY_OFFICER))
+    Commitment.objects.filter(reference="jwg-quarterly").update(owner=officer)
+    jwg = Commitment.objects.get(reference="jwg-quarterly")
+    commitment_set_status(
+        commitment=jwg, status="cancelled", actor=officer, reason="replaced"
+    )
+    token = profile_ensure(user=officer).calendar_token
+    feed = Calendar.from_ical(
+        client.get(reverse("feeds:personal_feed", args=[token])).content
+    )
+    assert all("RRULE" not in event for event in feed.walk("VEVENT"))

@@ -14,6 +14,7 @@ from commitments.services.milestones import (
     milestones_generate,
     suggest_working_day,
 )
+from commitments.services.sweeps import milestone_statuses_flag
 
 UTC = datetime.UTC
 AFTER_TALKS = datetime.datetime(2026, 1, 8, 4, 0, tzinfo=UTC)
@@ -199,3 +200,64 @@ def test_holidays_of_either_party_are_marked_and_a_working_day_suggested(
     assert suggestion > datetime.date(2026, 5, 1)
     assert suggestion.weekday() < 5
     assert labour_day.is_extra
+
+
+def test_a_cadence_change_creates_no_occurrences_in_the_past(generated, officer):
+    jwg = Commitment.objects.get(reference="jwg-quarterly")
+    with time_machine.travel(datetime.datetime(2026, 9, 1, 6, tzinfo=UTC), tick=False):
+        commitment_update(
+            commitment=jwg,
+            actor=officer,
+            reason="monthly from now on",
+            cadence_rrule="FREQ=MONTHLY",
+        )
+    created_in_the_past = [
+        day for day in days("jwg-quarterly") if "2026-05" <= day < "2026-09-01"
+    ]
+    # April and July were generated back in January; nothing new before today.
+    assert created_in_the_past == ["2026-07-07"]
+    assert "2026-09-07" in days("jwg-quarterly")
+
+
+def test_last_completion_schedule_does_not_keep_the_old_month_end(seeded, officer):
+    unit = Commitment.objects.get(reference="rapid-response-systems")
+    with time_machine.travel(AFTER_TALKS, tick=False):
+        commitment_update(
+            commitment=unit,
+            actor=officer,
+            reason="monthly report, counted from the last one",
+            cadence_rrule="FREQ=MONTHLY",
+            cadence_start=datetime.date(2026, 1, 31),
+            schedule_basis="last_completion",
+        )
+    first = Milestone.objects.get(commitment=unit)
+    assert first.due_date == datetime.date(2026, 1, 31)
+    with time_machine.travel(datetime.datetime(2026, 2, 10, 6, tzinfo=UTC)):
+        milestone_transition(
+            milestone=first,
+            status="done",
+            actor=officer,
+            completed_on=datetime.date(2026, 2, 10),
+        )
+        milestones_generate(as_of=datetime.datetime.now(UTC), actor=officer)
+    following = Milestone.objects.filter(commitment=unit).exclude(pk=first.pk).get()
+    assert following.due_date == datetime.date(2026, 3, 10)
+
+
+def test_a_first_schedule_shows_meetings_that_fell_due_before_tracking(seeded, system):
+    # Loaded in November: April, July and October were due and nobody said
+    # whether they happened, so they appear (and the sweep flags them).
+    milestones_generate(
+        as_of=datetime.datetime(2026, 11, 27, 9, tzinfo=UTC), actor=system
+    )
+    assert days("jwg-quarterly")[:3] == ["2026-04-07", "2026-07-07", "2026-10-07"]
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 11, 27, 9, tzinfo=UTC), actor=system
+    )
+    assert report.milestones_overdue == 4  # the three meetings and the forum
+    assert (
+        Milestone.objects.filter(
+            commitment__reference="jwg-quarterly", status="overdue"
+        ).count()
+        == 3
+    )

@@ -1,9 +1,11 @@
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from commitments import selectors
 from commitments.models import Commitment, Milestone
@@ -182,3 +184,57 @@ def test_frozen_clock_seed_first_jwg_overdue_and_review_a_year_after_talks(
     assert "milestones overdue: 1" in capsys.readouterr().out
     assert first_jwg().status == "overdue"
     assert review.__class__.objects.get(pk=review.pk).status == "planned"
+
+
+# serialized_rollback: a plain transactional test flushes and re-creates the
+# content types under new ids, which breaks the next test that restores them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_sweep_does_not_undo_a_cancel_committed_while_it_waited(seeded, system):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    milestones_generate(
+        as_of=datetime.datetime(2026, 1, 8, 4, tzinfo=UTC), actor=system
+    )
+    first = Milestone.objects.filter(commitment__reference="jwg-quarterly").first()
+    locked, release = threading.Event(), threading.Event()
+
+    def person_cancels() -> None:
+        try:
+            with transaction.atomic():
+                milestone = Milestone.objects.select_for_update().get(pk=first.pk)
+                locked.set()
+                release.wait(timeout=30)
+                milestone.status, milestone.status_reason = "cancelled", "called off"
+                milestone.save()
+        finally:
+            connection.close()
+
+    def release_once_the_sweep_waits() -> None:
+        # Commit the person's change only when the sweep is blocked on its row.
+        try:
+            with connection.cursor() as cursor:
+                for _ in range(3000):
+                    cursor.execute(
+                        "SELECT count(*) FROM pg_stat_activity "
+                        "WHERE wait_event_type = 'Lock' "
+                        "AND datname = current_database()"
+                    )
+                    if cursor.fetchone()[0]:
+                        break
+                    cursor.execute("SELECT pg_sleep(0.01)")
+        finally:
+            release.set()
+            connection.close()
+
+    person = threading.Thread(target=person_cancels)
+    person.start()
+    assert locked.wait(timeout=30)
+    watcher = threading.Thread(target=release_once_the_sweep_waits)
+    watcher.start()
+    report = milestone_statuses_flag(
+        as_of=datetime.datetime(2026, 4, 9, tzinfo=UTC), actor=system
+    )
+    person.join(timeout=30)
+    watcher.join(timeout=30)
+    assert report.milestones_overdue == 0
+    assert Milestone.objects.get(pk=first.pk).status == "cancelled"

@@ -282,3 +282,21 @@ def test_a_cadence_change_keeps_a_milestone_someone_was_reminded_of(jwg, system)
     days = set(jwg.milestones.values_list("due_date", flat=True))
     assert datetime.date(2026, 7, 7) not in days
     assert datetime.date(2026, 7, 20) in days
+
+
+def test_a_new_digest_names_the_system_account_and_the_run(
+    seeded, system, desk_of_everything
+):
+    # Reminders go only to people who may see the agreement (issue 14).
+    desk_of_everything.add(system)
+    milestones_generate(
+        as_of=datetime.datetime(2026, 1, 8, 4, tzinfo=UTC), actor=system
+    )
+    Commitment.objects.filter(reference="jwg-quarterly").update(owner=system)
+    system.email = "system@localhost"
+    system.is_active = True
+    system.save()
+    reminders_run(as_of=datetime.datetime(2026, 3, 31, 5, tzinfo=UTC))
+    created = Digest.history.get(history_type="+")
+    assert created.history_user == system
+    assert created.history_change_reason == "reminder run"
