@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 import pytest
@@ -24,13 +25,37 @@ EXPECTED_REFERENCES = {
 }
 
 
-def test_source_fixtures_are_the_shared_texts_unchanged():
-    shared = settings.BASE_DIR.parent / "shared" / "sources"
-    if not shared.is_dir():
-        pytest.skip("../shared/sources is not beside this checkout")
-    for original in shared.glob("*.txt"):
-        copy = settings.TRACKER_SOURCES_DIR / original.name
-        assert copy.read_bytes() == original.read_bytes(), original.name
+# The verbatim texts (copied from the shared sources, never edited: a
+# correction is a new document). Pinned here so that an edit fails a test
+# wherever the checkout sits, with or without ../shared beside it.
+SOURCE_DIGESTS = {
+    "2026-pk-cn-police-training-beijing.txt": (
+        "837a9b0ac9143855a780237fdb8fc364beb95b2395e824a96f244f031921ca73"
+    ),
+    "2026-pk-cn-protection-unit-islamabad.txt": (
+        "3dc24caadbc2dc034d5bd7dff02ff0785813b2fb6e949e411e324d50decf9b06"
+    ),
+}
+
+
+def test_the_source_fixtures_are_the_texts_the_seed_names_unchanged():
+    files = {path.name: path for path in settings.TRACKER_SOURCES_DIR.glob("*.txt")}
+    assert set(files) == {source["file"] for source in SEED["sources"]}
+    assert {
+        name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for name, path in files.items()
+    } == SOURCE_DIGESTS
+
+
+def test_the_stored_sources_are_the_fixture_texts_byte_for_byte(seeded):
+    stored = {document.content_hash for document in SourceDocument.objects.all()}
+    assert stored == set(SOURCE_DIGESTS.values())
+    for source in SEED["sources"]:
+        path = settings.TRACKER_SOURCES_DIR / source["file"]
+        document = SourceDocument.objects.get(
+            content_hash=SOURCE_DIGESTS[source["file"]]
+        )
+        assert document.text.encode("utf-8") == path.read_bytes()
 
 
 @pytest.mark.parametrize(
