@@ -4,15 +4,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
 from commitments import selectors
 from commitments.forms.common import (
     DATED_PRECISIONS,
-    RESERVED_REFERENCES,
     TIME_ZONES,
     SupportedDateField,
     reason_field,
+    reference_check,
 )
 from commitments.models import Agreement, AgreementKind, DatePrecision
 from commitments.services.agreements import AGREEMENT_FIELDS
@@ -90,10 +89,7 @@ class AgreementForm(forms.Form):
         return list(AGREEMENT_FIELDS)
 
     def clean_reference(self) -> str:
-        reference = self.cleaned_data["reference"]
-        if reference in RESERVED_REFERENCES:
-            raise ValidationError("This reference is reserved; choose another.")
-        return reference
+        return reference_check(self.cleaned_data["reference"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

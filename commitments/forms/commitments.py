@@ -10,11 +10,11 @@ from commitments.bounds import cadence_bounds
 from commitments.cadence import CadenceError, base_rule, cadence_build
 from commitments.forms.common import (
     DATED_PRECISIONS,
-    RESERVED_REFERENCES,
     SupportedDateField,
     cadence_clean,
     cadence_start_check,
     reason_field,
+    reference_check,
 )
 from commitments.models import (
     Commitment,
@@ -210,10 +210,7 @@ class CommitmentCreateForm(CommitmentFieldsForm):
     field_order = ["agreement", "reference", "title", "kind", "parties"]
 
     def clean_reference(self) -> str:
-        reference = self.cleaned_data["reference"]
-        if reference in RESERVED_REFERENCES:
-            raise ValidationError("This reference is reserved; choose another.")
-        return reference
+        return reference_check(self.cleaned_data["reference"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -16,6 +16,15 @@ from core.dates import supported_date_validator
 
 # Paths such as /agreements/new/ would hide a record with this reference.
 RESERVED_REFERENCES = frozenset({"new"})
+
+
+def reference_check(reference: str) -> str:
+    """An agreement's or commitment's reference, refused if a path uses it."""
+    if reference in RESERVED_REFERENCES:
+        raise ValidationError("This reference is reserved; choose another.")
+    return reference
+
+
 DATED_PRECISIONS = [
     (value, label) for value, label in DatePrecision.choices if value != "unknown"
 ]
