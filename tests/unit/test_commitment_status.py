@@ -1,21 +1,18 @@
 """A commitment's status set by hand (commitment_set_status)."""
 
-import datetime
-
-from commitments.models import Commitment
 from commitments.services.commitments import commitment_set_status
-from commitments.services.milestones import milestones_generate
-
-AFTER_TALKS = datetime.datetime(2026, 1, 8, 4, 0, tzinfo=datetime.UTC)
+from tests.factories import CommitmentFactory, MilestoneFactory
 
 
-def test_a_closed_commitment_can_be_reopened(seeded, system, officer):
-    milestones_generate(as_of=AFTER_TALKS, actor=system)
-    jwg = Commitment.objects.get(reference="jwg-quarterly")
+def test_a_closed_commitment_can_be_reopened(db, officer):
+    # A recurring commitment with open occurrences, as generation leaves it.
+    commitment = CommitmentFactory(kind="recurring_meeting")
+    MilestoneFactory.create_batch(2, commitment=commitment)
     commitment_set_status(
-        commitment=jwg, status="cancelled", actor=officer, reason="paused"
+        commitment=commitment, status="cancelled", actor=officer, reason="paused"
     )
     reopened = commitment_set_status(
-        commitment=jwg, status="planned", actor=officer, reason="talks resumed"
+        commitment=commitment, status="planned", actor=officer, reason="talks resumed"
     )
     assert reopened.status == "planned"
+    assert reopened.history.first().history_change_reason == "talks resumed"
