@@ -14,13 +14,21 @@ from access.services import (
     desk_member_add,
 )
 from api.services import api_token_create
-from commitments.models import Agreement, Commitment, FollowUp, Milestone, Provenance
+from commitments.models import (
+    Agreement,
+    Commitment,
+    FollowUp,
+    Milestone,
+    Obligation,
+    Provenance,
+)
 from commitments.services.followups import followup_log
 from commitments.services.milestones import milestone_add
 from extraction.models import Candidate
 from tests.factories import (
     AgreementFactory,
     CommitmentFactory,
+    InstitutionFactory,
     PartyFactory,
     SourceDocumentFactory,
     UserFactory,
@@ -88,6 +96,11 @@ def make_world() -> World:
         quote=QUOTE,
         quote_start=5,
         quote_end=5 + len(QUOTE),
+    )
+    Obligation.objects.create(
+        commitment=commitment,
+        party=pakistan,
+        lead_institution=InstitutionFactory(party=pakistan, name="Alpha ministry"),
     )
     milestone = milestone_add(
         commitment=commitment,
