@@ -14,7 +14,7 @@ import csv
 import datetime
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import Any
 
 from core.limits import limit_exceeded_message, limit_value
@@ -203,7 +203,7 @@ def _xlsx_check_unzipped(raw: bytes) -> None:
         )
 
 
-def _xlsx_table(raw: bytes) -> Iterator[Sequence[Any]]:
+def _xlsx_table(raw: bytes) -> Generator[Sequence[Any], None, None]:
     from openpyxl import load_workbook
 
     _xlsx_check_unzipped(raw)
