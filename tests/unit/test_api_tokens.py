@@ -158,3 +158,23 @@ def test_nobody_revokes_anothers_token(person, client):
 def test_the_token_page_needs_a_login(client):
     response = client.get(reverse("api:tokens"))
     assert response.status_code == 302
+
+
+def test_the_walkthrough_lists_the_12_seed_commitments(seeded):
+    """docs/api.md: a token made with the command for the demo's viewer lists
+    the seed's commitments; the outsider's lists none of them."""
+    from django.conf import settings
+
+    from access.demo import demo_logins_ensure
+
+    demo_logins_ensure(password="pw-demo-1", seed_file=settings.TRACKER_SEED_FILE)
+    out = StringIO()
+    call_command("api_token", "viewer", "--name", "walkthrough", stdout=out)
+    response = call(out.getvalue().strip(), "/api/v1/commitments/")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 12
+    outsider = StringIO()
+    call_command("api_token", "outsider", "--name", "walkthrough", stdout=outsider)
+    seen = call(outsider.getvalue().strip(), "/api/v1/commitments/").json()
+    seed = {row["reference"] for row in response.json()["results"]}
+    assert not seed & {row["reference"] for row in seen["results"]}
