@@ -119,13 +119,14 @@ def agreement_condition(user: User, path: str = "") -> Q:
 
 
 def followup_visible_to_counterpart_q() -> Q:
-    """Which follow-ups a counterpart may read: those marked shared.
+    """Which follow-ups a counterpart may read: exactly those marked shared
+    (FollowUp.visibility; internal is the default, so a follow-up reaches the
+    other side only by a deliberate choice). Its agreements are narrowed
+    separately, by ``visible_followups``."""
+    # Imported here to keep this hook's change self-contained.
+    from commitments.models import FollowUpVisibility
 
-    HOOK: FollowUp has no visibility yet (another slice adds it). Until then
-    a counterpart sees no follow-up at all; that slice replaces the body with
-    ``Q(visibility=FollowUpVisibility.SHARED)``.
-    """
-    return NOTHING
+    return Q(visibility=FollowUpVisibility.SHARED)
 
 
 def visible_agreements(user: User) -> QuerySet[Agreement]:

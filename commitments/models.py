@@ -569,6 +569,13 @@ class FollowUpKind(models.TextChoices):
     RESCHEDULE = "reschedule", "Reschedule"
 
 
+class FollowUpVisibility(models.TextChoices):
+    """Who may read a follow-up: the ministry only, or the other side too."""
+
+    INTERNAL = "internal", "Internal (the ministry only)"
+    SHARED = "shared", "Shared with the counterpart"
+
+
 class FollowUp(models.Model):
     """A dated entry a person logs against a commitment or one of its milestones."""
 
@@ -592,6 +599,13 @@ class FollowUp(models.Model):
     to_status = models.CharField(max_length=12, blank=True)
     evidence_url = models.URLField(max_length=500, blank=True)
     evidence_file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
+    # Need-to-know by default: only a deliberate choice shows an entry to the
+    # other side (access/scope.py reads it for counterparts).
+    visibility = models.CharField(
+        max_length=10,
+        choices=FollowUpVisibility.choices,
+        default=FollowUpVisibility.INTERNAL,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -609,5 +623,10 @@ class FollowUp(models.Model):
             )
 
 
-# The list order kept by triggers (issue 11); imported here so Django loads it.
+# Imported here so Django loads them: the list order kept by triggers (issue
+# 11), and both sides' word on a joint milestone (issue 14).
+from commitments.joint import (  # noqa: E402, F401
+    MilestoneConfirmation,
+    MilestoneProposal,
+)
 from commitments.list_order import CommitmentOrder  # noqa: E402, F401

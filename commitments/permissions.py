@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from access.scope import counterpart_account
 from commitments.models import Commitment
 
 VIEWER = "Viewer"
@@ -65,16 +66,22 @@ _OVERSIGHT = (
 )
 # The other side's login: reading what its agreements hold. Which agreements,
 # and that no internal follow-up shows, is access/scope.py's rule.
-_COUNTERPART = tuple(
-    f"commitments.view_{model}"
-    for model in (
-        "agreement",
-        "commitment",
-        "obligation",
-        "provenance",
-        "milestone",
-        "sourcedocument",
-    )
+# view_followup opens shared follow-ups and their evidence; add_followup lets
+# it log on its own side's obligations (can_log_followup narrows it).
+_COUNTERPART = (
+    *(
+        f"commitments.view_{model}"
+        for model in (
+            "agreement",
+            "commitment",
+            "obligation",
+            "provenance",
+            "milestone",
+            "sourcedocument",
+            "followup",
+        )
+    ),
+    "commitments.add_followup",
 )
 # "*" stands for every permission of the app: administrators also get the
 # permissions of models added later, when roles_sync runs again.
@@ -86,7 +93,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     # Made by access/migrations/0002_oversight_role.py, which also gives
     # administrators the access app's permissions.
     OVERSIGHT: _OVERSIGHT,
-    # Made by access/migrations/0003_counterpart_role.py.
+    # Made by access/migrations/0003_counterpart_role.py, widened by 0004.
     COUNTERPART: _COUNTERPART,
 }
 
@@ -125,9 +132,35 @@ def can_change_milestones(user: User, commitment: Commitment) -> bool:
     )
 
 
-def can_log_followup(user: User) -> bool:
-    """Notes and evidence may be logged on any commitment."""
-    return user.has_perm("commitments.add_followup")
+def can_log_followup(user: User, commitment: Commitment) -> bool:
+    """Who may log a note or evidence on this commitment.
+
+    Staff who may add follow-ups log on any commitment they can see. A
+    counterpart logs only on an agreement it follows and on a commitment
+    that binds its own party (its side's obligations), never the ministry's
+    alone. Whether the commitment is in scope at all is access/scope.py's
+    404, asked before this 403.
+    """
+    if not user.has_perm("commitments.add_followup"):
+        return False
+    account = counterpart_account(user)
+    if account is None:
+        return True
+    # The obligations are usually prefetched by the page; the agreement link
+    # is asked so that a service call with no page in front still holds.
+    binds_its_party = any(
+        obligation.party_id == account.party_id
+        for obligation in commitment.obligations.all()
+    )
+    return (
+        binds_its_party
+        and account.agreements.filter(pk=commitment.agreement_id).exists()
+    )
+
+
+def is_counterpart(user: User) -> bool:
+    """Whether the user is the other side's login (access.CounterpartAccount)."""
+    return counterpart_account(user) is not None
 
 
 # What a follow-up may do besides recording a note (FollowUpAction's values;
@@ -140,15 +173,20 @@ def can_apply_followup(
 ) -> bool:
     """The one rule for what a follow-up may change.
 
-    Anyone who may log follow-ups adds notes and evidence to any commitment.
+    Anyone who may log follow-ups here (can_log_followup) adds notes and
+    evidence.
     Completing, moving or re-statusing a milestone is changing that milestone,
     so it follows the milestone rule (its owner, or whoever may reassign);
     the commitment's own status is a manager's call.
     """
-    if not can_log_followup(user):
+    if not can_log_followup(user, commitment):
         return False
     if action not in _MILESTONE_ACTIONS:
         return True
+    if is_counterpart(user):
+        # The other side proposes and confirms (services/joint.py); it never
+        # sets a status or a date itself.
+        return False
     if action == "status" and not on_milestone:
         return can_close_commitment(user)
     return can_change_milestones(user, commitment)

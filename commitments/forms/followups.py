@@ -14,7 +14,12 @@ from commitments.forms.common import (
     non_working_check,
     reason_field,
 )
-from commitments.models import Commitment, Milestone, StatusChoices
+from commitments.models import (
+    Commitment,
+    FollowUpVisibility,
+    Milestone,
+    StatusChoices,
+)
 from commitments.services.followups import FollowUpAction
 from core.forms import IdChoiceField
 
@@ -39,6 +44,18 @@ class FollowUpForm(forms.Form):
         label="What happened",
     )
     happened_on = SupportedDateField(label="Date")
+    # Asked every time, never assumed silently: "internal" is pre-selected and
+    # says so; a counterpart's form drops the field (its entries are shared).
+    visibility = forms.ChoiceField(
+        choices=FollowUpVisibility.choices,
+        initial=FollowUpVisibility.INTERNAL,
+        widget=forms.RadioSelect,
+        label="Who may read it",
+        help_text=(
+            "Internal: the ministry only. Shared: the counterpart of this "
+            "agreement reads the note and the evidence too."
+        ),
+    )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -73,11 +90,15 @@ class FollowUpForm(forms.Form):
         commitment: Commitment,
         can_close: bool = False,
         can_change_milestones: bool = True,
+        is_counterpart: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.commitment = commitment
         self.can_close = can_close
+        self.is_counterpart = is_counterpart
+        if is_counterpart:
+            del self.fields["visibility"]
         if not can_change_milestones:
             # The same rule followup_log applies: offer only what will be allowed.
             self.fields["action"].choices = [
@@ -89,6 +110,12 @@ class FollowUpForm(forms.Form):
                 "Only the commitment's owner or a manager completes, moves or "
                 "re-statuses its milestones; you can log notes and evidence."
             )
+            if is_counterpart:
+                self.fields["action"].help_text = (
+                    "Your follow-ups are shared with the ministry. Propose a new "
+                    "date or status, or confirm a milestone, from the "
+                    "commitment's page."
+                )
         self.suggested_date: datetime.date | None = None
         milestones = list(commitment.milestones.all())
         self.fields["milestone"].queryset = Milestone.objects.filter(

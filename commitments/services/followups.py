@@ -23,10 +23,11 @@ from commitments.models import (
     Commitment,
     FollowUp,
     FollowUpKind,
+    FollowUpVisibility,
     Milestone,
     StatusChoices,
 )
-from commitments.permissions import can_apply_followup
+from commitments.permissions import can_apply_followup, is_counterpart
 from commitments.services.commitments import commitment_set_status
 from commitments.services.dates import check_dates
 from commitments.services.milestones import milestone_move, milestone_transition
@@ -98,6 +99,22 @@ def evidence_check(file: File) -> None:
         )
 
 
+def _visibility_for(actor: AbstractBaseUser, visibility: str | None) -> str:
+    """Internal unless chosen otherwise; the other side's own entries are
+    always shared (it cannot write what it may not read)."""
+    if is_counterpart(actor):
+        if visibility not in (None, FollowUpVisibility.SHARED):
+            raise ValidationError(
+                {"visibility": "The counterpart's follow-ups are always shared."}
+            )
+        return FollowUpVisibility.SHARED
+    if visibility is None:
+        return FollowUpVisibility.INTERNAL
+    if visibility not in FollowUpVisibility.values:
+        raise ValidationError({"visibility": f"Unknown visibility {visibility!r}."})
+    return visibility
+
+
 def _history_reason(text: str) -> str:
     return Truncator(text).chars(REASON_MAX_LENGTH)
 
@@ -147,6 +164,7 @@ def _record(
     summary: str = "",
     from_status: str = "",
     to_status: str = "",
+    visibility: str | None = None,
 ) -> FollowUp:
     followup = FollowUp(
         commitment=commitment,
@@ -158,6 +176,7 @@ def _record(
         from_status=from_status,
         to_status=to_status,
         evidence_url=evidence_url,
+        visibility=_visibility_for(actor, visibility),
     )
     if evidence_file:
         # Assigned, not saved yet: the file is written by the save below, last,
@@ -178,6 +197,7 @@ def followup_log(
     note: str = "",
     evidence_file: File | None = None,
     evidence_url: str = "",
+    visibility: str | None = None,
 ) -> FollowUp:
     """Log a note or evidence against a commitment (or one of its milestones);
     it changes nothing else."""
@@ -193,6 +213,7 @@ def followup_log(
         raise ValidationError({"note": "Write a note or attach evidence."})
     target = _milestone_of(commitment, milestone) if milestone is not None else None
     return _record(
+        visibility=visibility,
         commitment=commitment,
         milestone=target,
         actor=actor,
@@ -219,6 +240,7 @@ def milestone_complete(
     note: str = "",
     evidence_file: File | None = None,
     evidence_url: str = "",
+    visibility: str | None = None,
 ) -> FollowUp:
     """Mark a milestone done on the day it happened, and log it."""
     _admit(
@@ -239,6 +261,7 @@ def milestone_complete(
         completed_on=happened_on,
     )
     return _record(
+        visibility=visibility,
         commitment=commitment,
         milestone=target,
         actor=actor,
@@ -264,6 +287,7 @@ def milestone_reschedule(
     note: str = "",
     evidence_file: File | None = None,
     evidence_url: str = "",
+    visibility: str | None = None,
 ) -> FollowUp:
     """Move a milestone to another day (reason required), and log the move."""
     _admit(
@@ -289,6 +313,7 @@ def milestone_reschedule(
         reason=_history_reason(reason.strip()),
     )
     return _record(
+        visibility=visibility,
         commitment=commitment,
         milestone=target,
         actor=actor,
@@ -315,6 +340,7 @@ def milestone_status_set(
     note: str = "",
     evidence_file: File | None = None,
     evidence_url: str = "",
+    visibility: str | None = None,
 ) -> FollowUp:
     """Set a milestone's status (or, with no milestone, the commitment's own: a
     manager's call), and log it; missed and cancelled need a reason."""
@@ -344,6 +370,7 @@ def milestone_status_set(
             commitment=commitment, status=status, actor=actor, reason=history_reason
         )
     return _record(
+        visibility=visibility,
         commitment=commitment,
         milestone=target,
         actor=actor,
@@ -356,3 +383,33 @@ def milestone_status_set(
         from_status=from_status,
         to_status=status,
     )
+
+
+@transaction.atomic
+def followup_visibility_set(
+    *,
+    followup: FollowUp,
+    visibility: str,
+    actor: AbstractBaseUser,
+    reason: str,
+) -> FollowUp:
+    """Share a follow-up with the counterpart or take it back to internal;
+    the history row names who and why. The other side's own entries stay
+    shared, and only staff who may log here change it."""
+    if is_counterpart(actor) or not can_apply_followup(
+        actor, followup.commitment, FollowUpAction.NOTE, on_milestone=False
+    ):
+        raise PermissionDenied("You may not change who sees this follow-up.")
+    if visibility not in FollowUpVisibility.values:
+        raise ValidationError({"visibility": f"Unknown visibility {visibility!r}."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why: it goes into the history."})
+    locked = FollowUp.objects.select_for_update().get(pk=followup.pk)
+    if is_counterpart(locked.author) and visibility != FollowUpVisibility.SHARED:
+        raise ValidationError(
+            {"visibility": "The counterpart's own follow-ups stay shared."}
+        )
+    if locked.visibility == visibility:
+        return locked
+    locked.visibility = visibility
+    return save_with_history(locked, actor=actor, reason=_history_reason(reason))

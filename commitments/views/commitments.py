@@ -177,7 +177,7 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "history": history,
             "today": today,
             "can_edit": can_edit_commitment(user, commitment),
-            "can_log": can_log_followup(user),
+            "can_log": can_log_followup(user, commitment),
             "can_close": can_close_commitment(user),
             "can_milestones": can_change_milestones(user, commitment),
         },

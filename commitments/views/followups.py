@@ -15,7 +15,10 @@ from commitments.forms import FollowUpForm, add_service_errors
 from commitments.permissions import (
     can_change_milestones,
     can_close_commitment,
+    can_log_followup,
+    is_counterpart,
     permission_required,
+    require,
 )
 from commitments.services.followups import (
     FollowUpAction,
@@ -32,12 +35,16 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
     commitment = get_visible_or_404(
         selectors.commitment_edit_rows(), request.user, reference=reference
     )
+    # In scope but not on one's side (a counterpart on the ministry's own
+    # obligations): 403, after the 404 of what is out of scope.
+    require(can_log_followup(request.user, commitment))
     form = FollowUpForm(
         request.POST or None,
         request.FILES or None,
         commitment=commitment,
         can_close=can_close_commitment(request.user),
         can_change_milestones=can_change_milestones(request.user, commitment),
+        is_counterpart=is_counterpart(request.user),
         initial={
             "milestone": request.GET.get("milestone"),
             "action": request.GET.get("action") or "note",
@@ -72,6 +79,8 @@ def _followup_apply(data: dict[str, Any], **entry: Any) -> object:
         note=data["note"],
         evidence_file=data["evidence_file"],
         evidence_url=data["evidence_url"],
+        # Absent from a counterpart's form: the service shares its entries.
+        visibility=data.get("visibility"),
     )
     action = FollowUpAction(data["action"])
     if action == FollowUpAction.COMPLETE:

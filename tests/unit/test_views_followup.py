@@ -60,6 +60,7 @@ def url():
 def post(client, **data):
     fields = {
         "action": "note",
+        "visibility": "internal",
         "happened_on": "2026-04-09",
         "note": "",
         "status": "",
@@ -266,6 +267,7 @@ def test_a_manager_closes_a_commitment_without_milestones(
         reverse("commitments:followup_create", args=[reference]),
         {
             "action": "status",
+            "visibility": "internal",
             "happened_on": "2026-04-10",
             "status": "cancelled",
             "reason": "invitation withdrawn",
