@@ -1,19 +1,21 @@
 """Reminder settings, people's preferences and the delivery log in the admin.
 
 Reminder rules, escalation levels and people's preferences are configuration
-an administrator edits here (saved with the admin user and a reason on the
-history row; people's preferences through the same service as their own
-preferences page). Watchers, digests, deliveries and feed tokens are records:
-read-only (core/readonly_admin.py), and nothing here is bulk-deleted.
+an administrator edits here, each save through its service with the admin
+user and a reason on the history row (rules and levels: the reason the form
+asks for; people's preferences: the service behind their own preferences
+page). Nothing here is deleted. Watchers, digests, deliveries and feed
+tokens are records: read-only (core/readonly_admin.py).
 """
 
+from django import forms
 from django.contrib import admin, messages
 
-from core.history import save_with_history
 from core.readonly_admin import (
     ConfigurationAdmin,
     ReadOnlyHistoryAdmin,
     ReadOnlyTabularInline,
+    ServiceConfigurationAdmin,
 )
 from notifications.models import (
     AgreementFeed,
@@ -26,6 +28,10 @@ from notifications.models import (
 )
 from notifications.services.digests import digest_resend
 from notifications.services.preferences import profile_update
+from notifications.services.reminder_settings import (
+    escalation_level_save,
+    reminder_rule_save,
+)
 
 ADMIN_REASON = "changed in the admin"
 
@@ -55,21 +61,38 @@ class WatcherAdmin(ReadOnlyHistoryAdmin):
     list_select_related = ("user", "commitment")
 
 
+class WithReason(forms.ModelForm):
+    """A settings form that asks why: the answer goes on the history row."""
+
+    reason = forms.CharField(
+        max_length=100,
+        help_text="Why the setting changes (kept in its history).",
+    )
+
+
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(ConfigurationAdmin):
+class ReminderRuleAdmin(ServiceConfigurationAdmin):
     list_display = ("__str__", "commitment_kind", "days_before")
     list_filter = ("commitment_kind",)
+    form = WithReason
+    fields = ("commitment_kind", "days_before", "reason")
 
-    def save_model(self, request, obj, form, change) -> None:
-        save_with_history(obj, actor=request.user, reason=ADMIN_REASON)
+    def save_through_service(self, *, request, obj, form, change) -> None:
+        reminder_rule_save(
+            rule=obj, actor=request.user, reason=form.cleaned_data["reason"]
+        )
 
 
 @admin.register(EscalationLevel)
-class EscalationLevelAdmin(ConfigurationAdmin):
+class EscalationLevelAdmin(ServiceConfigurationAdmin):
     list_display = ("level", "days_overdue", "recipient", "senior_user")
+    form = WithReason
+    fields = ("level", "days_overdue", "recipient", "senior_user", "reason")
 
-    def save_model(self, request, obj, form, change) -> None:
-        save_with_history(obj, actor=request.user, reason=ADMIN_REASON)
+    def save_through_service(self, *, request, obj, form, change) -> None:
+        escalation_level_save(
+            level=obj, actor=request.user, reason=form.cleaned_data["reason"]
+        )
 
 
 class DeliveryInline(ReadOnlyTabularInline):

@@ -39,13 +39,6 @@ WRITES_ALLOWED = {
     # save_model calls notifications.services.preferences.profile_update, the
     # service behind the person's own preferences page.
     "notifications.Profile": "change through profile_update",
-    # Reminder rules and escalation levels: configuration rows with no service.
-    # save_model calls save_with_history directly (full_clean, the admin user
-    # and "changed in the admin" on the history row); they can be added and,
-    # unlike any other domain row, deleted from their page (the deletion is a
-    # history row too).
-    "notifications.ReminderRule": "add, change, delete via save_with_history",
-    "notifications.EscalationLevel": "add, change, delete via save_with_history",
 }
 
 
@@ -400,3 +393,49 @@ def test_archiving_with_a_long_reason_keeps_it_whole_and_a_history_row(
     latest = archived.history.first()
     assert latest.history_user == admin_user
     assert latest.history_change_reason.startswith("archived: entered twice")
+
+
+def test_reminder_settings_save_through_their_service_with_the_given_reason(
+    admin_user, client
+):
+    from notifications.models import EscalationLevel, ReminderRule
+
+    client.force_login(admin_user)
+    url = reverse("admin:notifications_reminderrule_add")
+    refused = client.post(url, {"commitment_kind": "", "days_before": 9})
+    assert refused.status_code == 200  # the form asks why
+    assert not ReminderRule.objects.filter(days_before=9).exists()
+    client.post(
+        url, {"commitment_kind": "", "days_before": 9, "reason": "one more nudge"}
+    )
+    rule = ReminderRule.objects.get(commitment_kind="", days_before=9)
+    saved = rule.history.latest()
+    assert (saved.history_user, saved.history_change_reason) == (
+        admin_user,
+        "one more nudge",
+    )
+    level = EscalationLevel.objects.order_by("level").first()
+    assert level is not None  # from the migrations
+    change = reverse("admin:notifications_escalationlevel_change", args=[level.pk])
+    client.post(
+        change,
+        {
+            "level": level.level,
+            "days_overdue": level.days_overdue + 1,
+            "recipient": level.recipient,
+            "senior_user": level.senior_user_id or "",
+            "reason": "later escalation",
+        },
+    )
+    level.refresh_from_db()
+    assert level.history.latest().history_change_reason == "later escalation"
+
+
+def test_reminder_settings_cannot_be_deleted_from_the_admin(admin_user, client):
+    from notifications.models import ReminderRule
+
+    client.force_login(admin_user)
+    rule = ReminderRule.objects.first()
+    delete = reverse("admin:notifications_reminderrule_delete", args=[rule.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert ReminderRule.objects.filter(pk=rule.pk).exists()
