@@ -59,7 +59,8 @@ def api_token_revoke(
     if token.revoked_at is not None:
         return token
     token.revoked_at = timezone.now()
-    return save_with_history(token, actor=actor, reason=reason or "API token revoked")
+    save_with_history(token, actor=actor, reason=reason or "API token revoked")
+    return token
 
 
 def api_token_touch(*, token: ApiToken, now: datetime.datetime | None = None) -> bool:

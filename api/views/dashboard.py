@@ -25,7 +25,9 @@ PARAMETERS = [
 def form_errors(form: DashboardForm) -> dict[str, list[str]]:
     """A form's errors as the API's {field: [messages]}."""
     return {
-        ("non_field_errors" if name == "__all__" else name): list(messages)
+        ("non_field_errors" if name == "__all__" else name): [
+            str(message) for message in messages
+        ]
         for name, messages in form.errors.items()
     }
 
