@@ -67,8 +67,8 @@ def as_officer(client, world):
 
 
 @pytest.fixture
-def as_manager(client, world):
-    manager = UserFactory(username="mgr")
+def as_manager(client, world, desk_of_everything):
+    manager = desk_of_everything.add(UserFactory(username="mgr"))
     manager.groups.add(Group.objects.get(name="Manager"))
     client.force_login(manager)
     return client

@@ -37,7 +37,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from commitments.models import Commitment, Milestone, Party, SourceDocument
+from access.services import desk_agreement_add, desk_create, desk_member_add
+from commitments.models import Agreement, Commitment, Milestone, Party, SourceDocument
 from commitments.permissions import ADMINISTRATOR, MANAGER, POLICY_OFFICER, VIEWER
 from commitments.services.followups import followup_log
 from commitments.services.milestones import milestones_generate
@@ -176,6 +177,13 @@ def _build_world() -> World:
     users["superuser"] = UserFactory(
         username="superuser", is_staff=True, is_superuser=True
     )
+    # Desks (issue 14): the walking roles work on the seed's agreements, or
+    # every page would answer them with nothing but 404s and empty lists.
+    desk = desk_create(name="China desk", actor=system, reason="walker's desk")
+    for agreement in Agreement.objects.all():
+        desk_agreement_add(desk=desk, agreement=agreement, actor=system, reason="r")
+    for role in ("viewer", "officer", "manager"):
+        desk_member_add(desk=desk, user=users[role], actor=system, reason="r")
     jwg = Commitment.objects.get(reference=JWG)
     jwg.owner = users["officer"]
     jwg.save()
