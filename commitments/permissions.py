@@ -13,7 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from access.scope import counterpart_account
-from commitments.models import Commitment
+from commitments.models import Commitment, Milestone
+from commitments.sides import milestone_sides
 
 VIEWER = "Viewer"
 POLICY_OFFICER = "Policy officer"
@@ -200,6 +201,41 @@ def can_close_commitment(user: User) -> bool:
 def can_reassign(user: User) -> bool:
     """Choosing another owner is a manager's call."""
     return user.has_perm("commitments.reassign_commitment")
+
+
+def _counterpart_side(user: User, milestone: Milestone) -> bool:
+    # The user is the other side's login, follows this agreement, and its
+    # party answers for this joint milestone.
+    account = counterpart_account(user)
+    if account is None or not user.is_active:
+        return False
+    sides = milestone_sides(milestone)
+    return (
+        sides.is_joint
+        and any(party.pk == account.party_id for party in sides.counterpart)
+        and account.agreements.filter(pk=milestone.commitment.agreement_id).exists()
+    )
+
+
+def can_propose(user: User, milestone: Milestone) -> bool:
+    """The counterpart proposes a new date or status for a joint milestone of
+    its side (the ministry decides: can_decide_proposal)."""
+    return _counterpart_side(user, milestone)
+
+
+def can_confirm(user: User, milestone: Milestone) -> bool:
+    """The counterpart confirms or disputes that a joint milestone was done."""
+    return _counterpart_side(user, milestone)
+
+
+def can_decide_proposal(user: User, commitment: Commitment) -> bool:
+    """Accepting or rejecting a proposal changes the milestone: its rule."""
+    return not is_counterpart(user) and can_change_milestones(user, commitment)
+
+
+def can_decide_completion(user: User) -> bool:
+    """Declaring a joint milestone done without both sides is a manager's call."""
+    return not is_counterpart(user) and can_close_commitment(user)
 
 
 def require(allowed: bool) -> None:

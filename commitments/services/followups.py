@@ -30,7 +30,9 @@ from commitments.models import (
 from commitments.permissions import can_apply_followup, is_counterpart
 from commitments.services.commitments import commitment_set_status
 from commitments.services.dates import check_dates
+from commitments.services.joint import AWAITING, milestone_side_done
 from commitments.services.milestones import milestone_move, milestone_transition
+from commitments.sides import milestone_sides
 from core.history import save_with_history
 
 # simple_history keeps a change reason in 100 characters.
@@ -187,6 +189,44 @@ def _record(
     )
 
 
+def _joint_side_done(
+    *,
+    commitment: Commitment,
+    milestone: Milestone,
+    actor: AbstractBaseUser,
+    happened_on: datetime.date,
+    note: str,
+    evidence_file: File | None,
+    evidence_url: str,
+    visibility: str | None,
+) -> FollowUp:
+    """A joint milestone marked done by the ministry: its side's word, and
+    done only once the other side confirms too (services/joint.py)."""
+    from_status = milestone.status
+    word = milestone_side_done(
+        milestone=milestone, actor=actor, happened_on=happened_on, note=note
+    )
+    milestone.refresh_from_db()
+    return _record(
+        commitment=commitment,
+        milestone=milestone,
+        actor=actor,
+        kind=FollowUpKind.COMPLETION,
+        happened_on=happened_on,
+        note=note,
+        evidence_file=evidence_file,
+        evidence_url=evidence_url,
+        summary=(
+            "Done on both sides."
+            if word.completed
+            else f"Done on the ministry's side. {AWAITING}"
+        ),
+        from_status=from_status if word.completed else "",
+        to_status=milestone.status if word.completed else "",
+        visibility=visibility,
+    )
+
+
 @transaction.atomic
 def followup_log(
     *,
@@ -253,6 +293,17 @@ def milestone_complete(
     )
     target = _milestone_of(commitment, milestone)
     from_status = target.status
+    if milestone_sides(target).is_joint:
+        return _joint_side_done(
+            commitment=commitment,
+            milestone=target,
+            actor=actor,
+            happened_on=happened_on,
+            note=note,
+            evidence_file=evidence_file,
+            evidence_url=evidence_url,
+            visibility=visibility,
+        )
     milestone_transition(
         milestone=target,
         status=StatusChoices.DONE,
@@ -357,6 +408,21 @@ def milestone_status_set(
     if not status:
         raise ValidationError({"status": "Choose the new status."})
     history_reason = _history_reason(reason.strip())
+    if (
+        target is not None
+        and status == StatusChoices.DONE
+        and milestone_sides(target).is_joint
+    ):
+        return _joint_side_done(
+            commitment=commitment,
+            milestone=target,
+            actor=actor,
+            happened_on=happened_on,
+            note=note,
+            evidence_file=evidence_file,
+            evidence_url=evidence_url,
+            visibility=visibility,
+        )
     if target is not None:
         milestone_transition(
             milestone=target,
