@@ -33,11 +33,15 @@ class Sides:
 
 def commitment_sides(commitment: Commitment) -> Sides:
     """Split the commitment's obligated parties into the ministry's and the
-    counterpart's (two queries; obligations may be prefetched)."""
+    counterpart's (one query, none with fewer than two parties, which are
+    never joint; obligations may be prefetched)."""
     parties = sorted(
         (obligation.party for obligation in commitment.obligations.all()),
         key=lambda party: party.name,
     )
+    if len(parties) < 2:
+        # One side only: never joint, and no look-up needed.
+        return Sides(ministry=tuple(parties), counterpart=())
     followed = set(
         CounterpartAccount.objects.filter(
             agreements=commitment.agreement_id,

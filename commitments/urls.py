@@ -45,6 +45,11 @@ urlpatterns = [
     ),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
     path(
+        "milestones/<int:pk>/sides/",
+        views.milestone_sides_page,
+        name="milestone_sides",
+    ),
+    path(
         "follow-ups/<int:pk>/evidence/",
         views.followup_evidence,
         name="followup_evidence",

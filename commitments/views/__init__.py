@@ -17,6 +17,7 @@ from commitments.views.commitments import (
 )
 from commitments.views.followups import followup_create, followup_evidence
 from commitments.views.home import home
+from commitments.views.joint import milestone_sides_page
 from commitments.views.milestones import milestone_create, milestone_edit
 from commitments.views.sources import source_detail, source_list
 
@@ -34,6 +35,7 @@ __all__ = [
     "home",
     "milestone_create",
     "milestone_edit",
+    "milestone_sides_page",
     "source_detail",
     "source_list",
 ]

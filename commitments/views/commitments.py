@@ -21,6 +21,7 @@ from commitments.forms import (
     SelectionForm,
     add_service_errors,
 )
+from commitments.joint_selectors import joint_overview
 from commitments.lifecycle import is_open
 from commitments.models import Commitment, Milestone, SourceDocument
 from commitments.ordering import in_list_order
@@ -139,7 +140,13 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         selectors.commitment_detail_rows(user=user), user, reference=reference
     )
     today = timezone.localdate()
-    past, upcoming, following = _timeline(list(commitment.milestones.all()), today)
+    milestones = list(commitment.milestones.all())
+    # Joint milestones (issue 14): each side's word on the rows, and the
+    # other side's open proposals for the ministry to decide.
+    joint = joint_overview(commitment=commitment)
+    for milestone in milestones:
+        milestone.side_words = joint.words.get(milestone.pk, [])
+    past, upcoming, following = _timeline(milestones, today)
     quotes = [
         (
             provenance,
@@ -180,6 +187,7 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "can_log": can_log_followup(user, commitment),
             "can_close": can_close_commitment(user),
             "can_milestones": can_change_milestones(user, commitment),
+            "joint": joint,
         },
     )
 

@@ -317,3 +317,68 @@ def test_a_counterpart_taken_off_the_agreement_ends_the_two_sided_rule(world):
     )
     ministry_done(world)
     assert refreshed(world.milestones["joint"]).status == "done"
+
+
+def test_the_pages_show_the_words_and_let_each_side_act(world, client):
+    from django.urls import reverse
+
+    milestone = world.milestones["joint"]
+    sides_url = reverse("commitments:milestone_sides", args=[milestone.pk])
+    ministry_done(world)
+    client.force_login(world.users["counterpart"])
+    page = client.get(sides_url)
+    assert page.status_code == 200
+    assert page.context["rights"] == {
+        "propose": True,
+        "confirm": True,
+        "decide": False,
+        "done": False,
+    }
+    assert "Awaiting the other side" in page.content.decode()
+    posted = client.post(
+        sides_url,
+        {
+            "form": "propose",
+            "propose-proposed_date": "2026-04-14",
+            "propose-note": "Minister travels",
+        },
+    )
+    assert posted.status_code == 302
+    # Deciding is not the counterpart's: 403 inside scope.
+    proposal = MilestoneProposal.objects.get()
+    decide = {
+        "form": "decide",
+        "decide-proposal": proposal.pk,
+        "decide-accept": "yes",
+        "decide-reason": "",
+    }
+    assert client.post(sides_url, decide).status_code == 403
+    # Not joint, or outside its agreements: 404.
+    for other in ("ours", "elsewhere"):
+        other_url = reverse(
+            "commitments:milestone_sides", args=[world.milestones[other].pk]
+        )
+        assert client.get(other_url).status_code == 404
+    client.force_login(world.users["officer"])
+    detail = client.get(reverse("commitments:commitment_detail", args=["joint"]))
+    html = detail.content.decode()
+    assert "Proposals from the other side" in html
+    assert "Minister travels" in html
+    assert "Pakistan: confirmed done" in html
+    assert client.post(sides_url, decide).status_code == 302
+    assert refreshed(milestone).due_date == datetime.date(2026, 4, 14)
+    client.force_login(world.users["counterpart"])
+    client.post(
+        sides_url,
+        {
+            "form": "confirm",
+            "confirm-decision": "confirmed",
+            "confirm-happened_on": "2026-03-10",
+            "confirm-note": "Held, minutes signed",
+        },
+    )
+    assert refreshed(milestone).status == "done"
+    client.force_login(world.users["officer"])
+    html = client.get(reverse("commitments:commitment_detail", args=["joint"]))
+    assert "China: confirmed done" in html.content.decode()
+    assert "Held, minutes signed" in html.content.decode()

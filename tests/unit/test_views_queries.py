@@ -32,7 +32,7 @@ LIMITS = {
     "agreement_list": 9,  # + the count for paging
     "agreement_detail": 11,
     "commitment_list": 14,
-    "commitment_detail": 15,
+    "commitment_detail": 16,  # + which sides a counterpart follows (joint)
     "commitment_edit": 10,
     "followup_create": 9,
     "milestone_edit": 8,
