@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from access.scope import visible_agreement_id_set
+from access.scope import counterpart_account, visible_agreement_id_set
 from commitments.models import Commitment
 from notifications.models import EscalationLevel, EscalationRecipient, Profile
 
@@ -29,7 +29,15 @@ class Visibility:
 
     def sees(self, user: AbstractBaseUser, agreement_id: int) -> bool:
         if user.pk not in self._ids:
-            self._ids[user.pk] = visible_agreement_id_set(user)
+            # A counterpart hears nothing by email (docs/security.md): a
+            # reminder names the ministry's owners and work; the other side
+            # follows its milestones on the pages. No extra query: scope
+            # reads the same cached account.
+            self._ids[user.pk] = (
+                frozenset()
+                if counterpart_account(user) is not None
+                else visible_agreement_id_set(user)
+            )
         ids = self._ids[user.pk]
         return ids is None or agreement_id in ids
 

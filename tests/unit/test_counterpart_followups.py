@@ -200,3 +200,17 @@ def test_the_staff_form_asks_who_may_read_with_internal_preselected(world, clien
         },
     )
     assert FollowUp.objects.get().visibility == "shared"
+
+
+def test_a_counterpart_receives_no_reminder_even_as_owner_or_watcher(world):
+    from notifications.models import Delivery, Watcher
+    from notifications.services.digests import reminders_run
+
+    counterpart = world.users["counterpart"]
+    Watcher.objects.create(commitment=world.commitments["joint"], user=counterpart)
+    theirs = world.commitments["theirs"]
+    theirs.owner = counterpart
+    theirs.save()
+    reminders_run(as_of=datetime.datetime(2026, 3, 6, 8, tzinfo=datetime.UTC))
+    assert Delivery.objects.filter(recipient=world.users["officer"]).exists()
+    assert not Delivery.objects.filter(recipient=counterpart).exists()
