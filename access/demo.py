@@ -20,6 +20,7 @@ from access.models import CounterpartAccount, Desk, DeskAgreement, DeskMembershi
 from commitments.models import Agreement, Commitment, Party
 from commitments.permissions import (
     ADMINISTRATOR,
+    COUNTERPART,
     MANAGER,
     OVERSIGHT,
     POLICY_OFFICER,
@@ -46,7 +47,7 @@ REASON = "demo: logins per role"
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
-    role: str | None  # the group; None for the counterpart (scope, not a role)
+    role: str  # the role group (the counterpart's is narrowed by its scope)
     desk: str | None
     what: str
     is_staff: bool = False
@@ -58,7 +59,9 @@ LOGINS = (
     DemoLogin("viewer", VIEWER, CHINA_DESK, "reads the China desk"),
     DemoLogin("outsider", POLICY_OFFICER, AFGHANISTAN_DESK, "another desk"),
     DemoLogin("oversight", OVERSIGHT, None, "reads every desk"),
-    DemoLogin("counterpart", None, None, "China's side of both agreements"),
+    # Without its role group the counterpart could read but not log its
+    # side's follow-ups nor confirm a joint milestone (issue 14).
+    DemoLogin("counterpart", COUNTERPART, None, "China's side of both agreements"),
     DemoLogin("administrator", ADMINISTRATOR, None, "desks and users", is_staff=True),
 )
 
@@ -120,7 +123,7 @@ def _login(login: DemoLogin, password: str) -> AbstractBaseUser:
     user.is_superuser = False
     user.set_password(password)
     user.save()
-    user.groups.set([Group.objects.get(name=login.role)] if login.role else [])
+    user.groups.set([Group.objects.get(name=login.role)])
     return user
 
 

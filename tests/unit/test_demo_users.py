@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from access import scope
 from access.models import CounterpartAccount, Desk, DeskAgreement, DeskMembership
 from commitments.models import Agreement, Commitment
+from commitments.permissions import can_log_followup
 
 SEED = {"pk-cn-interior-talks-2026", "pk-cn-bpc-visit-2026"}
 AF = "pk-af-border-coordination-demo"
@@ -39,7 +40,7 @@ def test_each_login_has_its_role_desk_and_scope(seeded):
         "viewer": ["Viewer"],
         "outsider": ["Policy officer"],
         "oversight": ["Oversight"],
-        "counterpart": [],
+        "counterpart": ["Counterpart"],
         "administrator": ["Administrator"],
     }
     for username, groups in expected_groups.items():
@@ -61,6 +62,16 @@ def test_each_login_has_its_role_desk_and_scope(seeded):
         "China desk",
         "Afghanistan desk",
     }
+
+
+def test_the_demo_counterpart_may_log_on_its_side_of_the_seed(seeded):
+    # Issue 14: the counterpart logs shared follow-ups on China's obligations;
+    # without the Counterpart role group it could only read.
+    demo_users("--password", "pw-demo-test-3")
+    jwg = Commitment.objects.get(reference="jwg-quarterly")
+    assert can_log_followup(user("counterpart"), jwg)
+    pakistan_only = Commitment.objects.get(reference="islamabad-protection-unit")
+    assert not can_log_followup(user("counterpart"), pakistan_only)
 
 
 def test_the_officer_owns_the_pakistan_side_commitments(seeded):
