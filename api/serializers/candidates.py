@@ -31,3 +31,35 @@ class CandidateSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class CandidateAcceptSerializer(serializers.Serializer):
+    """What accept takes: any of the review page's fields (its form checks
+    them); those not sent keep the candidate's proposal."""
+
+    agreement = serializers.IntegerField(required=False)
+    reference = serializers.SlugField(required=False, max_length=80)
+    title = serializers.CharField(required=False, max_length=300)
+    kind = serializers.CharField(required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    parties = serializers.ListField(child=serializers.IntegerField(), required=False)
+    create_proposed_parties = serializers.BooleanField(required=False)
+    lead_institutions = serializers.ListField(
+        child=serializers.IntegerField(), required=False
+    )
+    cadence = serializers.CharField(required=False, allow_blank=True)
+    cadence_phrase = serializers.CharField(required=False, allow_blank=True)
+    cadence_start = serializers.DateField(required=False, allow_null=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    due_precision = serializers.CharField(required=False)
+    due_phrase = serializers.CharField(required=False, allow_blank=True)
+    resolved_against = serializers.DateField(required=False, allow_null=True)
+    resolution_note = serializers.CharField(required=False, allow_blank=True)
+    duration_days = serializers.IntegerField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, help_text="Why (or X-Reason).")
+
+
+class CandidateRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False, help_text="Why it is not a commitment (or X-Reason). Required."
+    )

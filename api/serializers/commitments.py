@@ -78,3 +78,39 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class CommitmentPatchSerializer(serializers.Serializer):
+    """What PATCH /api/v1/commitments/{id}/ takes: any of the edit page's
+    fields (checked by its form), the version you read and a reason."""
+
+    title = serializers.CharField(required=False, max_length=300)
+    kind = serializers.CharField(required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    cadence = serializers.CharField(
+        required=False, allow_blank=True, help_text="An RRULE (cadence_rrule)."
+    )
+    cadence_phrase = serializers.CharField(required=False, allow_blank=True)
+    cadence_start = serializers.DateField(required=False, allow_null=True)
+    cadence_end = serializers.DateField(required=False, allow_null=True)
+    cadence_count = serializers.IntegerField(required=False, allow_null=True)
+    schedule_basis = serializers.CharField(required=False)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    due_precision = serializers.CharField(required=False)
+    due_phrase = serializers.CharField(required=False, allow_blank=True)
+    resolution_note = serializers.CharField(required=False, allow_blank=True)
+    duration_days = serializers.IntegerField(required=False, allow_null=True)
+    owner = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A manager's call."
+    )
+    version = serializers.IntegerField(
+        required=False, help_text="The version you read (or send If-Match)."
+    )
+    reason = serializers.CharField(required=False, help_text="Why (or X-Reason).")
+
+
+class StaleVersionSerializer(serializers.Serializer):
+    """A refused write: the record changed since it was read."""
+
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()

@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from api.serializers.common import PersonField
-from commitments.models import FollowUp
+from commitments.models import FollowUp, FollowUpVisibility, StatusChoices
+from commitments.services.followups import FollowUpAction
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -31,3 +32,36 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
     def get_has_evidence_file(self, followup: FollowUp) -> bool:
         return bool(followup.evidence_file)
+
+
+class FollowUpCreateSerializer(serializers.Serializer):
+    """What POST /api/v1/followups/ takes (checked by the page's own form)."""
+
+    commitment = serializers.IntegerField(help_text="The commitment's id.")
+    action = serializers.ChoiceField(
+        choices=[a.value for a in FollowUpAction],
+        required=False,
+        help_text="note (default), complete, reschedule or status: picks the service.",
+    )
+    milestone = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Needed to complete or move one."
+    )
+    happened_on = serializers.DateField(help_text="What day it happened.")
+    note = serializers.CharField(required=False, allow_blank=True)
+    visibility = serializers.ChoiceField(
+        choices=FollowUpVisibility.values,
+        required=False,
+        help_text="internal (default) or shared; a counterpart's are always shared.",
+    )
+    status = serializers.ChoiceField(
+        choices=StatusChoices.values, required=False, help_text="For action=status."
+    )
+    due_date = serializers.DateField(required=False, help_text="For action=reschedule.")
+    keep_non_working = serializers.BooleanField(required=False)
+    evidence_url = serializers.URLField(required=False, allow_blank=True)
+    evidence_file = serializers.FileField(
+        required=False, help_text="multipart/form-data only; the pages' size and types."
+    )
+    reason = serializers.CharField(
+        required=False, help_text="Why; or send the X-Reason header. Required."
+    )

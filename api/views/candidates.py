@@ -1,11 +1,34 @@
-"""/api/v1/candidates/: the review queue's candidates (list only)."""
+"""/api/v1/candidates/: the review queue's candidates; accept and reject."""
 
-from rest_framework import mixins, viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api import selectors
 from api.filters import CandidateFilter
-from api.serializers.candidates import CandidateSerializer
-from extraction.permissions import can_read_queue
+from api.serializers.candidates import (
+    CandidateAcceptSerializer,
+    CandidateRejectSerializer,
+    CandidateSerializer,
+)
+from api.serializers.commitments import CommitmentSerializer
+from api.writes import form_data, form_errors, request_reason
+from commitments.permissions import require
+from extraction import selectors as extraction_selectors
+from extraction.forms import AcceptForm, RejectForm
+from extraction.models import Candidate
+from extraction.permissions import can_read_queue, can_review
+from extraction.services.review import (
+    candidate_accept,
+    candidate_reject,
+    parties_ensure_proposed,
+)
 
 
 class CandidateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -23,3 +46,104 @@ class CandidateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.candidate_rows(user=self.request.user)
+
+    def _open(self, request: Request, pk: str | None) -> Candidate:
+        """The candidate (outside the user's texts: 404), for a reviewer (403)."""
+        if pk is None or not pk.isdigit() or int(pk) >= 2**31:
+            raise Http404
+        try:
+            candidate = extraction_selectors.candidate_get(
+                pk=int(pk), user=request.user
+            )
+        except Candidate.DoesNotExist:
+            raise Http404 from None
+        require(can_review(request.user))
+        if not candidate.is_open:
+            raise ValidationError(
+                {"non_field_errors": ["This candidate has already been decided."]}
+            )
+        return candidate
+
+    @extend_schema(
+        request=CandidateAcceptSerializer,
+        responses={201: CommitmentSerializer},
+        summary="Accept a candidate as a new commitment (fields as on the page)",
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        """The review page's accept form: the candidate's proposal, with the
+        fields sent replacing it; `reason` (or X-Reason) required."""
+        candidate = self._open(request, pk)
+        reason = request_reason(request)
+        data = {
+            name: ("" if value is None else value)
+            for name, value in AcceptForm.initial_for(candidate).items()
+        }
+        data.update(
+            form_data(
+                request, drop=("reason",), multiple=("parties", "lead_institutions")
+            ),
+            reason=reason,
+        )
+        form = AcceptForm(data, candidate=candidate)
+        form.fields["agreement"].queryset = extraction_selectors.agreement_choices(
+            user=request.user
+        )
+        if not form.is_valid():
+            raise form_errors(form)
+        cleaned = form.cleaned_data
+        try:
+            parties = list(cleaned["parties"])
+            if cleaned["create_proposed_parties"]:
+                for party in parties_ensure_proposed(
+                    names=candidate.parties, actor=request.user, reason=reason
+                ):
+                    if party not in parties:
+                        parties.append(party)
+            commitment = candidate_accept(
+                candidate=candidate,
+                actor=request.user,
+                reason=reason,
+                agreement=cleaned["agreement"],
+                reference=cleaned["reference"],
+                title=cleaned["title"],
+                kind=cleaned["kind"],
+                parties=parties,
+                lead_institutions=cleaned["lead_institutions"],
+                as_of=timezone.now(),
+                **form.commitment_fields(),
+            )
+        except DjangoValidationError as error:
+            form.add_error(None, error)
+            raise form_errors(form) from None
+        return Response(
+            CommitmentSerializer(
+                selectors.commitment_detail_rows(user=request.user).get(
+                    pk=commitment.pk
+                ),
+                context=self.get_serializer_context(),
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=CandidateRejectSerializer,
+        responses={200: CandidateSerializer},
+        summary="Reject a candidate (the reason is kept)",
+        filters=False,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        """Take the candidate out of the queue, with the reason."""
+        candidate = self._open(request, pk)
+        reason = request_reason(request)
+        form = RejectForm({"reason": reason})  # the page's limits
+        if not form.is_valid():
+            raise form_errors(form)
+        rejected = candidate_reject(
+            candidate=candidate, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        return Response(
+            CandidateSerializer(rejected, context=self.get_serializer_context()).data
+        )

@@ -167,6 +167,7 @@ def _record(
     from_status: str = "",
     to_status: str = "",
     visibility: str | None = None,
+    reason: str = "",
 ) -> FollowUp:
     followup = FollowUp(
         commitment=commitment,
@@ -184,8 +185,13 @@ def _record(
         # Assigned, not saved yet: the file is written by the save below, last,
         # so a refused status change leaves no stray file behind.
         followup.evidence_file = evidence_file
+    label = f"follow-up: {kind.label.lower()}"
     return save_with_history(
-        followup, actor=actor, reason=f"follow-up: {kind.label.lower()}"
+        followup,
+        actor=actor,
+        reason=_history_reason(
+            f"{label}: {reason.strip()}" if reason.strip() else label
+        ),
     )
 
 
@@ -238,9 +244,10 @@ def followup_log(
     evidence_file: File | None = None,
     evidence_url: str = "",
     visibility: str | None = None,
+    reason: str = "",
 ) -> FollowUp:
     """Log a note or evidence against a commitment (or one of its milestones);
-    it changes nothing else."""
+    it changes nothing else. `reason`, optional, is kept on its history row."""
     _admit(
         FollowUpAction.NOTE,
         commitment=commitment,
@@ -266,6 +273,7 @@ def followup_log(
         note=note,
         evidence_file=evidence_file,
         evidence_url=evidence_url,
+        reason=reason,
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from access.scope import get_visible_or_404
 from commitments import selectors
 from commitments.forms import FollowUpForm, add_service_errors
+from commitments.models import FollowUp
 from commitments.permissions import (
     can_change_milestones,
     can_close_commitment,
@@ -53,7 +54,7 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _followup_apply(data, commitment=commitment, actor=request.user)
+            followup_apply(data, commitment=commitment, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -71,8 +72,11 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _followup_apply(data: dict[str, Any], **entry: Any) -> object:
-    """Call the service the form's chosen action names, with what it takes."""
+def followup_apply(
+    data: dict[str, Any], *, api_reason: str = "", **entry: Any
+) -> FollowUp:
+    """Call the service the form's chosen action names, with what it takes
+    (the page and the API both; the API's reason is kept on a note too)."""
     entry.update(
         happened_on=data["happened_on"],
         milestone=data["milestone"],
@@ -93,7 +97,7 @@ def _followup_apply(data: dict[str, Any], **entry: Any) -> object:
         return milestone_status_set(
             status=data["status"], reason=data["reason"], **entry
         )
-    return followup_log(**entry)
+    return followup_log(reason=api_reason, **entry)
 
 
 @permission_required("commitments.view_followup")
