@@ -225,10 +225,10 @@ class ObligationFilterSet(RefusingFilterSet):
 def scope_filters(
     filterset: django_filters.FilterSet, user: AbstractBaseUser | AnonymousUser
 ) -> None:
-    """Offer (and accept) only the agreements and owners `user` may see: the
-    agreement dropdown, its cached options, and the owner choices. For every
-    filter set with those filters (the commitments list; reporting's lists
-    may call it too)."""
+    """Offer (and accept) only the agreements, owners and lead institutions
+    `user` may see: the agreement dropdown, its cached options, the owner and
+    institution choices. For every filter set with those filters (the
+    commitments list; reporting's lists may call it too)."""
     fields = filterset.form.fields
     if "agreement" in fields:
         fields["agreement"].queryset = selectors.agreement_choices(user=user)
@@ -236,6 +236,8 @@ def scope_filters(
             fields["agreement"].widget.scope_to(user)
     if "owner" in fields:
         fields["owner"].queryset = selectors.owner_filter_choices(user=user)
+    if "institution" in fields:
+        fields["institution"].queryset = selectors.institution_choices(user=user)
 
 
 class CommitmentFilter(ObligationFilterSet):

@@ -24,6 +24,7 @@ from access.scope import (
     counterpart_account,
     intake_sources,
     scope_queryset,
+    visible_agreement_ids,
     visible_agreements,
     visible_followups,
 )
@@ -305,6 +306,21 @@ def party_list() -> QuerySet[Party]:
 def institution_list() -> QuerySet[Institution]:
     """Every institution with its party, grouped by party."""
     return Institution.objects.select_related("party").order_by("party__name", "name")
+
+
+def institution_choices(*, user: AbstractBaseUser) -> QuerySet[Institution]:
+    """Institutions for a filter's select box: those leading an obligation on
+    an agreement `user` may see (issue 14: another desk's institutions, e.g.
+    the seed's Beijing Police College, are a trace of its agreements)."""
+    ids = visible_agreement_ids(user)
+    rows = institution_list()
+    if ids is None:
+        return rows
+    return rows.filter(
+        pk__in=Obligation.objects.filter(commitment__agreement_id__in=ids).values(
+            "lead_institution_id"
+        )
+    )
 
 
 def source_choices(*, user: AbstractBaseUser | None = None) -> QuerySet[SourceDocument]:

@@ -80,6 +80,9 @@ class DashboardForm(forms.Form):
             field = self.fields["agreement"]
             field.queryset = selectors.agreement_choices(user=user)
             field.widget.scope_to(user)
+            self.fields["institution"].queryset = selectors.institution_choices(
+                user=user
+            )
 
     def clean(self) -> dict:
         data = super().clean()
