@@ -42,3 +42,29 @@ class SourceDocumentDetailSerializer(SourceDocumentSerializer):
     class Meta(SourceDocumentSerializer.Meta):
         fields = [*LIST_FIELDS, "text"]
         read_only_fields = fields
+
+
+class SourceCreateSerializer(serializers.Serializer):
+    """What POST /api/v1/sources/ takes (checked by the upload page's form)."""
+
+    published = serializers.DateField(help_text="The publication date.")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=400)
+    text = serializers.CharField(
+        required=False, allow_blank=True, help_text="The text (or send `file`)."
+    )
+    file = serializers.FileField(
+        required=False, help_text="multipart only: .txt, .md or .html, UTF-8."
+    )
+    url = serializers.URLField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, help_text="Why (or X-Reason).")
+
+
+class SourceCreateResultSerializer(serializers.Serializer):
+    """A stored text (201), or the job that will store it (202)."""
+
+    job = serializers.IntegerField(allow_null=True)
+    source = serializers.IntegerField(allow_null=True)
+    is_new_document = serializers.BooleanField(allow_null=True)
+    queued = serializers.IntegerField(required=False)
+    already_queued = serializers.IntegerField(required=False)
+    truncated = serializers.BooleanField(required=False)

@@ -110,11 +110,17 @@ def document_ingest(
     url: str = "",
     publisher: str = "",
     dry_run: bool = False,
+    reason: str = "",
 ) -> IngestResult:
     """Store a text verbatim (the same text again is the same document) and queue
     the first CANDIDATES commitments the rules propose in it; a dry run stores
     nothing. Raises ValidationError (naming the limit) for a text it refuses."""
     text_check(text=text, published_on=published_on)
+    # A caller's reason (the API's) is kept after the ingest's own, in
+    # simple_history's 100 characters.
+    history_reason = (
+        f"{INGEST_REASON}: {reason.strip()}"[:100] if reason.strip() else INGEST_REASON
+    )
     proposals, truncated = proposals_for(text, published=published_on)
     if dry_run:
         existing = SourceDocument.objects.filter(
@@ -126,7 +132,7 @@ def document_ingest(
             title=title[:400],
             text=text,
             actor=actor,
-            reason=INGEST_REASON,
+            reason=history_reason,
             file_name=file_name[:255],
             url=url,
             publisher=publisher[:200],
@@ -139,7 +145,7 @@ def document_ingest(
                 result.already_queued += 1
                 continue
             save_with_history(
-                candidate_from(proposal, document), actor=actor, reason=INGEST_REASON
+                candidate_from(proposal, document), actor=actor, reason=history_reason
             )
             result.queued += 1
     return result

@@ -209,6 +209,7 @@ def _run_ingest(job: ExtractionJob) -> None:
             actor=job.owner,
             file_name=params.get("file_name", ""),
             url=params.get("url", ""),
+            reason=params.get("reason", ""),
         )
         locked = _claim_finish(job)
         if locked is None:

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from commitments.models import Commitment, FollowUp
-from extraction.models import Candidate, CandidateStatus
+from commitments.models import Commitment, FollowUp, SourceDocument
+from extraction.models import Candidate, CandidateStatus, ExtractionJob
 from tests.api_world import World, make_world
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +354,96 @@ def test_accepting_into_an_agreement_outside_scope_is_a_400(world):
     )
     assert response.status_code == 400
     assert "agreement" in response.json()
+
+
+# Sources --------------------------------------------------------------------
+
+STATEMENT = (
+    "Joint statement. The two sides agreed to hold a Joint Working Group "
+    "meeting every quarter, starting in March 2026."
+)
+
+
+def test_a_reviewer_stores_a_text_and_its_candidates_are_queued(world):
+    response = post(
+        world,
+        "officer_a",
+        "/api/v1/sources/",
+        {"published": "2026-01-10", "title": "JWG statement", "text": STATEMENT},
+        headers={"X-Reason": "from the ministry's register"},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["is_new_document"] is True
+    document = SourceDocument.objects.get(pk=body["source"])
+    assert document.text == STATEMENT
+    row = document.history.latest()
+    assert row.history_user == world.users["officer_a"]
+    assert "from the ministry's register" in row.history_change_reason
+    assert body["queued"] == document.candidates.count()
+
+
+def test_a_long_text_goes_to_a_worker_job(world, settings, tmp_path):
+    settings.TRACKER_LIMITS = {**settings.TRACKER_LIMITS, "TEXT_INLINE_BYTES": 20}
+    settings.MEDIA_ROOT = tmp_path
+    response = post(
+        world,
+        "officer_a",
+        "/api/v1/sources/",
+        {"published": "2026-01-10", "text": STATEMENT, "reason": "r"},
+    )
+    assert response.status_code == 202, response.content
+    job = ExtractionJob.objects.get(pk=response.json()["job"])
+    assert job.params["reason"] == "r"
+
+
+@pytest.mark.parametrize(
+    ("who", "body", "code", "field"),
+    [
+        (
+            "viewer_a",
+            {"published": "2026-01-10", "text": STATEMENT, "reason": "r"},
+            403,
+            None,
+        ),
+        ("officer_a", {"published": "2026-01-10", "text": STATEMENT}, 400, "reason"),
+        (
+            "officer_a",
+            {"published": "someday", "text": STATEMENT, "reason": "r"},
+            400,
+            "published",
+        ),
+        (
+            "officer_a",
+            {"published": "2026-01-10", "text": "", "reason": "r"},
+            400,
+            "non_field_errors",
+        ),
+        (
+            "officer_a",
+            {"published": "2026-01-10", "text": STATEMENT, "x": 1, "reason": "r"},
+            400,
+            "x",
+        ),
+    ],
+)
+def test_a_refused_source_creation(world, who, body, code, field):
+    response = post(world, who, "/api/v1/sources/", body)
+    assert response.status_code == code, response.content
+    if field:
+        assert field in response.json()
+
+
+def test_a_milestone_status_change_records_the_reason(world):
+    response = post(
+        world,
+        "manager_a",
+        "/api/v1/followups/",
+        note(world, action="status", milestone=world.milestone.pk, status="missed"),
+    )
+    assert response.status_code == 201, response.content
+    world.milestone.refresh_from_db()
+    assert world.milestone.status == "missed"
+    row = world.milestone.history.latest()
+    assert row.history_user == world.users["manager_a"]
+    assert REASON in row.history_change_reason
