@@ -66,9 +66,10 @@ def party_rows() -> QuerySet[Party]:
     return commitment_selectors.party_list()
 
 
-def institution_rows() -> QuerySet[Institution]:
-    """Every institution with its party."""
-    return commitment_selectors.institution_list()
+def institution_rows(*, user: AbstractBaseUser) -> QuerySet[Institution]:
+    """The institutions leading an obligation `user` may see, with their party
+    (issue 14: another desk's institutions are a trace of its agreements)."""
+    return commitment_selectors.institution_choices(user=user)
 
 
 def source_rows(*, user: AbstractBaseUser) -> QuerySet[SourceDocument]:

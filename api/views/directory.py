@@ -1,4 +1,5 @@
-"""/api/v1/parties/ and /api/v1/institutions/: the directory (not scoped)."""
+"""/api/v1/parties/ and /api/v1/institutions/: the directory (the parties are
+not scoped; the institutions are those leading work the caller may see)."""
 
 from api import selectors
 from api.serializers.directory import InstitutionSerializer, PartySerializer
@@ -27,4 +28,4 @@ class InstitutionViewSet(ScopedReadOnlyViewSet):
     ordering = ("name",)
 
     def rows(self, *, user):
-        return selectors.institution_rows()
+        return selectors.institution_rows(user=user)

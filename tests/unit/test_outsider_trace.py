@@ -39,3 +39,19 @@ def test_filter_choices_offer_no_institution_of_the_seed(world):
     # The China desk still gets them.
     _response, body = get(Client(), world.cookies["viewer"], "/commitments/")
     assert "Beijing Police College" in body.decode()
+
+
+def _api(world: World, role: str, path: str) -> tuple[int, str]:
+    key = world.api_keys[role]
+    response, body = get(Client(), {}, path, HTTP_AUTHORIZATION=f"Token {key}")
+    return response.status_code, readable(response, body)
+
+
+def test_the_api_lists_no_institution_of_the_seed(world):
+    # /api/v1/institutions/ listed the whole directory to every token.
+    status, text = _api(world, "outsider", "/api/v1/institutions/")
+    assert status == 200
+    assert "Beijing" not in text
+    assert "Ministry of Public Security" not in text
+    status, text = _api(world, "viewer", "/api/v1/institutions/")
+    assert "Beijing Police College" in text
