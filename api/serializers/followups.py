@@ -10,6 +10,10 @@ from commitments.services.followups import FollowUpAction
 class FollowUpSerializer(serializers.ModelSerializer):
     author = PersonField(help_text="Who logged it (null for a counterpart's reader).")
     has_evidence_file = serializers.SerializerMethodField()
+    # A plain string: "" when there is no link, which a "uri" format refuses.
+    evidence_url = serializers.CharField(
+        read_only=True, help_text="The evidence link (https://…), or empty."
+    )
 
     class Meta:
         model = FollowUp
