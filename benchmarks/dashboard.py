@@ -242,10 +242,10 @@ def load(args: argparse.Namespace, now: datetime.datetime) -> None:
             lambda: execute(
                 "INSERT INTO commitments_followup (commitment_id, milestone_id, "
                 "author_id, kind, happened_on, note, from_status, to_status, "
-                "evidence_url, evidence_file, created_at) "
+                "evidence_url, evidence_file, created_at, visibility) "
                 "SELECT commitment_id, id, %(actor)s, 'completion', completed_on, "
                 "'Held as planned; minutes filed.', 'planned', 'done', '', '', "
-                "%(now)s FROM commitments_milestone "
+                "%(now)s, 'internal' FROM commitments_milestone "
                 "WHERE status = 'done' AND mod(id, 10) = 3",
                 audit,
             ),

@@ -28,6 +28,11 @@ because tracing slows it) and the process's peak RSS (VmHWM, reset through
 /proc/self/clear_refs before the request; it includes the interpreter and
 Django, so the RSS before the request is given too).
 
+The API's commitment list (/api/v1/commitments/, a page of 50, with a token
+of an Oversight reader, bench-oversight, whose scope holds every row; the
+first page and the next through the cursor) is timed as a page too, named
+"api: …".
+
 Prints a table, then one JSON line: {"pages": {name: {median_ms, p95_ms,
 queries}}, "max_median_ms" (over the pages, not the exports), "exports":
 {name: {median_ms, p95_ms, queries, rows, bytes, tracemalloc_peak_mb,
@@ -87,7 +92,9 @@ class Page:
 
     name: str
     url: str
-    role: str  # "officer", "manager" or "feed" (no login: the token is the key)
+    # "officer", "manager", "feed" (no login: the token is the key), or
+    # "api-officer"/"api-manager" (an API token in the Authorization header)
+    role: str
     cold: bool = False  # empty the cache before each request
     export: bool = False
 
@@ -424,7 +431,48 @@ def clients(world: World) -> dict:
     for role, user in (("officer", world.officer), ("manager", world.manager)):
         found[role] = Client()
         found[role].force_login(user)
+        found[f"api-{role}"] = Client(
+            headers={"Authorization": f"Token {api_key(user)}"}
+        )
+    found["api-oversight"] = Client(
+        headers={"Authorization": f"Token {api_key(oversight_user())}"}
+    )
     return found
+
+
+def oversight_user():
+    """A reader of every desk (Oversight): the API list holds every row."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-oversight")
+    user.groups.add(Group.objects.get(name="Oversight"))
+    return user
+
+
+def api_key(user) -> str:
+    """A fresh API token for `user` (the benchmark's own, named so)."""
+    from api.services import api_token_create
+
+    return api_token_create(user=user, name="benchmark", actor=user).key
+
+
+def api_pages(client) -> list[Page]:
+    """The API's commitment list as Oversight (every row in scope), a page of
+    50: the first page and the next one through the cursor (`next`'s URL)."""
+    first = "/api/v1/commitments/?page_size=50"
+    response = client.get(first)
+    if response.status_code != 200:
+        raise PageError(f"api: GET {first} answered {response.status_code}")
+    pages = [Page("api: commitments, page of 50", first, "api-oversight")]
+    following = response.json().get("next")
+    if following:
+        path = following.split("://", 1)[-1]
+        path = path[path.index("/") :]
+        pages.append(
+            Page("api: commitments, next page (cursor)", path, "api-oversight")
+        )
+    return pages
 
 
 def run_pages(
@@ -439,7 +487,7 @@ def run_pages(
     """Time every page; the figures as the JSON line holds them."""
     by_role = clients(world)
     pages, exports = {}, {}
-    for page in page_list(world):
+    for page in [*page_list(world), *api_pages(by_role["api-oversight"])]:
         if only and only not in page.name:
             continue
         client = by_role[page.role]
