@@ -153,6 +153,7 @@ def build_world() -> World:
             "af_agreement_pk": af_agreement.pk,
             "milestone": milestone.pk,
             "af_milestone": af_milestone.pk,
+            "due_date": milestone.due_date,
             "internal": internal.pk,
             "shared": shared.pk,
             "outside": outside.pk,
@@ -160,6 +161,11 @@ def build_world() -> World:
             "af_source": af_agreement.sources.order_by("pk").first().pk,
             "desk": users["officer"].desk_memberships.first().desk_id,
             "af_desk": users["outsider"].desk_memberships.first().desk_id,
+            "af_obligation": af.obligations.order_by("pk").first().pk,
+            "institution": jwg.obligations.exclude(lead_institution=None)
+            .order_by("pk")
+            .first()
+            .lead_institution_id,
         },
     )
     feeds = {
@@ -167,8 +173,8 @@ def build_world() -> World:
         "out": agreement_feed_ensure(agreement=af_agreement, actor=system),
     }
     world.cookies["anonymous"] = {}
-    for role in ROLES[1:]:
-        user = users[role]
+    for role in (*ROLES[1:], "administrator"):
+        user = get_user_model().objects.get(username=role)
         client = Client()
         client.force_login(user)
         world.cookies[role] = {
