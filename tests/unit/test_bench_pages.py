@@ -34,7 +34,12 @@ def test_every_page_answers_and_the_json_line_names_it(capsys):
 
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     expected = pages.page_list(pages.ensure_world(50))
-    assert {page.name for page in expected if not page.export} == set(result["pages"])
+    api = {"api: commitments, page of 50", "api: commitments, next page (cursor)"}
+    assert {page.name for page in expected if not page.export} | api == set(
+        result["pages"]
+    )
+    # The cursor's next page costs what the first does: no count, no offset.
+    assert len({result["pages"][name]["queries"] for name in api}) == 1
     assert {page.name for page in expected if page.export} == set(result["exports"])
     assert len(expected) > 30
     for figures in [*result["pages"].values(), *result["exports"].values()]:
