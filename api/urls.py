@@ -19,7 +19,10 @@ from api.views import (
 
 app_name = "api"
 
+# No ".json"-style suffix routes: the format comes from the Accept header (or
+# ?format=), and every route is one the URL walker (tests/hostile.py) can fill.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("agreements", agreements.AgreementViewSet, basename="agreement")
 router.register("parties", directory.PartyViewSet, basename="party")
 router.register("institutions", directory.InstitutionViewSet, basename="institution")
