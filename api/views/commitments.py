@@ -53,6 +53,12 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
     def detail_rows(self, *, user):
         return selectors.commitment_detail_rows(user=user)
 
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """The commitment, with its version as the ETag (for If-Match)."""
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
     @extend_schema(
         request=CommitmentPatchSerializer,
         parameters=[

@@ -72,6 +72,14 @@ class FollowUpViewSet(ScopedReadOnlyViewSet):
         if not is_counterpart(request.user):
             # The page asks every time; the API documents its default instead.
             data.setdefault("visibility", FollowUpVisibility.INTERNAL)
+        elif data.pop("visibility", FollowUpVisibility.SHARED) != (
+            FollowUpVisibility.SHARED
+        ):
+            # The page's form has no such field for the other side: a value
+            # sent anyway is refused, not silently replaced.
+            raise ValidationError(
+                {"visibility": ["The counterpart's follow-ups are always shared."]}
+            )
         form = FollowUpForm(
             data,
             request.FILES,

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from commitments.models import Commitment, FollowUp, SourceDocument
+from commitments.models import Commitment, FollowUp, Obligation, SourceDocument
 from extraction.models import Candidate, CandidateStatus, ExtractionJob
 from tests.api_world import World, make_world
 
@@ -447,3 +447,29 @@ def test_a_milestone_status_change_records_the_reason(world):
     row = world.milestone.history.latest()
     assert row.history_user == world.users["manager_a"]
     assert REASON in row.history_change_reason
+
+
+def test_a_commitment_read_gives_its_version_as_etag(world):
+    response = world.client("viewer_a").get(
+        f"/api/v1/commitments/{world.commitment.pk}/"
+    )
+    assert response["ETag"] == f'"{world.commitment.version}"'
+
+
+def test_a_counterpart_logs_only_on_its_sides_commitments_and_always_shared(world):
+    # The commitment binds Pakistan only: China's counterpart may read, not log.
+    response = post(world, "counterpart", "/api/v1/followups/", note(world))
+    assert response.status_code == 403
+    Obligation.objects.create(
+        commitment=world.commitment, party=world.a.parties.get(code="CN")
+    )
+    # It may not write what it may not read: "internal" is refused...
+    body = note(world, visibility="internal")
+    response = post(world, "counterpart", "/api/v1/followups/", body)
+    assert response.status_code == 400, response.content
+    assert "visibility" in response.json()
+    # ... and without it, its entry is shared.
+    del body["visibility"]
+    response = post(world, "counterpart", "/api/v1/followups/", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["visibility"] == "shared"
