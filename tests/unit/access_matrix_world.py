@@ -161,6 +161,7 @@ def build_world() -> World:
             "af_source": af_agreement.sources.order_by("pk").first().pk,
             "desk": users["officer"].desk_memberships.first().desk_id,
             "af_desk": users["outsider"].desk_memberships.first().desk_id,
+            "party": jwg.obligations.order_by("pk").first().party_id,
             "af_obligation": af.obligations.order_by("pk").first().pk,
             "institution": jwg.obligations.exclude(lead_institution=None)
             .order_by("pk")

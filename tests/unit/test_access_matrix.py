@@ -186,8 +186,8 @@ def _api(ids: dict) -> dict[str, str]:
             f"/api/v1/obligations/{i['af_obligation']}/history/"
         ),
         "api:obligation:out": f"/api/v1/obligations/{i['af_obligation']}/",
-        "api:party": "/api/v1/parties/1/",
-        "api:party_history": "/api/v1/parties/1/history/",
+        "api:party": f"/api/v1/parties/{i['party']}/",
+        "api:party_history": f"/api/v1/parties/{i['party']}/history/",
         "api:institution:in": f"/api/v1/institutions/{i['institution']}/",
         "api:institution_history:in": (
             f"/api/v1/institutions/{i['institution']}/history/"
@@ -369,7 +369,6 @@ NOT_IN_MATRIX = {
     "api:token_revoke": "POST only (tests/unit/test_api_tokens.py)",
     "api:candidate-accept": "POST only (the API's writes)",
     "api:candidate-reject": "POST only (the API's writes)",
-    "api:candidate-detail": "no such route (candidates are a list)",
     "ops:healthz": "the same for everyone, no record",
     "ops:healthz_details": "the same for everyone, no record",
 }
