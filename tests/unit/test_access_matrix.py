@@ -29,12 +29,18 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import resolve
 
 from notifications.models import Profile
 from notifications.services.digests import digest_send, digests_dispatch, reminders_run
+from reporting.services.weekly_summary import (
+    weekly_summaries_create,
+    weekly_summaries_dispatch,
+    weekly_summary_send,
+)
 from tests import hostile
 from tests.unit.access_matrix_world import (
     ROLES,
@@ -534,3 +540,20 @@ def test_reminder_and_escalation_emails_carry_only_what_each_reader_may_see(
     assert "counterpart" not in received
     assert any("Joint Working Group" in text for text in received["officer"])
     assert any("Torkham" in text for text in received["outsider"])
+
+
+def test_the_weekly_summary_counts_only_each_managers_desk(world, mailoutbox):
+    monday = datetime.datetime(2026, 4, 13, 3, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(monday, tick=False):
+        weekly_summaries_create(as_of=monday)
+        for summary_id in weekly_summaries_dispatch(now=monday):
+            weekly_summary_send(summary_id=summary_id, now=monday)
+    to_manager = [m for m in mailoutbox if m.to == ["manager@localhost"]]
+    assert to_manager, "the China desk's manager got no summary"
+    for message in to_manager:
+        html = "".join(part for part, _kind in message.alternatives)
+        text = f"{message.subject}\n{message.body}\n{html}"
+        assert not leaks("manager", text)
+        # The seed's 12; the Afghanistan desk's one would make 13.
+        assert "COMMITMENTS: 12" in message.body
+    assert not [m for m in mailoutbox if m.to == ["counterpart@localhost"]]
