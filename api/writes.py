@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
@@ -130,6 +131,6 @@ def form_errors(form: forms.Form) -> ValidationError:
     """A page form's errors as the API's 400 (a message list per field)."""
     errors: dict[str, list[str]] = {}
     for name, messages in form.errors.items():
-        key = "non_field_errors" if name == forms.forms.NON_FIELD_ERRORS else name
+        key = "non_field_errors" if name == NON_FIELD_ERRORS else name
         errors[key] = [str(message) for message in messages]
     return ValidationError(errors)

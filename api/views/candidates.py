@@ -1,6 +1,9 @@
 """/api/v1/candidates/: the review queue's candidates; accept and reject."""
 
+from typing import cast
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -87,7 +90,9 @@ class CandidateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             reason=reason,
         )
         form = AcceptForm(data, candidate=candidate)
-        form.fields["agreement"].queryset = extraction_selectors.agreement_choices(
+        # Only the agreements one may see are offered, or accepted (the page's _scoped).
+        agreement_field = cast(ModelChoiceField, form.fields["agreement"])
+        agreement_field.queryset = extraction_selectors.agreement_choices(
             user=request.user
         )
         if not form.is_valid():

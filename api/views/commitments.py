@@ -41,11 +41,14 @@ class CommitmentViewSet(ScopedReadOnlyViewSet):
     ordering_fields = ("id", "reference", "title", "status", "created_at", "updated_at")
     ordering = ("-id",)
 
-    @property
-    def required_permissions(self) -> tuple[str, ...]:
+    required_permissions = ("commitments.view_commitment",)
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # The write asks for the page's permission to write (HasRolePermissions
+        # reads required_permissions; DRF has set self.action by now).
         if self.action == "partial_update":
-            return ("commitments.change_commitment",)
-        return ("commitments.view_commitment",)
+            self.required_permissions = ("commitments.change_commitment",)
+        super().initial(request, *args, **kwargs)
 
     def rows(self, *, user):
         return selectors.commitment_rows(user=user)

@@ -42,11 +42,14 @@ class FollowUpViewSet(ScopedReadOnlyViewSet):
     ordering = ("-id",)
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @property
-    def required_permissions(self) -> tuple[str, ...]:
+    required_permissions = ("commitments.view_followup",)
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        # The write asks for the page's permission to write (HasRolePermissions
+        # reads required_permissions; DRF has set self.action by now).
         if self.action == "create":
-            return ("commitments.add_followup",)
-        return ("commitments.view_followup",)
+            self.required_permissions = ("commitments.add_followup",)
+        super().initial(request, *args, **kwargs)
 
     def rows(self, *, user):
         return selectors.followup_rows(user=user)

@@ -108,6 +108,8 @@ class SourceDocumentViewSet(ScopedReadOnlyViewSet):
         except DjangoValidationError as error:
             form.add_error(None, error)
             raise form_errors(form) from None
+        if result.document is None:  # only a dry run stores nothing
+            raise RuntimeError("document_ingest stored no document")
         body = {
             "job": None,
             "source": result.document.pk,
