@@ -473,3 +473,47 @@ def test_a_counterpart_logs_only_on_its_sides_commitments_and_always_shared(worl
     response = post(world, "counterpart", "/api/v1/followups/", body)
     assert response.status_code == 201, response.content
     assert response.json()["visibility"] == "shared"
+
+
+def test_an_evidence_file_over_the_pages_limit_is_a_400(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.TRACKER_EVIDENCE_MAX_BYTES = 64
+    big = SimpleUploadedFile(
+        "minutes.pdf", b"%PDF-1.4\n" + b"x" * 100, "application/pdf"
+    )
+    response = world.client("officer_a").post(
+        "/api/v1/followups/", note(world, evidence_file=big, note="")
+    )
+    assert response.status_code == 400, response.content
+    assert "evidence_file" in response.json()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["followups/", "commitments/{c}/", "candidates/{k}/reject/", "sources/"],
+)
+def test_a_very_long_reason_is_never_a_500(world, path):
+    url = "/api/v1/" + path.format(c=world.commitment.pk, k=world.candidate.pk)
+    body = {
+        **note(world),
+        "published": "2026-01-10",
+        "text": STATEMENT,
+        "title": "x",
+        "version": world.commitment.version,
+        "reason": "why " * 2000,
+    }
+    client = world.client("manager_a")
+    if path.startswith("commitments"):
+        body = {
+            "title": "x",
+            "version": world.commitment.version,
+            "reason": "why " * 2000,
+        }
+        response = client.patch(url, body, content_type="application/json")
+    else:
+        if path == "sources/":
+            body = {k: body[k] for k in ("published", "text", "reason")}
+        elif path.startswith("candidates"):
+            body = {"reason": body["reason"]}
+        response = client.post(url, body, content_type="application/json")
+    assert response.status_code < 500, response.content
