@@ -1,7 +1,7 @@
 """Schemathesis against the live schema: a real server on loopback (pytest-
-django's live_server, on the test database), a token of a desk officer who
-may read and write desk A, and bounded generated requests for every operation
-of /api/v1/schema/. No answer may be a 5xx, and every answer the schema
+django's live_server, on the test database), a token (desk A's manager, then
+the counterpart), and bounded generated requests for every operation of
+/api/v1/schema/. No answer may be a 5xx, and every answer the schema
 describes must match it.
 
 Bounded (MAX_EXAMPLES per operation) so that CI stays in time.
