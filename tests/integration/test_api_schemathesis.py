@@ -20,7 +20,13 @@ from schemathesis.specs.openapi.checks import (
 from commitments.permissions import roles_sync
 from tests.api_world import make_world
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test re-runs post_migrate
+# (roles, the system account); restoring the snapshot instead keeps the rows
+# the later serialized tests load from it unique.
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # Per operation: enough to reach each field's edge cases, few enough for CI.
 MAX_EXAMPLES = 10

@@ -142,7 +142,7 @@ def recipients(messages) -> list[str]:
 
 
 def test_a_redis_restart_mid_run_loses_and_doubles_nothing(
-    smtp, smtp_server, seeded, system, private_redis
+    smtp, smtp_server, seeded, system, private_redis, desk_of_everything
 ):
     if not Milestone.objects.filter(commitment__reference="jwg-quarterly").exists():
         milestones_generate(
@@ -154,6 +154,7 @@ def test_a_redis_restart_mid_run_loses_and_doubles_nothing(
         users.create_user(f"restart{n}", f"restart{n}@moi.gov.pk")
         for n in range(PEOPLE)
     ]
+    desk_of_everything.add(*people)  # watchers who may see the agreement
     Watcher.objects.bulk_create(Watcher(commitment=jwg, user=u) for u in people)
     env = worker_env(smtp_server[1])
     # tracker/settings/test.py derives the broker (db 1) and results (db 2)

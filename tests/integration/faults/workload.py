@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from access.services import desk_agreement_add, desk_create, desk_member_add
 from commitments.models import Commitment, Milestone
 from notifications.models import Delivery, Digest, Watcher
 from tests.factories import AgreementFactory, CommitmentFactory, UserFactory
@@ -33,6 +34,12 @@ def workload_build() -> None:
         UserFactory(username=f"fault{n:02d}", email=f"fault{n:02d}@moi.gov.pk")
         for n in range(OFFICERS)
     ]
+    # Reminders go only to people who may see the agreement (issue 14): the
+    # officers are the desk that holds it.
+    desk = desk_create(name="Faults desk", actor=None, reason="fault workload")
+    desk_agreement_add(desk=desk, agreement=agreement, actor=None, reason="workload")
+    for user in users:
+        desk_member_add(desk=desk, user=user, actor=None, reason="fault workload")
     for n, user in enumerate(users):
         for k in range(COMMITMENTS_EACH):
             commitment = CommitmentFactory(
