@@ -65,26 +65,28 @@ COLUMNS = (
     "quote_start",
 )
 REQUIRED = ("agreement_reference",)
+# The template's example row: made-up data, so that the template (which every
+# staff member may download) names no real agreement, commitment or quote.
 EXAMPLE = {
-    "agreement_reference": "pk-cn-interior-talks-2026",
-    "agreement_title": "Pakistan–China interior ministers' talks",
+    "agreement_reference": "example-talks-2026",
+    "agreement_title": "Example: two ministries' talks",
     "agreement_kind": "talks",
     "agreement_date": "2026-01-07",
     "agreement_parties": "PK; CN",
     "agreement_time_zone": "Asia/Karachi",
-    "reference": "jwg-quarterly-example",
-    "title": "Quarterly Joint Working Group meetings",
+    "reference": "example-quarterly-meeting",
+    "title": "Example: a quarterly meeting of officials",
     "kind": "recurring_meeting",
     "obligated_parties": "PK; CN",
-    "lead_institutions": "PK: Ministry of Interior; CN: MPS",
+    "lead_institutions": "",
     "cadence": "every three months",
     "cadence_start": "2026-04-07",
     "due_date": "",
     "due_precision": "",
     "due_phrase": "",
-    "description": "",
-    "source": "2026-pk-cn-protection-unit-islamabad.txt",
-    "quote": "Joint Working Group meetings every three months",
+    "description": "Replace this row with your own.",
+    "source": "",
+    "quote": "",
     "quote_start": "",
 }
 IMPORT_REASON = "bulk import"

@@ -183,10 +183,24 @@ def test_the_templates_hold_the_columns_and_an_example():
     assert [cell.value for cell in sheet[1]] == list(COLUMNS)
 
 
-def test_the_template_example_imports_on_the_seed(seeded, officer):
+def test_the_template_example_is_whole_but_for_its_own_source_and_quote(
+    seeded, officer
+):
+    """The example row names no real record (every staff member may download
+    the template): it is complete except for the provenance a person must
+    give, which the import asks for by name."""
     report = file_import(name="t.csv", raw=template_csv(), actor=officer, dry_run=True)
+    assert [error.message for error in report.errors] == [
+        "source and quote: a commitment needs its exact quote."
+    ]
+    filled = template_csv().replace(
+        b",Replace this row with your own.,,,",
+        b",Replace this row with your own.,2026-pk-cn-protection-unit-islamabad.txt,"
+        b"Joint Working Group meetings every three months,",
+    )
+    report = file_import(name="t.csv", raw=filled, actor=officer, dry_run=True)
     assert report.errors == []
-    assert report.commitments == ["jwg-quarterly-example"]
+    assert report.commitments == ["example-quarterly-meeting"]
 
 
 def test_the_command_dry_runs_and_fails_on_bad_rows(seeded, tmp_path):
