@@ -99,7 +99,7 @@ def _complete_if_agreed(
     if not all(p.pk in words and words[p.pk].is_confirmed for p in needed):
         return False
     ministry = words[sides.ministry_party.pk]
-    days = [words[p.pk].happened_on for p in needed if words[p.pk].happened_on]
+    days = [day for p in needed if (day := words[p.pk].happened_on) is not None]
     day = ministry.happened_on or (max(days) if days else None)
     milestone_transition(
         milestone=milestone,
