@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet
 
-from access.models import Desk, DeskAgreement, DeskMembership
+from access.models import CounterpartAccount, Desk, DeskAgreement, DeskMembership
 from commitments.models import Agreement
 
 # The desk history page merges three tables; each gives at most this many of
@@ -130,3 +130,17 @@ def desk_history(*, desk: Desk) -> list[DeskChange]:
         ]
     )
     return list(heapq.merge(*changes, key=lambda change: change.when, reverse=True))
+
+
+def counterpart_followed_parties(
+    *, agreement_id: int, party_ids: list[int]
+) -> set[int]:
+    """Which of these parties an active counterpart account follows on this
+    agreement (one query): the other side of a joint milestone."""
+    return set(
+        CounterpartAccount.objects.filter(
+            agreements=agreement_id,
+            party_id__in=party_ids,
+            user__is_active=True,
+        ).values_list("party_id", flat=True)
+    )

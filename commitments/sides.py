@@ -10,7 +10,7 @@ keeps the single-sided completion, since nobody could confirm for it.
 
 from dataclasses import dataclass
 
-from access.models import CounterpartAccount
+from access.selectors import counterpart_followed_parties
 from commitments.models import Commitment, Milestone, Party
 
 
@@ -42,12 +42,9 @@ def commitment_sides(commitment: Commitment) -> Sides:
     if len(parties) < 2:
         # One side only: never joint, and no look-up needed.
         return Sides(ministry=tuple(parties), counterpart=())
-    followed = set(
-        CounterpartAccount.objects.filter(
-            agreements=commitment.agreement_id,
-            party_id__in=[party.pk for party in parties],
-            user__is_active=True,
-        ).values_list("party_id", flat=True)
+    followed = counterpart_followed_parties(
+        agreement_id=commitment.agreement_id,
+        party_ids=[party.pk for party in parties],
     )
     return Sides(
         ministry=tuple(p for p in parties if p.pk not in followed),

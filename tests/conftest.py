@@ -255,3 +255,23 @@ def desk_of_everything(db) -> Iterator[DeskOfEverything]:
         yield DeskOfEverything(desk)
     finally:
         post_save.disconnect(sender=Agreement, dispatch_uid=uid)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test restores the serialized snapshot.
+
+    The flush after a transactional test without it re-runs post_migrate
+    (content types, permissions, the system account); the next serialized
+    test then loads its snapshot over those rows and fails on duplicates.
+    So no test can leave that trap for the ones after it, whatever it asks.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            # Prepended: the closest marker is the first of the item's own.
+            item.add_marker(
+                pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}),
+                append=False,
+            )
