@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from commitments.forms import add_service_errors
 from commitments.views.common import found
@@ -27,10 +26,9 @@ from extraction.services.imports import (
 from extraction.services.ingest import document_ingest, text_check
 from extraction.services.jobs import job_create
 from extraction.services.review import (
-    candidate_accept,
+    candidate_accept_chosen,
     candidate_merge,
     candidate_reject,
-    parties_ensure_proposed,
 )
 from extraction.uploads import (
     UploadMissing,
@@ -150,25 +148,12 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             reason = data["reason"] or "accepted from the review queue"
             try:
-                parties = list(data["parties"])
-                if data["create_proposed_parties"]:
-                    for party in parties_ensure_proposed(
-                        names=candidate.parties, actor=request.user, reason=reason
-                    ):
-                        if party not in parties:
-                            parties.append(party)
-                commitment = candidate_accept(
+                commitment = candidate_accept_chosen(
                     candidate=candidate,
                     actor=request.user,
                     reason=reason,
-                    agreement=data["agreement"],
-                    reference=data["reference"],
-                    title=data["title"],
-                    kind=data["kind"],
-                    parties=parties,
-                    lead_institutions=data["lead_institutions"],
-                    as_of=timezone.now(),
-                    **form.commitment_fields(),
+                    chosen=data,
+                    fields=form.commitment_fields(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

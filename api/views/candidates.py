@@ -5,7 +5,6 @@ from typing import cast
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms import ModelChoiceField
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -28,9 +27,8 @@ from extraction.forms import AcceptForm, RejectForm
 from extraction.models import Candidate
 from extraction.permissions import can_read_queue, can_review
 from extraction.services.review import (
-    candidate_accept,
+    candidate_accept_chosen,
     candidate_reject,
-    parties_ensure_proposed,
 )
 
 
@@ -99,25 +97,12 @@ class CandidateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise form_errors(form)
         cleaned = form.cleaned_data
         try:
-            parties = list(cleaned["parties"])
-            if cleaned["create_proposed_parties"]:
-                for party in parties_ensure_proposed(
-                    names=candidate.parties, actor=request.user, reason=reason
-                ):
-                    if party not in parties:
-                        parties.append(party)
-            commitment = candidate_accept(
+            commitment = candidate_accept_chosen(
                 candidate=candidate,
                 actor=request.user,
                 reason=reason,
-                agreement=cleaned["agreement"],
-                reference=cleaned["reference"],
-                title=cleaned["title"],
-                kind=cleaned["kind"],
-                parties=parties,
-                lead_institutions=cleaned["lead_institutions"],
-                as_of=timezone.now(),
-                **form.commitment_fields(),
+                chosen=cleaned,
+                fields=form.commitment_fields(),
             )
         except DjangoValidationError as error:
             form.add_error(None, error)

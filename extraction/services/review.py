@@ -2,7 +2,7 @@
 an existing one, or reject it with a reason."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -96,6 +96,41 @@ def parties_ensure_proposed(
             )
         parties.append(party)
     return parties
+
+
+@transaction.atomic
+def candidate_accept_chosen(
+    *,
+    candidate: Candidate,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    chosen: Mapping[str, Any],
+    fields: Mapping[str, Any],
+) -> Commitment:
+    """Accept a candidate as a reviewer chose on the accept form (the page's
+    or the API's): the chosen sides, plus the ones it proposes when asked to
+    create them, in one transaction with the commitment. `chosen` is the
+    form's cleaned data; `fields` its commitment fields."""
+    parties = list(chosen["parties"])
+    if chosen["create_proposed_parties"]:
+        for party in parties_ensure_proposed(
+            names=candidate.parties, actor=actor, reason=reason
+        ):
+            if party not in parties:
+                parties.append(party)
+    return candidate_accept(
+        candidate=candidate,
+        actor=actor,
+        reason=reason,
+        agreement=chosen["agreement"],
+        reference=chosen["reference"],
+        title=chosen["title"],
+        kind=chosen["kind"],
+        parties=parties,
+        lead_institutions=chosen["lead_institutions"],
+        as_of=timezone.now(),
+        **fields,
+    )
 
 
 @transaction.atomic
