@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from commitments.models import Commitment
 from core.emails import email_message
@@ -17,6 +18,12 @@ def commitment_url(commitment: Commitment) -> str:
     """An absolute link to the commitment's page."""
     path = reverse("commitments:commitment_detail", args=[commitment.reference])
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def milestone_url(milestone) -> str:
+    """An absolute link to the milestone's row on its commitment's page: the
+    occurrences of one recurring commitment each get their own address."""
+    return f"{commitment_url(milestone.commitment)}#milestone-{milestone.pk}"
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,9 @@ def _item(delivery: Delivery, time_zone: str) -> DigestItem:
     elif delivery.step == 0:
         kind = "Due today"
     else:
-        kind = f"Due in {delivery.step} day(s) or less"
+        kind = ngettext(
+            "Due in %(days)d day or less", "Due in %(days)d days or less", delivery.step
+        ) % {"days": delivery.step}
     return DigestItem(
         title=milestone.title or commitment.title,
         commitment=commitment.title,
@@ -57,7 +66,7 @@ def _item(delivery: Delivery, time_zone: str) -> DigestItem:
         due_local=_due_words(milestone, commitment.agreement.time_zone, time_zone),
         kind=kind,
         reason=delivery.reason,
-        url=commitment_url(commitment),
+        url=milestone_url(milestone),
     )
 
 
@@ -73,7 +82,11 @@ def digest_message(
     )
     items = [_item(delivery, time_zone) for delivery in ordered]
     overdue = sum(1 for d in deliveries if d.kind == DeliveryKind.ESCALATION)
-    subject = f"Commitment Tracker: {len(items)} item(s) need attention"
+    subject = ngettext(
+        "Commitment Tracker: %(count)d item needs attention",
+        "Commitment Tracker: %(count)d items need attention",
+        len(items),
+    ) % {"count": len(items)}
     if overdue:
         subject += f", {overdue} overdue"
     context = {
