@@ -1,26 +1,165 @@
-"""The gold data is exact, and the rules keep meeting the targets on it."""
+"""The evaluation's metrics are right, and the gold data is exact."""
+
+import datetime
+import json
+from io import StringIO
 
 import pytest
+from dateutil.rrule import rrulestr
+from django.core.management import call_command
 
-from extraction.evaluation import evaluate, load_gold, match, overlap
+from extraction.evaluation import (
+    GOLD_DIR,
+    KINDS,
+    NONE,
+    PRECISIONS,
+    as_json,
+    confusion,
+    evaluate,
+    load_gold,
+    match,
+    overlap,
+    score_predictions,
+    side_key,
+    totals,
+)
 from extraction.rules.pipeline import Candidate
 
 GOLD = load_gold()
 
 
-@pytest.mark.parametrize("gold", GOLD, ids=lambda gold: gold.name)
-def test_every_gold_quote_is_exactly_its_text_at_its_offsets(gold):
-    assert gold.commitments
-    for item in gold.commitments:
-        assert gold.text[item["start"] : item["end"]] == item["quote"]
-        assert item["due_precision"] in {"day", "month", "year", "unknown"}
-        assert (item["due_date"] is None) == (item["due_precision"] == "unknown")
+def gold_item(start, end, kind="ongoing", parties=("Chile", "Norway"), **extra):
+    item = {
+        "quote": "x" * (end - start),
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "cadence": None,
+        "due_date": None,
+        "due_precision": "unknown",
+        "parties": list(parties),
+    }
+    item.update(extra)
+    return item
 
 
-def test_there_are_eight_texts_of_our_own_three_held_out():
-    sets = [gold.set for gold in GOLD]
-    assert len(sets) == 10
-    assert sets.count("holdout") == 3
+def predicted(start, end, kind="ongoing", parties=("Chile", "Norway"), **extra):
+    return Candidate(
+        "x" * (end - start), start, end, kind, "t", parties=list(parties), **extra
+    )
+
+
+# --- the metrics, on hand-made gold and predictions -------------------------
+
+
+def test_a_perfect_prediction_scores_one_everywhere():
+    score = score_predictions(
+        [gold_item(0, 10, cadence="FREQ=YEARLY")],
+        [predicted(0, 10, cadence="FREQ=YEARLY")],
+    )
+    figures = score.figures()
+    for rate in ("precision", "recall", "cadence_right", "due_right"):
+        assert figures[rate] == 1.0
+    assert figures["kind_right"] == 1.0
+    assert figures["sides_right"] == 1.0
+
+
+def test_a_wrong_kind_counts_against_kind_and_lands_in_the_confusion_table():
+    score = score_predictions(
+        [gold_item(0, 10, kind="exchange"), gold_item(20, 30, kind="visit")],
+        [predicted(0, 10, kind="recurring_meeting"), predicted(20, 30, kind="visit")],
+    )
+    assert score.share(score.kind_right) == 0.5
+    assert confusion(score.kinds) == {
+        "exchange": {"recurring_meeting": 1},
+        "visit": {"visit": 1},
+    }
+    assert score.share(score.parties_right) == 1.0
+
+
+def test_sides_are_right_only_when_the_sets_are_equal():
+    gold = [
+        gold_item(i * 20, i * 20 + 10, parties=("Norway", "Chile")) for i in range(4)
+    ]
+    score = score_predictions(
+        gold,
+        [
+            predicted(0, 10, parties=("Chile", "Norway")),  # order does not count
+            predicted(20, 30, parties=("Chile",)),  # one side missing
+            predicted(40, 50, parties=("Chile", "Norway", "Peru")),  # a side too many
+            predicted(60, 70, parties=()),  # none
+        ],
+    )
+    assert score.parties_right == 1
+    assert score.share(score.parties_right) == 0.25
+
+
+def test_a_country_is_the_same_side_under_any_of_its_names():
+    assert side_key("Türkiye") == side_key("Turkey") == "TR"
+    assert side_key("South Korea") == side_key("Republic of Korea") == "KR"
+    assert side_key("Côte d'Ivoire") == side_key("Côte d’Ivoire") == "CI"
+    assert side_key("Norway") != side_key("Sweden")
+    assert side_key("Interpol") == "interpol"
+
+
+def test_misses_and_extras_give_recall_precision_and_the_dash_row_and_column():
+    score = score_predictions(
+        [gold_item(0, 10), gold_item(20, 30, kind="training")],
+        [predicted(0, 10), predicted(40, 50, kind="visit"), predicted(60, 70)],
+    )
+    assert score.recall == 0.5
+    assert score.precision == pytest.approx(1 / 3)
+    assert score.kinds[("training", NONE)] == 1
+    assert score.kinds[(NONE, "visit")] == 1
+    assert score.kinds[(NONE, "ongoing")] == 1
+    assert score.misses == ["x" * 10]
+
+
+def test_due_date_needs_the_date_and_the_precision():
+    gold = [
+        gold_item(0, 10, due_date="2027-05-31", due_precision="month"),
+        gold_item(20, 30, due_date="2027-05-31", due_precision="month"),
+        gold_item(40, 50, due_date="2027-05-31", due_precision="month"),
+    ]
+    may = datetime.date(2027, 5, 31)
+    score = score_predictions(
+        gold,
+        [
+            predicted(0, 10, due_date=may, due_precision="month"),
+            predicted(20, 30, due_date=may, due_precision="day"),
+            predicted(40, 50),
+        ],
+    )
+    assert score.due_right == 1
+
+
+def test_totals_are_kept_per_set_and_over_all():
+    dev = score_predictions([gold_item(0, 10)], [predicted(0, 10)], which="dev")
+    held = score_predictions(
+        [gold_item(0, 10), gold_item(20, 30)],
+        [predicted(0, 10, parties=("Chile",))],
+        which="holdout",
+    )
+    sums = totals([dev, held])
+    assert (sums["dev"].gold, sums["holdout"].gold, sums["all"].gold) == (1, 2, 3)
+    assert sums["holdout"].recall == 0.5
+    assert sums["all"].share(sums["all"].parties_right) == 0.5
+
+
+def test_the_json_report_carries_the_same_numbers():
+    held = score_predictions(
+        [gold_item(0, 10, kind="exchange"), gold_item(20, 30)],
+        [predicted(0, 10, kind="training")],
+        name="one",
+        which="holdout",
+    )
+    data = json.loads(json.dumps(as_json([held], "holdout")))
+    assert data["texts"][0]["recall"] == 0.5
+    assert data["texts"][0]["kind_right"] == 0.0
+    assert data["overall"]["holdout"]["gold"] == 2
+    assert data["overall"]["all"]["sides_right"] == 1.0
+    assert data["kind_confusion"]["exchange"] == {"training": 1}
+    assert data["kind_confusion"]["ongoing"] == {NONE: 1}
 
 
 @pytest.mark.parametrize(
@@ -37,9 +176,66 @@ def test_matching_is_one_to_one():
     assert len(match([whole], gold)) == 1
 
 
-@pytest.mark.parametrize("which", ["dev", "holdout"])
-def test_the_rules_meet_the_targets(which):
-    _, total = evaluate(which)
+def test_the_command_prints_the_same_numbers_as_json():
+    out = StringIO()
+    call_command(
+        "evaluate_extraction", "--set", "holdout", "--format", "json", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    scores, total = evaluate("holdout")
+    assert data == json.loads(json.dumps(as_json(scores, "holdout")))
+    assert data["overall"]["holdout"]["gold"] == total.gold
+
+
+def test_the_text_report_shows_sides_kinds_and_the_confusion_table():
+    out = StringIO()
+    call_command("evaluate_extraction", "--set", "all", stdout=out)
+    text = out.getvalue()
+    assert "sides" in text
+    assert "kind" in text
+    assert "overall (dev)" in text
+    assert "overall (holdout)" in text
+    assert "gold/predicted" in text
+
+
+# --- the gold data ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda gold: gold.name)
+def test_every_gold_file_is_valid(gold):
+    assert gold.set in {"dev", "holdout"}
+    assert gold.commitments
+    previous_end = -1
+    for item in gold.commitments:
+        assert gold.text[item["start"] : item["end"]] == item["quote"]
+        assert item["start"] >= previous_end, "spans are in order and disjoint"
+        previous_end = item["end"]
+        assert item["kind"] in KINDS
+        if item["cadence"] is not None:
+            rrulestr(
+                item["cadence"],
+                dtstart=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+            )
+        assert item["due_precision"] in PRECISIONS
+        assert (item["due_date"] is None) == (item["due_precision"] == "unknown")
+        if item["due_date"] is not None:
+            datetime.date.fromisoformat(item["due_date"])
+        assert item["parties"], "every commitment obliges someone"
+        for party in item["parties"]:
+            assert len(side_key(party)) == 2, f"{party!r} is no country"
+
+
+def test_there_are_thirty_texts_twenty_of_them_new_held_out_ones():
+    assert len(GOLD) >= 30
+    new_holdout = [path for path in GOLD_DIR.glob("holdout-*.json")]
+    assert len(new_holdout) >= 20
+    assert all(g.set == "holdout" for g in GOLD if g.name.startswith("holdout-"))
+
+
+def test_the_rules_meet_the_dev_targets():
+    # Only the tuning set is asserted: the held-out figures are measured and
+    # written down (docs/extraction.md), never tuned to pass a test.
+    _, total = evaluate("dev")
     assert total.recall >= 0.9
     assert total.precision >= 0.8
     assert total.share(total.cadence_right) >= 0.9
