@@ -66,11 +66,26 @@ class Party(models.Model):
     time_zone = models.CharField(
         max_length=64, default="UTC", validators=[validate_time_zone]
     )
+    # Blank for a side that is not a country (an organisation); unique when set,
+    # so the directory holds each country once whatever it is called.
+    iso_code = models.CharField(
+        max_length=2,
+        blank=True,
+        default="",
+        help_text="ISO 3166-1 alpha-2, if a country.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~models.Q(iso_code=""),
+                name="party_unique_iso_code",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -8,13 +8,21 @@ from django.utils.text import slugify
 
 from commitments.forms import DateInput
 from commitments.forms.common import cadence_clean, cadence_start_check
-from commitments.models import Commitment, CommitmentKind, DatePrecision
+from commitments.models import (
+    AgreementKind,
+    Commitment,
+    CommitmentKind,
+    DatePrecision,
+    Party,
+)
+from commitments.services.directory import country_lookup, party_match
 from core.dates import supported_date_validator
 from core.forms import IdChoiceField, IdMultipleChoiceField
 from core.limits import limit_exceeded_message, limit_value
 from extraction import selectors
 from extraction.models import Candidate
 from extraction.reading import ReadError, read_text
+from extraction.services.review import NEW_PARTY_PREFIX
 
 REASON_MAX = 500
 
@@ -62,21 +70,64 @@ class UploadForm(forms.Form):
         return data
 
 
-class AcceptForm(forms.Form):
-    """Every field of the commitment a candidate becomes, editable before saving."""
+def _side_tokens(values: Any) -> list[Any]:
+    """Party rows for directory ids, names (with NEW_PARTY_PREFIX) as they are."""
+    values = list(values or [])
+    ids = [int(v) for v in values if str(v).isdigit()]
+    rows = {str(p.pk): p for p in Party.objects.filter(pk__in=ids)}
+    return [rows.get(str(v), v) for v in values]
 
-    agreement = IdChoiceField(queryset=selectors.agreement_choices())
+
+class SidesField(forms.MultipleChoiceField):
+    """Sides from the directory (by id) and proposed ones it lacks (by name)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value: Any) -> list[Any]:
+        return _side_tokens(super().clean(value))
+
+
+class AcceptForm(forms.Form):
+    """Every field of the commitment a candidate becomes, editable before
+    saving; the agreement, sides and institution it needs may be made here."""
+
+    agreement = IdChoiceField(
+        queryset=selectors.agreement_choices(),
+        required=False,
+        empty_label="— a new agreement (below) —",
+    )
+    new_agreement_title = forms.CharField(
+        max_length=300, required=False, label="New agreement: title"
+    )
+    new_agreement_kind = forms.ChoiceField(
+        choices=AgreementKind.choices,
+        initial=AgreementKind.JOINT_STATEMENT,
+        required=False,
+        label="New agreement: kind",
+    )
+    new_agreement_date = forms.DateField(
+        required=False,
+        widget=DateInput(),
+        label="New agreement: date",
+        validators=[supported_date_validator],
+        help_text="Blank if the text gives none.",
+    )
+    new_agreement_parties = SidesField(
+        required=False, label="New agreement: its parties"
+    )
     reference = forms.SlugField(max_length=80)
     title = forms.CharField(max_length=300)
     kind = forms.ChoiceField(choices=CommitmentKind.choices)
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    parties = IdMultipleChoiceField(
-        queryset=selectors.party_choices(),
-        widget=forms.CheckboxSelectMultiple,
+    parties = SidesField(required=False, label="Obligated sides")
+    new_parties = forms.CharField(
+        max_length=300,
         required=False,
-        label="Obligated sides",
+        label="Other sides to add",
+        help_text="Countries the directory lacks, comma-separated (“Norway, "
+        "Chile” or “NO, CL”); found by name, other name or ISO code first.",
     )
     create_proposed_parties = forms.BooleanField(
         required=False,
@@ -87,6 +138,22 @@ class AcceptForm(forms.Form):
         queryset=selectors.institution_choices(),
         required=False,
         help_text="At most one per side.",
+    )
+    new_institution_name = forms.CharField(
+        max_length=200, required=False, label="New lead institution"
+    )
+    new_institution_acronym = forms.CharField(
+        max_length=30, required=False, label="Its acronym"
+    )
+    new_institution_party = forms.ChoiceField(
+        required=False, label="Its side", choices=()
+    )
+    owner = IdChoiceField(
+        queryset=selectors.owner_choices_all(),
+        required=False,
+        empty_label="(me)",
+        help_text="Who follows it up and gets its reminders; only people who "
+        "may see the agreement.",
     )
     cadence = forms.CharField(
         max_length=300,
@@ -106,23 +173,37 @@ class AcceptForm(forms.Form):
     duration_days = forms.IntegerField(required=False, min_value=1)
     reason = forms.CharField(max_length=REASON_MAX, required=False)
 
-    def __init__(self, *args: Any, candidate: Candidate, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, candidate: Candidate, user: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.candidate = candidate
+        choices = side_choices(candidate)
+        for name in ("parties", "new_agreement_parties"):
+            self.fields[name].choices = choices
+        self.fields["new_institution_party"].choices = [("", "—"), *choices]
+        if user is not None:
+            # Only what the person may see is offered, or accepted.
+            self.fields["agreement"].queryset = selectors.agreement_choices(user=user)
+            self.fields["owner"].queryset = selectors.owner_choices(user=user)
 
     @classmethod
     def initial_for(cls, candidate: Candidate) -> dict[str, Any]:
         """The candidate's proposal as the form's starting values."""
-        names = set(candidate.parties)
-        parties = [p for p in selectors.party_choices() if p.name in names]
+        sides = side_values(candidate.parties)
+        named = side_values(_document_sides(candidate))
         leads = {i["name"] for i in candidate.institutions if i.get("known")}
+        unknown = [i for i in candidate.institutions if not i.get("known")]
         agreement = candidate.source.agreements.order_by("-date").first()
-        return {
+        initial = {
             "agreement": agreement.pk if agreement else None,
+            "new_agreement_title": "" if agreement else candidate.source.title,
+            "new_agreement_date": candidate.source.published_on,
+            "new_agreement_parties": named or sides,
             "reference": slugify(candidate.title)[:60].strip("-") or "commitment",
             "title": candidate.title,
             "kind": candidate.kind,
-            "parties": parties,
+            "parties": sides,
             "lead_institutions": [
                 i for i in selectors.institution_choices() if i.name in leads
             ],
@@ -136,6 +217,13 @@ class AcceptForm(forms.Form):
             "resolution_note": candidate.resolution_note,
             "duration_days": candidate.duration_days,
         }
+        if unknown:
+            first = unknown[0]
+            initial["new_institution_name"] = first.get("name", "")
+            initial["new_institution_acronym"] = first.get("acronym") or ""
+            side = side_values([first["party"]] if first.get("party") else [])
+            initial["new_institution_party"] = side[0] if side else ""
+        return initial
 
     def clean_reference(self) -> str:
         reference = self.cleaned_data["reference"]
@@ -149,6 +237,10 @@ class AcceptForm(forms.Form):
     def clean_cadence(self) -> str:
         return cadence_clean(self.cleaned_data["cadence"])
 
+    def clean_new_institution_party(self) -> Any:
+        value = self.cleaned_data["new_institution_party"]
+        return _side_tokens([value])[0] if value else None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         cadence_start_check(self, data)
@@ -159,8 +251,24 @@ class AcceptForm(forms.Form):
             self.add_error(
                 "due_date", "Give the date, or set precision to “No date stated”."
             )
-        if not data.get("parties") and not data.get("create_proposed_parties"):
+        if (
+            not data.get("parties")
+            and not (data.get("new_parties") or "").strip()
+            and not data.get("create_proposed_parties")
+        ):
             self.add_error("parties", "Choose at least one obligated side.")
+        if (
+            not data.get("agreement")
+            and "agreement" not in self.errors
+            and not (data.get("new_agreement_title") or "").strip()
+        ):
+            self.add_error(
+                "new_agreement_title", "Choose an agreement, or title the new one."
+            )
+        if (data.get("new_institution_name") or "").strip() and not data.get(
+            "new_institution_party"
+        ):
+            self.add_error("new_institution_party", "Say which side it is of.")
         return data
 
     def commitment_fields(self) -> dict[str, Any]:
@@ -180,11 +288,64 @@ class AcceptForm(forms.Form):
         }
 
 
+def _document_sides(candidate: Candidate) -> list[str]:
+    """Every side the candidates of the candidate's text propose, in order."""
+    names: list[str] = []
+    for parties in Candidate.objects.filter(source_id=candidate.source_id).values_list(
+        "parties", flat=True
+    ):
+        for name in parties or []:
+            if name not in names:
+                names.append(name)
+    for name in candidate.parties:
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def side_values(names: list[str]) -> list[str]:
+    """Form values for side names: the directory's id, or the name to add."""
+    values = []
+    for name in names:
+        party = party_match(name)
+        value = str(party.pk) if party else f"{NEW_PARTY_PREFIX}{name}"
+        if value not in values:
+            values.append(value)
+    return values
+
+
+def side_choices(candidate: Candidate) -> list[tuple[str, str]]:
+    """The directory's sides, then the text's proposed sides it lacks (added
+    to it, with their ISO code, if chosen)."""
+    choices = [(str(p.pk), p.name) for p in selectors.party_choices()]
+    for value in side_values(_document_sides(candidate)):
+        if value.startswith(NEW_PARTY_PREFIX):
+            name = value.removeprefix(NEW_PARTY_PREFIX)
+            country = country_lookup(name)
+            label = (
+                f"{name} (new: {country.iso_code})"
+                if country
+                else f"{name} (new; not an ISO 3166 country)"
+            )
+            choices.append((value, label))
+    return choices
+
+
 class MergeForm(forms.Form):
-    """The commitment that the candidate's quote is another statement of."""
+    """The commitment that the candidate's quote is another statement of: one
+    of the chosen agreement's (the views narrow the choices)."""
 
     commitment = IdChoiceField(queryset=selectors.merge_choices())
     reason = forms.CharField(max_length=REASON_MAX, required=False)
+
+
+class MergeSearchForm(forms.Form):
+    """Which agreement's commitments the merge menu lists, and a search."""
+
+    agreement = IdChoiceField(
+        queryset=selectors.agreement_choices(), required=False, empty_label="—"
+    )
+    q = forms.CharField(max_length=200, required=False, label="Search")
 
 
 class RejectForm(forms.Form):

@@ -3,7 +3,12 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from access.scope import intake_sources, visible_agreements, visible_commitments
+from access.scope import (
+    intake_sources,
+    sees_everything,
+    visible_agreements,
+    visible_commitments,
+)
 from commitments.models import (
     Agreement,
     Commitment,
@@ -12,6 +17,7 @@ from commitments.models import (
     Person,
     SourceDocument,
 )
+from commitments.selectors import owner_choices as commitment_owner_choices
 from extraction.models import Candidate, CandidateStatus, ExtractionJob
 from extraction.rules.entities import (
     KnownInstitution,
@@ -104,6 +110,56 @@ def merge_choices(
     if user is not None:
         commitments = visible_commitments(user, commitments)
     return commitments.only("id", "reference", "title", "agreement__title")
+
+
+def merge_targets(
+    *, agreement: Agreement | None, user: AbstractBaseUser
+) -> QuerySet[Commitment]:
+    """Commitments a candidate may be merged into: one agreement's, those
+    `user` may see (none without an agreement)."""
+    if agreement is None:
+        return Commitment.objects.none()
+    return visible_commitments(user, Commitment.objects.filter(agreement=agreement))
+
+
+def merge_choices_for(
+    *, agreement: Agreement | None, user: AbstractBaseUser, query: str = "", limit: int
+) -> list[Commitment]:
+    """The merge menu: merge_targets whose title or reference holds every
+    word of `query` (at most eight words), the first `limit` by title."""
+    rows = merge_targets(agreement=agreement, user=user)
+    for word in query.split()[:8]:
+        rows = rows.filter(Q(title__icontains=word) | Q(reference__icontains=word))
+    return list(rows.order_by("title", "pk").only("id", "reference", "title")[:limit])
+
+
+def merge_agreement_default(
+    *, source: SourceDocument, user: AbstractBaseUser
+) -> Agreement | None:
+    """The agreement a candidate's text is linked to (its latest one `user` may see)."""
+    return (
+        visible_agreements(user).filter(sources=source).order_by("-date", "-pk").first()
+    )
+
+
+def owner_choices_all() -> QuerySet:
+    """Everyone who may own work, before a reviewer's desks narrow it."""
+    return commitment_owner_choices().filter(counterpart_account__isnull=True)
+
+
+def owner_choices(*, user: AbstractBaseUser) -> QuerySet:
+    """Who a reviewer may make owner: staff on the reviewer's desks, and those
+    who see every desk (the agreement's own check is the service's)."""
+    people = commitment_owner_choices().filter(counterpart_account__isnull=True)
+    if sees_everything(user):
+        return people
+    desks = user.desk_memberships.values("desk_id")  # type: ignore[attr-defined]
+    return people.filter(
+        Q(desk_memberships__desk_id__in=desks)
+        | Q(is_superuser=True)
+        | Q(groups__permissions__codename="view_all_desks")
+        | Q(user_permissions__codename="view_all_desks")
+    ).distinct()
 
 
 def agreement_choices(*, user: AbstractBaseUser | None = None) -> QuerySet[Agreement]:

@@ -14,7 +14,14 @@ from commitments.views.text import highlight
 from core.limits import limit_value
 from core.spreadsheets import SpreadsheetError
 from extraction import selectors
-from extraction.forms import AcceptForm, ImportForm, MergeForm, RejectForm, UploadForm
+from extraction.forms import (
+    AcceptForm,
+    ImportForm,
+    MergeForm,
+    MergeSearchForm,
+    RejectForm,
+    UploadForm,
+)
 from extraction.models import ExtractionJob, JobKind, JobStatus
 from extraction.permissions import can_import, can_read_queue, can_review, can_see_job
 from extraction.services.imports import (
@@ -42,6 +49,8 @@ from extraction.uploads import (
 SESSION_IMPORT = "extraction_import"
 # Candidates shown per review page: a long text may hold hundreds.
 CANDIDATES_PER_PAGE = 25
+# Commitments the merge menu lists at most: a search narrows the rest.
+MERGE_CHOICES_MAX = 30
 # How often a running job's progress page reloads itself.
 JOB_REFRESH_SECONDS = 3
 
@@ -98,8 +107,15 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": document.pending_count,
             "total": document.candidate_count,
             "can_review": reviewer,
-            # Listed once for every candidate's merge menu (not a query each).
-            "merge_choices": list(selectors.merge_choices(user=request.user))
+            # Listed once for every candidate's merge menu (not a query each):
+            # the commitments of the text's agreement, a bounded few.
+            "merge_choices": selectors.merge_choices_for(
+                agreement=selectors.merge_agreement_default(
+                    source=document, user=request.user
+                ),
+                user=request.user,
+                limit=MERGE_CHOICES_MAX,
+            )
             if reviewer
             else [],
         },
@@ -115,19 +131,9 @@ def _open_candidate(request: HttpRequest, pk: int):
     return candidate, None
 
 
-def _scoped(form, request: HttpRequest):
-    """Offer (and accept) only the agreements and commitments one may see."""
-    if "agreement" in form.fields:
-        form.fields["agreement"].queryset = selectors.agreement_choices(
-            user=request.user
-        )
-    if "commitment" in form.fields:
-        form.fields["commitment"].queryset = selectors.merge_choices(user=request.user)
-    return form
-
-
-def _context(candidate, form, action: str) -> dict:
+def _context(candidate, form, action: str, **extra) -> dict:
     return {
+        **extra,
         "candidate": candidate,
         "form": form,
         "action": action,
@@ -143,7 +149,7 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         return done
     if request.method == "POST":
-        form = _scoped(AcceptForm(request.POST, candidate=candidate), request)
+        form = AcceptForm(request.POST, candidate=candidate, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             reason = data["reason"] or "accepted from the review queue"
@@ -158,12 +164,17 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Commitment “{commitment.title}” created.")
-                return redirect("extraction:document", candidate.source_id)
+                owner = commitment.owner
+                owned = f", owned by {owner.get_full_name() or owner}" if owner else ""
+                messages.success(
+                    request, f"Commitment “{commitment.title}” created{owned}."
+                )
+                return redirect("commitments:commitment_detail", commitment.reference)
     else:
-        form = _scoped(
-            AcceptForm(initial=AcceptForm.initial_for(candidate), candidate=candidate),
-            request,
+        form = AcceptForm(
+            initial=AcceptForm.initial_for(candidate),
+            candidate=candidate,
+            user=request.user,
         )
     return render(
         request, "extraction/candidate_accept.html", _context(candidate, form, "accept")
@@ -171,11 +182,39 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add a candidate's quote to an existing commitment."""
+    """Add a candidate's quote to an existing commitment of one agreement (the
+    text's, or another chosen), found by a search over its commitments."""
     candidate, done = _open_candidate(request, pk)
     if done:
         return done
-    form = _scoped(MergeForm(request.POST or None), request)
+    params = request.POST if request.method == "POST" else request.GET
+    search = MergeSearchForm(params or None)
+    search.fields["agreement"].queryset = selectors.agreement_choices(user=request.user)
+    agreement = selectors.merge_agreement_default(
+        source=candidate.source, user=request.user
+    )
+    query = ""
+    if search.is_valid():
+        agreement = search.cleaned_data["agreement"] or agreement
+        query = search.cleaned_data["q"]
+    elif not search.is_bound:
+        search = MergeSearchForm(initial={"agreement": agreement})
+        search.fields["agreement"].queryset = selectors.agreement_choices(
+            user=request.user
+        )
+    form = MergeForm(request.POST if request.method == "POST" else None)
+    # Accepted: any commitment of the agreement one may see; offered: the
+    # search's first few.
+    form.fields["commitment"].queryset = selectors.merge_targets(
+        agreement=agreement, user=request.user
+    )
+    offered = selectors.merge_choices_for(
+        agreement=agreement, user=request.user, query=query, limit=MERGE_CHOICES_MAX
+    )
+    chosen = request.POST.get("commitment") if request.method == "POST" else None
+    form.fields["commitment"].widget.choices = [("", "—")] + [
+        (c.pk, f"{c.title} ({c.reference})") for c in offered
+    ]
     if request.method == "POST" and form.is_valid():
         try:
             candidate_merge(
@@ -190,7 +229,19 @@ def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Quote added to the commitment.")
             return redirect("extraction:document", candidate.source_id)
     return render(
-        request, "extraction/candidate_decide.html", _context(candidate, form, "merge")
+        request,
+        "extraction/candidate_decide.html",
+        _context(
+            candidate,
+            form,
+            "merge",
+            search=search,
+            agreement=agreement,
+            offered=offered,
+            chosen=chosen,
+            query=query,
+            limit=MERGE_CHOICES_MAX,
+        ),
     )
 
 

@@ -1,9 +1,6 @@
 """/api/v1/candidates/: the review queue's candidates; accept and reject."""
 
-from typing import cast
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.forms import ModelChoiceField
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -83,16 +80,14 @@ class CandidateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         }
         data.update(
             form_data(
-                request, drop=("reason",), multiple=("parties", "lead_institutions")
+                request,
+                drop=("reason",),
+                multiple=("parties", "lead_institutions", "new_agreement_parties"),
             ),
             reason=reason,
         )
-        form = AcceptForm(data, candidate=candidate)
-        # Only the agreements one may see are offered, or accepted (the page's _scoped).
-        agreement_field = cast(ModelChoiceField, form.fields["agreement"])
-        agreement_field.queryset = extraction_selectors.agreement_choices(
-            user=request.user
-        )
+        # Only the agreements (and owners) one may see are accepted, as on the page.
+        form = AcceptForm(data, candidate=candidate, user=request.user)
         if not form.is_valid():
             raise form_errors(form)
         cleaned = form.cleaned_data

@@ -52,14 +52,23 @@ def milestone_statuses_flag(
     as_of: datetime.datetime,
     actor: AbstractBaseUser,
     due_soon_days: int | None = None,
+    commitment_ids: list[int] | None = None,
+    reason: str = SWEEP_REASON,
 ) -> SweepReport:
-    """Flag open milestones overdue (past due) or due soon (inside the window)."""
+    """Flag open milestones overdue (past due) or due soon (inside the window);
+    only those of `commitment_ids` when given (a commitment just made is
+    flagged by the same rule as the hourly run, in its own transaction)."""
     _lock_sweep()
     window = datetime.timedelta(days=due_soon_days or settings.TRACKER_DUE_SOON_DAYS)
     now = timezone.now()
-    audit = {"actor_id": actor.pk, "reason": SWEEP_REASON, "when": now}
+    audit = {"actor_id": actor.pk, "reason": reason, "when": now}
+    milestones = Milestone.objects.all()
+    commitments = Commitment.objects.all()
+    if commitment_ids is not None:
+        milestones = milestones.filter(commitment_id__in=commitment_ids)
+        commitments = commitments.filter(pk__in=commitment_ids)
     overdue = update_with_history(
-        Milestone.objects.filter(
+        milestones.filter(
             status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
             due_at__lte=as_of,
             commitment__status__in=OPEN,
@@ -68,7 +77,7 @@ def milestone_statuses_flag(
         **audit,
     )
     due_soon = update_with_history(
-        Milestone.objects.filter(
+        milestones.filter(
             status=StatusChoices.PLANNED,
             due_at__gt=as_of,
             due_at__lte=as_of + window,
@@ -87,7 +96,7 @@ def milestone_statuses_flag(
     # pass runs in full, by state, repairing whatever it finds.
     commitments_overdue = (
         update_with_history(
-            Commitment.objects.filter(
+            commitments.filter(
                 status__in=[StatusChoices.PLANNED, StatusChoices.DUE_SOON],
             ).filter(
                 Exists(
@@ -104,7 +113,7 @@ def milestone_statuses_flag(
     )
     commitments_due_soon = (
         update_with_history(
-            Commitment.objects.filter(status=StatusChoices.PLANNED).filter(
+            commitments.filter(status=StatusChoices.PLANNED).filter(
                 Exists(
                     Milestone.objects.filter(
                         commitment=OuterRef("pk"), status=StatusChoices.DUE_SOON

@@ -148,7 +148,7 @@ def test_accepting_through_the_page_creates_the_commitment(client, users, docume
     )
     assert response.status_code == 302
     commitment = Commitment.objects.get(reference="border-talks")
-    assert commitment.history.get().history_user == officer
+    assert commitment.history.earliest("history_date").history_user == officer
     assert commitment.milestones.exists()
     assert Candidate.objects.get(pk=candidate.pk).commitment == commitment
 
@@ -158,7 +158,8 @@ def test_merge_and_reject_through_the_pages(client, users, document):
     first, second = Candidate.objects.filter(source=document).order_by("start")
     training = Commitment.objects.get(reference="asp-training-bpc")
     merged = client.post(
-        reverse("extraction:merge", args=[second.pk]), {"commitment": training.pk}
+        reverse("extraction:merge", args=[second.pk]),
+        {"agreement": training.agreement_id, "commitment": training.pk},
     )
     assert merged.status_code == 302
     assert Provenance.objects.filter(commitment=training, quote=second.quote).exists()
