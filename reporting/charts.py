@@ -56,6 +56,19 @@ def ticks(top: float, count: int = 4) -> list[float]:
     return [round(step * n, 6) for n in range(count + 1)]
 
 
+def count_ticks(highest: float, count: int = 4) -> list[int]:
+    """Whole-number axis values from 0 for counts of things: a step of 1, 2 or
+    5 times a power of ten, about `count` steps, the top at or above `highest`
+    (a chart of zeros and ones gets 0 and 1, never 0.25)."""
+    if highest <= 0:
+        return [0, 1]
+    rough = highest / count
+    power = 10 ** max(0, math.floor(math.log10(rough))) if rough >= 1 else 1
+    step = next(s * power for s in (1, 2, 5, 10) if s * power >= rough)
+    top = step * math.ceil(highest / step)
+    return list(range(0, top + 1, step))
+
+
 def _number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -70,9 +83,13 @@ def _a(href: str, body: str, title: str) -> str:
 
 
 def _svg(width: int, height: int, label: str, body: str) -> str:
+    # An image's content is presentational, so one holding links is a labelled
+    # group instead (axe: nested-interactive); the links stay reachable.
+    role = "group" if "<a " in body else "img"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(label)}" class="chart" {FONT}>'
+        f'width="100%" role="{role}" aria-label="{escape(label)}" class="chart" '
+        f"{FONT}>"
         f"<title>{escape(label)}</title>{body}</svg>"
     )
 
@@ -98,11 +115,13 @@ def line_chart(
     width: int = 640,
     height: int = 240,
 ) -> str:
-    """Lines over shared x labels, with a y axis from zero and a legend on top."""
+    """Lines of counts over shared x labels, with a whole-number y axis from zero
+    and a legend on top."""
     left, right, top, bottom = 44, 14, 28, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     highest = max((v for s in series for v in s.values), default=0)
-    ceiling = nice_ceiling(highest)
+    axis = count_ticks(highest)
+    ceiling = axis[-1]
     count = len(labels)
 
     def x_at(index: int) -> float:
@@ -112,7 +131,7 @@ def line_chart(
         return top + plot_h - plot_h * value / ceiling
 
     parts = [_legend(series, left, 14)]
-    for tick in ticks(ceiling):
+    for tick in axis:
         y = y_at(tick)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -129,9 +148,11 @@ def line_chart(
     for index, text in enumerate(labels):
         if index % every and index != count - 1:
             continue
+        # The last label ends at the last point, so the edge does not clip it.
+        anchor = "end" if index == count - 1 and count > 1 else "middle"
         parts.append(
             f'<text x="{x_at(index):.1f}" y="{height - 8}" font-size="11" '
-            f'fill="{LABEL}" text-anchor="middle">{escape(text)}</text>'
+            f'fill="{LABEL}" text-anchor="{anchor}">{escape(text)}</text>'
         )
     for item in series:
         points = " ".join(

@@ -192,7 +192,9 @@ def _context(
     points = selectors.trend_points(
         now=now, zone=zone, date_from=scope.date_from, date_to=scope.date_to
     )
-    trend = selectors.dashboard_trend(scope, points=points, now=now)
+    trend = _since_first_record(
+        selectors.dashboard_trend(scope, points=points, now=now)
+    )
     return {
         **headline,
         "status_chart": _svg(
@@ -235,21 +237,7 @@ def _context(
             for row in cadence.rows
         ],
         "trend": trend,
-        "trend_chart": _svg(
-            charts.line_chart(
-                [_week_label(point.at, now, zone) for point in trend],
-                [
-                    charts.Series("Open", [p.open for p in trend], COLOURS["open"]),
-                    charts.Series(
-                        "Overdue", [p.overdue for p in trend], COLOURS["overdue"]
-                    ),
-                    charts.Series("Done", [p.done for p in trend], COLOURS["done"]),
-                ],
-                title="Milestones open, overdue and done at each week's end",
-                width=640,
-                height=250,
-            )
-        ),
+        "trend_chart": trend_chart(trend, now=now, zone=zone),
         "calendar": calendar,
         "calendar_chart": _svg(
             charts.bar_chart(
@@ -281,6 +269,40 @@ def _context(
         "quarter_end": today
         + datetime.timedelta(days=7 * selectors.CALENDAR_WEEKS - 1),
     }
+
+
+def _since_first_record(trend: list) -> list:
+    """The trend from the first week end with anything recorded: before the
+    history starts every count is zero, and a new install would draw a flat
+    line at 0 for twelve weeks."""
+    for index, point in enumerate(trend):
+        if point.open or point.overdue or point.done:
+            return trend[index:]
+    return []
+
+
+def trend_chart(
+    trend: list, *, now: datetime.datetime, zone: datetime.tzinfo
+) -> SafeString | str:
+    """The trend's line chart, or "" while fewer than two week ends have any
+    history (the template then says there is not enough history yet)."""
+    if len(trend) < 2:
+        return ""
+    return _svg(
+        charts.line_chart(
+            [_week_label(point.at, now, zone) for point in trend],
+            [
+                charts.Series("Open", [p.open for p in trend], COLOURS["open"]),
+                charts.Series(
+                    "Overdue", [p.overdue for p in trend], COLOURS["overdue"]
+                ),
+                charts.Series("Done", [p.done for p in trend], COLOURS["done"]),
+            ],
+            title="Milestones open, overdue and done at each week's end",
+            width=640,
+            height=250,
+        )
+    )
 
 
 def _week_label(

@@ -99,3 +99,39 @@ def test_charts_of_nothing_still_draw():
     assert parse(charts.line_chart([], [], title="Empty")) is not None
     assert parse(charts.bar_chart([], title="Empty")) is not None
     assert parse(charts.stacked_bar([], title="Empty")) is not None
+
+
+def test_count_ticks_are_whole_numbers_even_for_a_handful():
+    assert charts.count_ticks(0) == [0, 1]
+    assert charts.count_ticks(1) == [0, 1]
+    assert charts.count_ticks(3) == [0, 1, 2, 3]
+    assert charts.count_ticks(7) == [0, 2, 4, 6, 8]
+    assert charts.count_ticks(18) == [0, 5, 10, 15, 20]
+    assert charts.count_ticks(480) == [0, 200, 400, 600]
+
+
+def test_a_line_chart_of_zeros_and_ones_has_integer_ticks_and_an_unclipped_last_label():
+    svg = charts.line_chart(
+        ["01 Nov", "08 Nov", "now"],
+        [charts.Series("Open", [0, 1, 1], "#1f6fb2")],
+        title="Trend",
+        width=640,
+    )
+    root = parse(svg)
+    texts = root.findall(f".//{SVG}text")
+    ticks = [t.text for t in texts if t.get("text-anchor") == "end"][:-1]
+    assert ticks == ["0", "1"]
+    last = texts[-1]
+    assert last.text == "now"
+    # Anchored at its end on the last point, it cannot run past the edge.
+    assert last.get("text-anchor") == "end"
+    assert float(last.get("x")) <= 640
+
+
+def test_a_chart_holding_links_is_a_group_not_an_image():
+    linked = parse(
+        charts.bar_chart([charts.Bar("a", 1, "#d33", href="/x/")], title="t")
+    )
+    plain = parse(charts.bar_chart([charts.Bar("a", 1, "#d33")], title="t"))
+    assert linked.get("role") == "group"
+    assert plain.get("role") == "img"
