@@ -50,6 +50,17 @@ SHORT = {
     "event_attendance": "event",
     "establishment": "establish",
 }
+# English names still common in the press that ISO 3166 and CLDR have dropped.
+FORMER_NAMES = {
+    "turkey": "TR",
+    "ivory coast": "CI",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "cape verde": "CV",
+    "east timor": "TL",
+    "macedonia": "MK",
+    "republic of korea": "KR",
+}
 PRECISIONS = ("day", "month", "year", "unknown")
 COUNTS = (
     "gold",
@@ -175,6 +186,8 @@ def _country_names() -> dict[str, str]:
     for code, value in Locale("en").territories.items():
         if len(code) == 2 and code.isalpha():
             names.setdefault(value.casefold(), code)
+    for value, code in FORMER_NAMES.items():
+        names.setdefault(value, code)
     return names
 
 
