@@ -388,10 +388,10 @@ def report(scores: list[TextScore], total: TextScore, *, verbose: bool = False) 
     lines.extend(_row(score) for score in scores)
     lines.append("-" * len(header))
     sums = totals(scores)
-    for which in SETS[1:]:
-        if which in sums:
-            lines.append(_row(sums[which]))
-    lines.append(_row(sums["all"]))
+    present = [which for which in SETS[1:] if which in sums]
+    lines.extend(_row(sums[which]) for which in present)
+    if len(present) != 1:  # one set's sum is already the overall one
+        lines.append(_row(sums["all"]))
     lines += ["", "Kinds (gold x predicted; '-' = missed / extra):"]
     lines.append(confusion_report(total.kinds))
     if verbose:
