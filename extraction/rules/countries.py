@@ -1,11 +1,22 @@
-"""Countries as sides of agreements: names, adjectives, capitals, a time zone.
+"""Countries as sides of agreements: every ISO 3166 country, its names,
+demonyms and capital, its capital's hemisphere and a time zone.
 
-Plain data, so that a text about two countries the directory does not know yet
-still gets its sides proposed; the time zone is the capital's, for creating
-the party when a person accepts a candidate.
+Names come from maintained data: pycountry (ISO 3166: short, common and
+official names) and babel's CLDR English names; demonyms, capitals and the
+hemisphere come from the derived table in `country_data` (see why there).
+The time zone is the capital's, for creating the party when a person accepts
+a candidate; the hemisphere tells which months a season names.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+from babel import Locale
+
+from extraction.rules.country_data import DERIVED, EXTRA
 
 
 @dataclass(frozen=True)
@@ -16,97 +27,193 @@ class Country:
     name: str
     words: tuple[str, ...]
     time_zone: str
+    hemisphere: str = "N"
+    names: tuple[str, ...] = ()  # the words that name the country itself
 
 
-# code|name|other names and adjectives|cities|time zone
-_TABLE = """\
-PK|Pakistan|Pakistani,Pakistanis|Islamabad,Karachi,Lahore,Rawalpindi|Asia/Karachi
-CN|China|Chinese,PRC,People's Republic of China,People’s Republic of China|Beijing,Shanghai|Asia/Shanghai
-IN|India|Indian,Indians|New Delhi,Mumbai|Asia/Kolkata
-AF|Afghanistan|Afghan,Afghans|Kabul|Asia/Kabul
-IR|Iran|Iranian,Iranians|Tehran|Asia/Tehran
-ID|Indonesia|Indonesian,Indonesians|Jakarta|Asia/Jakarta
-AU|Australia|Australian,Australians|Canberra,Sydney|Australia/Sydney
-KE|Kenya|Kenyan,Kenyans|Nairobi,Mombasa|Africa/Nairobi
-ET|Ethiopia|Ethiopian,Ethiopians|Addis Ababa|Africa/Addis_Ababa
-TR|Turkey|Turkish,Türkiye,Turkiye,Turks|Ankara,Istanbul|Europe/Istanbul
-AZ|Azerbaijan|Azerbaijani,Azerbaijanis,Azeri|Baku|Asia/Baku
-BR|Brazil|Brazilian,Brazilians|Brasília,Brasilia,São Paulo|America/Sao_Paulo
-AR|Argentina|Argentine,Argentinian,Argentines|Buenos Aires|America/Argentina/Buenos_Aires
-JP|Japan|Japanese|Tokyo|Asia/Tokyo
-PH|Philippines|Philippine,Filipino,Filipinos|Manila|Asia/Manila
-EG|Egypt|Egyptian,Egyptians|Cairo|Africa/Cairo
-SA|Saudi Arabia|Saudi,Saudis,Kingdom of Saudi Arabia|Riyadh,Jeddah|Asia/Riyadh
-AE|United Arab Emirates|UAE,Emirati,Emiratis|Abu Dhabi,Dubai|Asia/Dubai
-QA|Qatar|Qatari|Doha|Asia/Qatar
-KW|Kuwait|Kuwaiti|Kuwait City|Asia/Kuwait
-OM|Oman|Omani|Muscat|Asia/Muscat
-BH|Bahrain|Bahraini|Manama|Asia/Bahrain
-JO|Jordan|Jordanian|Amman|Asia/Amman
-IQ|Iraq|Iraqi|Baghdad|Asia/Baghdad
-SY|Syria|Syrian|Damascus|Asia/Damascus
-LB|Lebanon|Lebanese|Beirut|Asia/Beirut
-IL|Israel|Israeli|Jerusalem,Tel Aviv|Asia/Jerusalem
-US|United States|American,Americans,USA,U.S.,US|Washington|America/New_York
-GB|United Kingdom|British,UK,U.K.,Britain|London|Europe/London
-FR|France|French|Paris|Europe/Paris
-DE|Germany|German,Germans|Berlin|Europe/Berlin
-IT|Italy|Italian,Italians|Rome|Europe/Rome
-ES|Spain|Spanish|Madrid|Europe/Madrid
-RU|Russia|Russian,Russians,Russian Federation|Moscow|Europe/Moscow
-UA|Ukraine|Ukrainian,Ukrainians|Kyiv|Europe/Kyiv
-PL|Poland|Polish|Warsaw|Europe/Warsaw
-KZ|Kazakhstan|Kazakh|Astana,Almaty|Asia/Almaty
-UZ|Uzbekistan|Uzbek|Tashkent|Asia/Tashkent
-TM|Turkmenistan|Turkmen|Ashgabat|Asia/Ashgabat
-TJ|Tajikistan|Tajik|Dushanbe|Asia/Dushanbe
-KG|Kyrgyzstan|Kyrgyz|Bishkek|Asia/Bishkek
-BD|Bangladesh|Bangladeshi|Dhaka|Asia/Dhaka
-LK|Sri Lanka|Sri Lankan|Colombo|Asia/Colombo
-NP|Nepal|Nepali,Nepalese|Kathmandu|Asia/Kathmandu
-MY|Malaysia|Malaysian,Malaysians|Kuala Lumpur,Putrajaya|Asia/Kuala_Lumpur
-SG|Singapore|Singaporean|Singapore|Asia/Singapore
-TH|Thailand|Thai|Bangkok|Asia/Bangkok
-VN|Vietnam|Vietnamese,Viet Nam|Hanoi|Asia/Ho_Chi_Minh
-KR|South Korea|Korean,Republic of Korea,ROK|Seoul|Asia/Seoul
-MN|Mongolia|Mongolian|Ulaanbaatar|Asia/Ulaanbaatar
-NG|Nigeria|Nigerian,Nigerians|Abuja,Lagos|Africa/Lagos
-ZA|South Africa|South African,South Africans|Pretoria,Johannesburg|Africa/Johannesburg
-TZ|Tanzania|Tanzanian|Dodoma,Dar es Salaam|Africa/Dar_es_Salaam
-UG|Uganda|Ugandan|Kampala|Africa/Kampala
-RW|Rwanda|Rwandan|Kigali|Africa/Kigali
-SO|Somalia|Somali|Mogadishu|Africa/Mogadishu
-DJ|Djibouti|Djiboutian|Djibouti City|Africa/Djibouti
-SD|Sudan|Sudanese|Khartoum|Africa/Khartoum
-SS|South Sudan|South Sudanese|Juba|Africa/Juba
-MA|Morocco|Moroccan|Rabat|Africa/Casablanca
-DZ|Algeria|Algerian|Algiers|Africa/Algiers
-TN|Tunisia|Tunisian|Tunis|Africa/Tunis
-GH|Ghana|Ghanaian|Accra|Africa/Accra
-SN|Senegal|Senegalese|Dakar|Africa/Dakar
-MX|Mexico|Mexican,Mexicans|Mexico City|America/Mexico_City
-CO|Colombia|Colombian|Bogotá,Bogota|America/Bogota
-CL|Chile|Chilean|Santiago|America/Santiago
-PE|Peru|Peruvian|Lima|America/Lima
-UY|Uruguay|Uruguayan|Montevideo|America/Montevideo
-PY|Paraguay|Paraguayan|Asunción,Asuncion|America/Asuncion
-BO|Bolivia|Bolivian|La Paz,Sucre|America/La_Paz
-CA|Canada|Canadian,Canadians|Ottawa|America/Toronto
-"""  # noqa: E501
+# Capitals that are also ordinary words, given names or places elsewhere
+# ("Male", "Victoria", "Kingston"): a side is not read from them.
+AMBIGUOUS_CAPITALS = frozenset(
+    {
+        "Male",
+        "Victoria",
+        "Kingston",
+        "Kingstown",
+        "Georgetown",
+        "Hamilton",
+        "Plymouth",
+        "The Valley",
+        "Saint John's",
+        "Saint George's",
+        "Jamestown",
+        "Washington D.C.",
+        "Road Town",
+        "Castries",
+        "Basseterre",
+        "Avarua",
+        "Alofi",
+        "Yaren",
+        "West Island",
+        "Flying Fish Cove",
+        "King Edward Point",
+        "Adamstown",
+        "Papeetē",
+        "Oranjestad",
+        "Willemstad",
+        "Gustavia",
+        "Marigot",
+        "Philipsburg",
+        "Douglas",
+        "Saint Helier",
+        "St. Peter Port",
+        "Charlotte Amalie",
+        "Hagåtña",
+        "Pago Pago",
+        "Nouméa",
+        "Mata-Utu",
+        "Longyearbyen",
+        "Kingston upon Hull",
+    }
+)
+# Names that are also common capitalised words or other places: kept for ISO
+# codes, not read as a side in running text.
+AMBIGUOUS_NAMES = frozenset({"Jersey", "Chad", "Jordan", "Georgia", "Man", "Niger"})
+_PLURAL = re.compile(r"(?:an|i|ian)$")
+
+
+def _inverted(name: str) -> str | None:
+    # pycountry: "Korea, Republic of" -> "Republic of Korea".
+    if "," not in name or "(" in name:
+        return None
+    head, tail = (part.strip() for part in name.split(",", 1))
+    return f"{tail} {head}" if tail.endswith(" of") else None
+
+
+def _iso_names(entry: object, english: dict[str, str]) -> list[str]:
+    code = getattr(entry, "alpha_2", "")
+    names = [
+        getattr(entry, "common_name", ""),
+        english.get(code, ""),
+        getattr(entry, "name", ""),
+        getattr(entry, "official_name", ""),
+    ]
+    inverted = _inverted(getattr(entry, "name", ""))
+    if inverted:
+        names.append(inverted)
+    # Parenthesised or comma forms ("Bolivia, Plurinational State of") are not
+    # how running text names a country.
+    return [n for n in names if n and "(" not in n and "," not in n]
 
 
 def _load() -> tuple[Country, ...]:
-    countries = []
-    for line in _TABLE.splitlines():
-        code, name, words, cities, zone = line.split("|")
-        names = (
-            name,
-            *filter(None, words.split(",")),
-            *filter(None, cities.split(",")),
+    english = dict(Locale("en").territories)
+    derived = {}
+    for line in DERIVED.splitlines():
+        code, demonyms, capital, hemisphere, zone = line.split("|")
+        derived[code] = (demonyms, capital, hemisphere, zone)
+    extra = {}
+    for line in EXTRA.splitlines():
+        code, name, words, cities = line.split("|")
+        extra[code] = (name, words, cities)
+    # The old table's countries first, so that a word they shared with a new
+    # one ("Korean") keeps its meaning.
+    order = [*extra, *sorted(c.alpha_2 for c in pycountry.countries)]
+    countries: list[Country] = []
+    seen: set[str] = set()
+    for code in order:
+        if code in seen:
+            continue
+        seen.add(code)
+        entry = pycountry.countries.get(alpha_2=code)
+        if entry is None:
+            continue
+        demonyms, capital, hemisphere, zone = derived.get(code, ("", "", "N", ""))
+        old_name, old_words, old_cities = extra.get(code, ("", "", ""))
+        iso = _iso_names(entry, english)
+        name = old_name or (iso[0] if iso else entry.name)
+        own = _unique([name, *iso, *filter(None, old_words.split(","))])
+        adjectives = [d.strip() for d in demonyms.split(",") if d.strip()]
+        adjectives += [d + "s" for d in adjectives if _PLURAL.search(d)]
+        cities = [c for c in old_cities.split(",") if c]
+        if capital and capital not in AMBIGUOUS_CAPITALS:
+            cities.append(capital)
+        words = _unique([*own, *adjectives, *cities])
+        countries.append(
+            Country(code, name, tuple(words), zone, hemisphere, tuple(own))
         )
-        countries.append(Country(code, name, names, zone))
     return tuple(countries)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
 
 
 COUNTRIES = _load()
 BY_CODE = {country.code: country for country in COUNTRIES}
+
+
+def _norm(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.casefold().replace(".", "").split())
+    return text.removeprefix("the ")
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in COUNTRIES:
+        for word in country.names:
+            table.setdefault(_norm(word), country.code)
+    return table
+
+
+def iso_code(name: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country named `name` ("Norway" -> "NO",
+    "Republic of Korea" -> "KR", "Côte d'Ivoire" -> "CI"), or None."""
+    if not name or not name.strip():
+        return None
+    return _by_name().get(_norm(name))
+
+
+def country_named(name: str) -> Country | None:
+    """The country a name, adjective or capital points at, if any."""
+    code = iso_code(name)
+    if code:
+        return BY_CODE[code]
+    for country in COUNTRIES:
+        if name in country.words:
+            return country
+    return None
+
+
+def side_words() -> dict[str, str]:
+    """Each word that points at a country in running text -> the country's code;
+    a word shared by two countries ("Congolese") points at neither."""
+    owners: dict[str, set[str]] = {}
+    for country in COUNTRIES:
+        for word in country.words:
+            if word not in AMBIGUOUS_NAMES:
+                owners.setdefault(word, set()).add(country.code)
+    old = {line.split("|", 1)[0] for line in EXTRA.splitlines()}
+    words: dict[str, str] = {}
+    # COUNTRIES lists the old table's countries first: they keep shared words.
+    for country in COUNTRIES:
+        for word in country.words:
+            codes = owners.get(word)
+            if codes and (
+                len(codes) == 1 or codes & old or _owns_stem(word, country, codes)
+            ):
+                words.setdefault(word, country.code)
+    return words
+
+
+def _owns_stem(word: str, country: Country, codes: set[str]) -> bool:
+    # "Norwegian" is Norway's, not Svalbard's: of the countries sharing a
+    # demonym, the one whose name starts like it owns it (both Congos: neither).
+    stem = word[:4].casefold()
+
+    def named(code: str) -> bool:
+        return any(n.casefold().startswith(stem) for n in BY_CODE[code].names)
+
+    return named(country.code) and sum(named(code) for code in codes) == 1

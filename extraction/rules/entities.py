@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from extraction.rules.countries import COUNTRIES
+from extraction.rules.countries import BY_CODE, country_named, side_words
+from extraction.rules.wordre import word_pattern
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,41 @@ BOTH = re.compile(
     r"\b(?:both|the\s+two|all\s+(?:the\s+)?(?:two|three|parties|sides))\s+"
     r"(?:\w+\s+){0,2}?(?:sides|countries|parties|nations|governments|ministers|"
     r"leaders|delegations|presidents|states|heads|ministries|agencies|forces|"
-    r"interior|defen[cs]e|foreign|prime|sides’|countries’)\b"
-    r"|\bboth\s+sides\b|\beach\s+other\b|\bjointly\b|\bmutual(?:ly)?\b|\bbilateral\b",
+    r"commands|navies|armies|militaries|coast\s+guards|police|polices|services|"
+    r"authorities|teams|institutions|agencies|presidents|premiers|chiefs|"
+    r"interior|defen[cs]e|foreign|prime|sides’|countries’|sides'|countries')\b"
+    r"|\b(?:both|either|each)\s+(?:side|sides|country|countries|party|parties|"
+    r"government|governments)\b"
+    r"|\beach\s+other\b|\bjoint(?:ly)?\b|\bmutual(?:ly)?\b|\bbilateral\b"
+    r"|\bcounterparts?\b",
     re.IGNORECASE,
 )
+# Plural subjects that, in a text about two sides, are those two sides.
+_PLURAL_SUBJECT = re.compile(
+    r"^\s*(?:[\w,]+\s+){0,3}?(?:the|their)\s+(?:\w+\s+)?(?:ministers|presidents|"
+    r"leaders|delegations|governments|sides|parties|premiers|heads\s+of\s+state|"
+    r"foreign\s+ministers|negotiators)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\s*(?:he|she|they|we|it|his|her)\b", re.IGNORECASE)
+# Kinds where both sides named in the clause act, not only its subject:
+# trainers and trainees, signatories, host and visitor.
+_ALL_NAMED = frozenset({"training", "signing", "visit"})
+_MEETINGS = frozenset({"recurring_meeting", "review", "event_attendance"})
+# Words that make a country name the place where something happens ("in
+# Beijing", "to Santiago"), not a side that must act.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|across|throughout|inside|around|to|into|outside|via|"
+    r"hosted\s+by|held\s+in)\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$",
+    re.IGNORECASE,
+)
+# Reported speech before the subject: "Sato said Japan will ..." -> Japan.
+_REPORTED = re.compile(
+    r"^.*\b(?:said|says|stated|added|announced|confirmed|noted|told\s+\w+|"
+    r"explained|informed\s+\w+)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _INVITATION = re.compile(
     r"\b(?:invited|invites?|inviting)\s+(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
     r"(?P<verb>visit|attend|participate|take\s+part|join|send|come|address|observe)"
@@ -152,20 +184,18 @@ class EntityMatcher:
         self.known = known
         words: dict[str, str] = {}
         known_by_code = {party.code: party for party in known.parties if party.code}
-        for country in COUNTRIES:
-            party = known_by_code.get(country.code)
-            name = party.name if party else country.name
-            for word in country.words:
-                words.setdefault(word, name)
+        for word, code in side_words().items():
+            party = known_by_code.get(code)
+            words[word] = party.name if party else BY_CODE[code].name
         for party in known.parties:
             for word in (party.name, *party.aliases):
                 words[word] = party.name
         self.party_words = words
-        self._party_re = _alternation(words, flags=0)
+        self._party_re = _word_pattern(words, flags=0)
         self.institutions = {i.name.lower(): i for i in known.institutions}
         self.acronyms = {i.acronym: i for i in known.institutions if i.acronym}
-        self._institution_re = _alternation(self.institutions, flags=re.IGNORECASE)
-        self._acronym_re = _alternation(self.acronyms, flags=0)
+        self._institution_re = _word_pattern(self.institutions, flags=re.IGNORECASE)
+        self._acronym_re = _word_pattern(self.acronyms, flags=0)
         people: dict[str, str] = {}
         token_parties: dict[str, set[str]] = {}
         for person in known.people:
@@ -178,7 +208,7 @@ class EntityMatcher:
             if len(parties) == 1:
                 people.setdefault(token, next(iter(parties)))
         self.people = people
-        self._people_re = _alternation(people, flags=0)
+        self._people_re = _word_pattern(people, flags=0)
         self.known_party_names = frozenset(p.name for p in known.parties)
 
     def parties_in(self, text: str, start: int, end: int) -> list[str]:
@@ -243,18 +273,89 @@ class EntityMatcher:
             hits.append(InstitutionHit(name, "", party, False))
         return hits
 
+    def sides_in(self, text: str, start: int, end: int) -> list[str]:
+        """Sides that act in `text[start:end]`: as `parties_in`, less the places
+        where something happens ("in Beijing", "to Santiago")."""
+        found: list[str] = []
+        for match in (
+            self._party_re.finditer(text, start, end) if self._party_re else ()
+        ):
+            before = text[max(start, match.start() - 24) : match.start()]
+            if _PLACE_BEFORE.search(before):
+                continue
+            _add(found, self.party_words[match.group(0)])
+        for hit in self.institutions_in(text, start, end):
+            if hit.party:
+                _add(found, hit.party)
+        for match in (
+            self._people_re.finditer(text, start, end) if self._people_re else ()
+        ):
+            _add(found, self.people[match.group(0)])
+        return found
+
     def obligated(
-        self, text: str, start: int, end: int, *, kind: str, doc_parties: list[str]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        kind: str,
+        doc_parties: list[str],
+        subject_end: int | None = None,
     ) -> list[str]:
-        """The sides that must act on the commitment stated in the clause."""
+        """The sides that must act on the commitment stated in the clause.
+
+        In order: an invitation obliges the invited side; a subject that means
+        both ("the two navies", "each side") is the text's two parties; a named
+        subject (a country, "Estonia's Information System Authority", a known
+        official) is its side, with those it acts "with" and, for training, the
+        trainees' side; then "both" anywhere; then every side named, less places.
+        """
         invitation = _INVITATION.search(text, start, end)
         if invitation:
             return self._invited(
                 text, invitation, start, kind=kind, doc_parties=doc_parties
             )
-        if BOTH.search(text, start, end) and len(doc_parties) >= 2:
+        both = len(doc_parties) >= 2
+        if subject_end is not None and start < subject_end <= end:
+            reported = _REPORTED.match(text, start, subject_end)
+            subject_start = reported.end() if reported else start
+            if both and (
+                BOTH.search(text, subject_start, subject_end)
+                or _PLURAL_SUBJECT.match(text, subject_start, subject_end)
+            ):
+                return list(doc_parties)
+            subject = self.sides_in(text, subject_start, subject_end)
+            if not subject and reported and _PRONOUN.match(text, subject_start):
+                # "Santos said she would travel": the speaker's side acts.
+                subject = self.sides_in(text, start, subject_start)
+            if subject:
+                if both and kind in _MEETINGS and BOTH.search(text, subject_end, end):
+                    return list(doc_parties)
+                if kind in _ALL_NAMED:
+                    rest = self.parties_in(text, subject_end, end)
+                else:
+                    rest = [
+                        party
+                        for party in self.sides_in(text, subject_end, end)
+                        if self._after_with(text, party, subject_end, end)
+                    ]
+                for party in rest:
+                    _add(subject, party)
+                return subject
+        if both and BOTH.search(text, start, end):
             return list(doc_parties)
-        return self.parties_in(text, start, end)
+        return self.sides_in(text, start, end)
+
+    def _after_with(self, text: str, party: str, start: int, end: int) -> bool:
+        if self._party_re is None:
+            return False
+        for match in self._party_re.finditer(text, start, end):
+            if self.party_words[match.group(0)] == party and _WITH.search(
+                text, max(start, match.start() - 16), match.start()
+            ):
+                return True
+        return False
 
     def _invited(
         self,
@@ -282,15 +383,11 @@ class EntityMatcher:
 
 
 def country_for(name: str) -> dict[str, str] | None:
-    """The country table's code, name and zone for a side's name, if it knows it."""
-    for country in COUNTRIES:
-        if name == country.name or name in country.words:
-            return {
-                "code": country.code,
-                "name": country.name,
-                "time_zone": country.time_zone,
-            }
-    return None
+    """The country data's code, name and zone for a side's name, if it knows it."""
+    country = country_named(name)
+    if country is None:
+        return None
+    return {"code": country.code, "name": country.name, "time_zone": country.time_zone}
 
 
 def _add(items: list[str], item: str) -> None:
@@ -298,12 +395,8 @@ def _add(items: list[str], item: str) -> None:
         items.append(item)
 
 
-def _alternation(words: Collection[str], *, flags: int) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    ordered = sorted(words, key=len, reverse=True)
-    body = "|".join(re.escape(word) for word in ordered)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+def _word_pattern(words: Collection[str], *, flags: int) -> re.Pattern[str] | None:
+    return word_pattern(list(words), flags=flags)
 
 
 def _clean_name(raw: str) -> str | None:

@@ -151,6 +151,7 @@ class Extractor:
     def __init__(self, known: KnownNames | None = None, threshold: float = THRESHOLD):
         self.entities = EntityMatcher(known or KnownNames())
         self.threshold = threshold
+        self._previous_sides: list[str] = []
 
     def extract(
         self, text: str, *, published: datetime.date, limit: int | None = None
@@ -158,6 +159,7 @@ class Extractor:
         """Every candidate commitment in `text`, in text order; with a `limit`,
         the first `limit + 1` at most, so the caller knows there were more."""
         doc_parties = self.entities.document_parties(text)
+        self._previous_sides: list[str] = []
         found: list[Candidate] = []
         list_cue: cue_rules.Cue | None = None
         for paragraph in paragraphs(text):
@@ -240,13 +242,25 @@ class Extractor:
         due = pick_due(dates)
         recurs = cadence is not None
         kind = classify(text, span.start, span.end, recurs=recurs)
+        # The subject is what comes before the cue in the clause that owns it.
+        subject_end = cue.start if span.start < cue.start <= span.end else None
         parties = self.entities.obligated(
-            text, span.start, span.end, kind=kind, doc_parties=doc_parties
+            text,
+            span.start,
+            span.end,
+            kind=kind,
+            doc_parties=doc_parties,
+            subject_end=subject_end,
         )
         if not parties and clause.inherited:
             # "agreed to A and to B": B's sides are those named with the cue.
             parties = self.entities.obligated(
-                text, owner_start, span.end, kind=kind, doc_parties=doc_parties
+                text,
+                owner_start,
+                span.end,
+                kind=kind,
+                doc_parties=doc_parties,
+                subject_end=cue.start if owner_start < cue.start <= span.end else None,
             )
         institutions = [
             hit.as_dict()
@@ -262,6 +276,14 @@ class Extractor:
         )
         if confidence < self.threshold:
             return None
+        if not parties:
+            # "The centre is expected to open...": no side named, so the sides
+            # of the commitment before it (what "the centre" refers to), else
+            # the text's two parties.
+            parties = list(self._previous_sides) or (
+                list(doc_parties) if len(doc_parties) == 2 else []
+            )
+        self._previous_sides = parties
         candidate = Candidate(
             quote=text[span.start : span.end],
             start=span.start,
