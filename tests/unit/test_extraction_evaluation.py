@@ -5,14 +5,12 @@ import json
 from io import StringIO
 
 import pytest
-from dateutil.rrule import rrulestr
 from django.core.management import call_command
 
 from extraction.evaluation import (
     GOLD_DIR,
-    KINDS,
     NONE,
-    PRECISIONS,
+    GoldText,
     as_json,
     confusion,
     evaluate,
@@ -23,6 +21,7 @@ from extraction.evaluation import (
     side_key,
     totals,
 )
+from extraction.gold_check import gold_problems
 from extraction.rules.pipeline import Candidate
 
 GOLD = load_gold()
@@ -203,26 +202,44 @@ def test_the_text_report_shows_sides_kinds_and_the_confusion_table():
 
 @pytest.mark.parametrize("gold", GOLD, ids=lambda gold: gold.name)
 def test_every_gold_file_is_valid(gold):
-    assert gold.set in {"dev", "holdout"}
-    assert gold.commitments
-    previous_end = -1
-    for item in gold.commitments:
-        assert gold.text[item["start"] : item["end"]] == item["quote"]
-        assert item["start"] >= previous_end, "spans are in order and disjoint"
-        previous_end = item["end"]
-        assert item["kind"] in KINDS
-        if item["cadence"] is not None:
-            rrulestr(
-                item["cadence"],
-                dtstart=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-            )
-        assert item["due_precision"] in PRECISIONS
-        assert (item["due_date"] is None) == (item["due_precision"] == "unknown")
-        if item["due_date"] is not None:
-            datetime.date.fromisoformat(item["due_date"])
-        assert item["parties"], "every commitment obliges someone"
-        for party in item["parties"]:
-            assert len(side_key(party)) == 2, f"{party!r} is no country"
+    assert gold_problems(gold) == []
+
+
+def test_the_gold_check_finds_each_kind_of_mistake():
+    text = "Norway will train ten officers. Chile will visit."
+    visit = text[32:49]
+    good = gold_item(0, 31, quote=text[0:31], kind="exchange", cadence="FREQ=YEARLY")
+    broken = GoldText(
+        name="broken",
+        text=text,
+        published=datetime.date(2026, 3, 1),
+        set="holdout",
+        known=None,
+        commitments=[
+            good,
+            gold_item(1, 31, quote=text[0:31]),  # offsets off by one, overlapping
+            gold_item(32, 49, quote=visit, kind="meeting"),
+            gold_item(32, 49, quote=visit, cadence="every year"),
+            gold_item(32, 49, quote=visit, due_date="June", due_precision="month"),
+            gold_item(32, 49, quote=visit, due_date="2026-06-30"),
+            gold_item(32, 49, quote=visit, parties=("Chile", "Atlantis")),
+            gold_item(32, 49, quote=visit, parties=()),
+        ],
+    )
+    problems = gold_problems(broken)
+    assert not [p for p in problems if p.startswith("#0:")]
+    expected = [
+        "#1: text[start:end] is not the quote",
+        "#1: overlaps or precedes the previous commitment",
+        "#2: unknown kind 'meeting'",
+        "#3: cadence 'every year' is no RRULE",
+        "#4: due_date 'June' is not an ISO date",
+        "#5: due_date and due_precision disagree",
+        "#6: party 'Atlantis' is no country",
+        "#7: no obligated side",
+    ]
+    for problem in expected:
+        assert problem in problems
 
 
 def test_there_are_thirty_texts_twenty_of_them_new_held_out_ones():
