@@ -167,7 +167,10 @@ _REPORTED_WOULD = re.compile(
 # A future tense that forecasts rather than promises: "the deal will boost trade".
 _PREDICTION = re.compile(
     r"\b(?:which|that|it|this|these|those)\s+(?:will|would)\b"
-    r"|\b(?:analysts?|experts?|observers?|critics?)\s+(?:\w+\s+){0,4}?(?:will|would)\b"
+    # Pundits forecast; "experts from both sides will hold ..." promise.
+    r"|\b(?:analysts?|experts?|observers?|critics?)(?!\s+(?:from|of)\s)"
+    r"\s+(?:\w+\s+){0,4}?(?:will|would)\b(?!\s+(?:hold|meet|convene|exchange|"
+    r"visit|travel|train|draft|prepare|submit|conduct|work|set\s+up|attend)\b)"
     r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:help|boost|contribute|benefit|pave|"
     r"go\s+a\s+long\s+way|serve|bring|lead\s+to|result\s+in|open\s+new|open\s+up|"
     r"usher|cement|translate|depend|remain|be\s+a|be\s+an|be\s+the|have\s+a|"
@@ -194,6 +197,24 @@ NEGATIVES = re.compile(
     r"toured|was\s+briefed|were\s+briefed|was\s+shown|were\s+shown|"
     r"received\s+(?:a\s+)?briefings?|observed|witnessed|inspected|"
     r"visited\s+the|was\s+given|were\s+given|according\s+to\s+analysts)\b",
+    IGNORE,
+)
+# A sentence that says what an instrument contains, not what a side will do:
+# "The agreement will cover information exchange ...", "The plan provides a
+# framework for ...".
+DESCRIPTION = re.compile(
+    r"^(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+(?:new\s+|joint\s+|"
+    r"bilateral\s+|signed\s+|\w+\s+){0,2}?(?:agreements?|memorand(?:um|a)|MoUs?|"
+    r"MOUs?|plans?|deals?|accords?|treat(?:y|ies)|protocols?|frameworks?|"
+    r"documents?|programmes?|programs?|roadmaps?|charters?|declarations?|"
+    r"strateg(?:y|ies)|action\s+plans?)\s+(?:\w+\s+){0,6}?(?:will\s+|would\s+|shall\s+|"
+    r"is\s+to\s+|also\s+)*(?:cover|covers|covering|include|includes|including|"
+    r"provide\s+(?:a|the)\s+(?:\w+\s+)?(?:framework|basis|legal\s+basis)|"
+    r"provides\s+(?:a|the)\s+(?:\w+\s+)?(?:framework|basis|legal\s+basis)|"
+    r"outline|outlines|set\s+out|sets\s+out|define|defines|envisage|envisages|"
+    r"span|spans|encompass|encompasses|focus\s+on|focuses\s+on|address|"
+    r"addresses|govern|governs|lay\s+out|lays\s+out|lay\s+down|lays\s+down|"
+    r"be\s+valid|remain\s+in\s+force|run\s+for|comprise|comprises)\b",
     IGNORE,
 )
 # Hedges lower the confidence of a clause without removing it.
@@ -237,6 +258,11 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 def negative_before(text: str, start: int, cue: Cue) -> re.Match[str] | None:
     """Praise, description or a request that comes before the cue in its clause."""
     return NEGATIVES.search(text, start, cue.start)
+
+
+def is_description(text: str, start: int, end: int) -> bool:
+    """ "The agreement will cover X": what an instrument holds, not a promise."""
+    return bool(DESCRIPTION.match(text, start, end))
 
 
 def is_boilerplate(text: str, start: int, end: int) -> bool:

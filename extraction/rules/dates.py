@@ -19,13 +19,15 @@ import calendar
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from core.dates import is_supported_date, unsupported_date_message
+from extraction.rules.events import EventDate, event_kind
 from extraction.rules.numbers import MONTH, NUMBER, WEEKDAYS, month, number
+from extraction.rules.seasons import Hemisphere, describe, next_season, season_range
 
 DAY, MONTH_P, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
@@ -42,9 +44,23 @@ class DueFinding:
     anchor: datetime.date
     note: str = ""
     is_deadline: bool = False
+    starts: datetime.date | None = None  # first day of a stated period
+    link: str = ""  # NEXT_MEETING: due at another commitment's next occurrence
 
 
+@dataclass(frozen=True)
+class DateContext:
+    """What a whole text tells the date rules: the hemisphere its seasons are
+    read in, and the events it reports as done ("signed on Monday")."""
+
+    hemisphere: Hemisphere = field(default_factory=Hemisphere)
+    events: dict[str, EventDate] | None = None
+
+
+NEXT_MEETING = "next-meeting"
 Resolved = tuple[datetime.date | None, str, str]
+# A resolver may also give the first day of the period it read.
+Resolution = Resolved | tuple[datetime.date | None, str, str, datetime.date | None]
 
 
 def month_end(year: int, month_number: int) -> datetime.date:
@@ -118,17 +134,26 @@ PARTS = {
 }
 
 
-def _part_of_year(match: re.Match[str], anchor: datetime.date) -> Resolved:
-    year = _year(match, anchor, 12)
-    if match.groupdict().get("code"):
+def _part_of_year(match: re.Match[str], anchor: datetime.date) -> Resolution:
+    groups = match.groupdict()
+    if groups.get("code"):
         code = match["code"].upper()
         part, which = (
             ("quarter", int(code[1])) if code[0] == "Q" else ("half", int(code[1]))
         )
     else:
-        part, which = match["part"].lower(), PARTS[match["which"].lower()]
-    last_month = which * (3 if part == "quarter" else 6)
-    return month_end(year, last_month), MONTH_P, ""
+        part = (groups.get("part") or groups.get("part2") or "").lower()
+        which = PARTS[(groups.get("which") or groups.get("which2") or "").lower()]
+    size = 3 if part == "quarter" else 6
+    last_month = which * size
+    if groups.get("y") or groups.get("rel") or groups.get("the_year"):
+        # "of the year": the anchor's year.
+        year = _year(match, anchor, 12)
+    else:
+        # "in the third quarter": the next one not yet over.
+        year = _year(match, anchor, last_month)
+    first = datetime.date(year, last_month - size + 1, 1)
+    return month_end(year, last_month), MONTH_P, "", first
 
 
 def _qualified_year(match: re.Match[str], anchor: datetime.date) -> Resolved:
@@ -165,11 +190,57 @@ def _within(match: re.Match[str], anchor: datetime.date) -> Resolved:
     return anchor + delta, DAY, f"{match.group(0)} counted from {anchor.isoformat()}."
 
 
-def _relative_to_event(match: re.Match[str], anchor: datetime.date) -> Resolved:
+def _relative_to_event(
+    match: re.Match[str], anchor: datetime.date, context: DateContext
+) -> Resolved:
+    kind = event_kind(match["event"] or "")
+    dated = (context.events or {}).get(kind) if kind else None
+    if dated is None or not match.groupdict().get("n"):
+        return (
+            None,
+            UNKNOWN,
+            "Relative to an event whose date is not stated: set the date once it "
+            "is known.",
+        )
+    date, _, _ = _within(match, dated.date)
+    return (
+        date,
+        DAY,
+        f"“{match.group(0)}” counted from {dated.date.isoformat()}: {dated.how}.",
+    )
+
+
+def _season(
+    match: re.Match[str], anchor: datetime.date, context: DateContext
+) -> Resolution:
+    season = match["season"].lower()
+    hemisphere = context.hemisphere
+    rel = (match["rel"] or match["lead"] or "").lower()
+    if match["y"]:
+        found = season_range(season, int(match["y"]), hemisphere.code)
+    elif match["yrel"]:
+        year = anchor.year + (1 if match["yrel"].lower() == "next" else 0)
+        found = season_range(season, year, hemisphere.code)
+    elif rel == "this":
+        found = season_range(season, anchor.year, hemisphere.code)
+        if found.last < anchor:
+            found = next_season(season, anchor, hemisphere.code, strictly=False)
+    else:
+        found = next_season(season, anchor, hemisphere.code, strictly=rel == "next")
+    note = (
+        f"“{match.group(0).strip()}” read as {describe(found)}, the season in the "
+        f"{hemisphere.label} hemisphere (assumed: {hemisphere.reason}); the due "
+        "date is the season's last day."
+    )
+    return found.last, MONTH_P, note, found.first
+
+
+def _next_meeting(match: re.Match[str], anchor: datetime.date) -> Resolved:
     return (
         None,
         UNKNOWN,
-        "Relative to an event whose date is not stated: set the date once it is known.",
+        f"Due {match.group(0).strip()}: no date unless the text schedules that "
+        f"{match['event'].strip()}.",
     )
 
 
@@ -200,20 +271,41 @@ DEADLINE = (
 )
 # (pattern, resolver). Most specific first; a later rule never takes text an
 # earlier one has matched.
-DATE_RULES: tuple[
-    tuple[re.Pattern[str], Callable[[re.Match[str], datetime.date], Resolved]], ...
-] = (
+DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
+    (
+        re.compile(
+            r"\b(?:before|by|ahead\s+of|prior\s+to|in\s+time\s+for|at)\s+"
+            r"(?:the|their)\s+next\s+(?P<event>(?:[\w-]+\s+){0,2}?(?:meeting|session|"
+            r"round|dialogue|summit|consultations?|talks|review|commission|council|"
+            r"conference))\b",
+            IGNORE,
+        ),
+        _next_meeting,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<lead>in|by|during|from|starting|beginning|until|before|"
+            r"through|over|this|next|coming|early|late|mid)\s+)?(?P<the>the\s+)?"
+            r"(?:(?P<rel>this|next|coming)\s+)?(?:(?:early|late|mid)[- ])?"
+            r"(?P<season>spring|summer|autumn|fall|winter)\b"
+            r"(?![- ](?:olympics|games|school|camp|semester|time|season|wheat|crops?|"
+            r"harvest|collection|session)\b)"
+            r"(?:\s+(?:of\s+)?(?:(?P<y>(?:19|20)\d{2})\b|(?P<yrel>this|next)\s+year\b))?",
+            IGNORE,
+        ),
+        _season,
+    ),
     (
         re.compile(
             rf"\b(?:within|in|after|up\s+to)\s+(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+"
-            rf"(?:of|after|from|following)\s+{EVENT}\b",
+            rf"(?:of|after|from|following)\s+(?P<event>{EVENT})\b",
             IGNORE,
         ),
         _relative_to_event,
     ),
     (
         re.compile(
-            rf"\b(?:after|following|upon|on|once|immediately\s+after)\s+{EVENT}\b"
+            rf"\b(?:after|following|upon|on|once|immediately\s+after)\s+(?P<event>{EVENT})\b"
             r"(?=\s+(?:is|has|of|by|between|takes|enters)|[,.;])",
             IGNORE,
         ),
@@ -253,7 +345,10 @@ DATE_RULES: tuple[
     (
         re.compile(
             r"\b(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
-            r"(?P<part>quarter|half)\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|next)\s+year)\b",
+            r"(?P<part>quarter|half)\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|next)\s+year"
+            r"|(?P<the_year>the\s+(?:current\s+)?year))\b"
+            r"|\b(?:in|by|during|before|until)\s+the\s+(?P<which2>first|second|third|"
+            r"fourth|1st|2nd|3rd|4th)\s+(?P<part2>quarter|half)\b(?!\s+of)",
             IGNORE,
         ),
         _part_of_year,
@@ -358,24 +453,39 @@ _DEADLINE_BEFORE = re.compile(DEADLINE + r"\s+(?:the\s+)?$", IGNORE)
 
 
 def _month_token_ok(text: str, match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    if groups.get("season"):
+        # "prices may fall": a season needs "in/the/this/next" or a year.
+        return any(groups.get(g) for g in ("lead", "the", "rel", "y", "yrel"))
     # "may" and "march" are also words: a month must be capitalised.
     if "m" not in match.re.groupindex or match["m"] is None:
         return True
     return match["m"][0].isupper()
 
 
+_SEASON_WORD = re.compile(r"spring|summer|autumn|fall|winter", IGNORE)
+_NEXT_WORD = re.compile(r"\bnext\b", IGNORE)
+_CONTEXTUAL = frozenset({"_relative_to_event", "_season"})
+
+
 def _resolve_safely(
-    resolve: Callable[[re.Match[str], datetime.date], Resolved],
+    resolve: Callable[..., Resolution],
     match: re.Match[str],
     anchor: datetime.date,
-) -> Resolved:
+    context: DateContext,
+) -> tuple[datetime.date | None, str, str, datetime.date | None]:
     """A resolver's reading, or no date when the phrase names none or the result
     lies outside the supported range (docs/extraction.md: never a crash)."""
     try:
-        date, precision, note = resolve(match, anchor)
+        if resolve.__name__ in _CONTEXTUAL:
+            resolved = resolve(match, anchor, context)
+        else:
+            resolved = resolve(match, anchor)
     except (ValueError, OverflowError):
         # Date arithmetic past year 9999, or a day the month lacks.
-        return None, UNKNOWN, _not_a_date(match)
+        return None, UNKNOWN, _not_a_date(match), None
+    date, precision, note = resolved[:3]
+    starts = resolved[3] if len(resolved) > 3 else None
     if date is not None and not is_supported_date(date):
         return (
             None,
@@ -384,18 +494,35 @@ def _resolve_safely(
                 f"“{match.group(0)}”: {unsupported_date_message(date)} "
                 "No due date proposed."
             ),
+            None,
         )
-    return date, precision, note
+    return date, precision, note, starts
 
 
 def find_dates(
-    text: str, anchor: datetime.date, start: int = 0, end: int | None = None
+    text: str,
+    anchor: datetime.date,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    context: DateContext | None = None,
 ) -> list[DueFinding]:
-    """Every date phrase in `text[start:end]`, resolved against `anchor`."""
+    """Every date phrase in `text[start:end]`, resolved against `anchor` (and
+    the text's hemisphere and dated events, when a `context` is given)."""
     end = len(text) if end is None else end
+    context = context or DateContext()
     taken: list[tuple[int, int]] = []
     found: list[DueFinding] = []
+    # The season and "next meeting" rules are costly to try at every word:
+    # only where their key words occur.
+    skip = set()
+    if not _SEASON_WORD.search(text, start, end):
+        skip.add(_season)
+    if not _NEXT_WORD.search(text, start, end):
+        skip.add(_next_meeting)
     for pattern, resolve in DATE_RULES:
+        if resolve in skip:
+            continue
         for match in pattern.finditer(text, start, end):
             a, b = match.span()
             if any(a < y and x < b for x, y in taken) or not _month_token_ok(
@@ -406,13 +533,24 @@ def find_dates(
             if _PAST.search(before):
                 continue
             taken.append((a, b))
-            date, precision, note = _resolve_safely(resolve, match, anchor)
+            date, precision, note, starts = _resolve_safely(
+                resolve, match, anchor, context
+            )
             deadline = bool(_DEADLINE_BEFORE.search(before)) or bool(
                 re.match(DEADLINE, match.group(0), IGNORE)
             )
             found.append(
                 DueFinding(
-                    match.group(0), a, b, date, precision, anchor, note, deadline
+                    match.group(0),
+                    a,
+                    b,
+                    date,
+                    precision,
+                    anchor,
+                    note,
+                    deadline,
+                    starts,
+                    NEXT_MEETING if resolve is _next_meeting else "",
                 )
             )
     return sorted(found, key=lambda f: f.start)

@@ -7,6 +7,9 @@ before it is a recurring meeting; "expand police training" is ongoing work,
 """
 
 import re
+from dataclasses import dataclass
+
+from extraction.rules.numbers import NUMBER, number
 
 IGNORE = re.IGNORECASE
 RECURRING_MEETING = "recurring_meeting"
@@ -18,6 +21,9 @@ STRATEGY = "strategy"
 VISIT = "visit"
 EVENT_ATTENDANCE = "event_attendance"
 ONGOING = "ongoing"
+# People exchanged or trained in stated numbers ("exchange 20 officers yearly",
+# "train 120 officers each year"): a quota to count, not a meeting to attend.
+EXCHANGE = "exchange"
 
 INSTRUMENTS = (
     r"(?:agreements?|memorand(?:um|a)|MoUs?|MOUs?|treaty|treaties|accords?|protocols?|"
@@ -99,6 +105,54 @@ _EVENT = re.compile(
 )
 
 
+PEOPLE = (
+    r"(?:officers?|officials?|police(?:men|women)?|students?|cadets?|personnel|"
+    r"experts?|staff|diplomats?|scholarships?|trainees?|judges?|prosecutors?|"
+    r"soldiers?|troops|journalists?|teachers?|doctors?|nurses?|scientists?|"
+    r"researchers?|participants?|places|slots|specialists?|investigators?|"
+    r"agents?|inspectors?|guards?|engineers?|academics?|youths?|athletes?|"
+    r"artists?|people|members|instructors?|interns?|fellows?|scholars?|"
+    r"graduates?|workers?|nationals|citizens|civil\s+servants)"
+)
+_QUOTA = re.compile(
+    r"\b(?P<verb>exchange|exchanging|train|training|send|sending|host|hosting|"
+    r"receive|receiving|admit|admitting|offer|offering|deploy|second|welcome|"
+    r"accept|dispatch|award|grant|provide|providing|educate|place)\s+"
+    r"(?:a\s+total\s+of\s+|up\s+to\s+|at\s+least\s+|as\s+many\s+as\s+|some\s+|"
+    r"about\s+|around\s+|more\s+than\s+)?"
+    rf"(?P<n>{NUMBER}|\d{{1,3}}(?:,\d{{3}})+)\s+(?:[\w’'-]+\s+){{0,3}}?"
+    rf"(?P<unit>{PEOPLE})\b",
+    IGNORE,
+)
+_EXCHANGE_OF_PEOPLE = re.compile(
+    r"\b(?:officer|student|staff|police|personnel|youth|expert|cadet|academic|"
+    r"scholar|judicial|military|people-to-people|teacher|researcher)s?\s+"
+    r"exchanges?\b|\bexchanges?\s+of\s+(?:\w+\s+){0,2}?" + PEOPLE + r"\b",
+    IGNORE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A stated number of people (or places) and what they are."""
+
+    number: int
+    unit: str
+    phrase: str
+
+
+def find_quantity(text: str, start: int, end: int) -> Quantity | None:
+    """The number of people a clause exchanges, trains, sends or hosts."""
+    match = _QUOTA.search(text, start, end)
+    if match is None:
+        return None
+    raw = match["n"].replace(",", "")
+    count = number(raw)
+    if count is None:
+        return None
+    return Quantity(count, match["unit"].lower(), match.group(0))
+
+
 def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
     """The kind of the commitment stated in `text[start:end]`."""
     if _REVIEW.search(text, start, end):
@@ -109,6 +163,13 @@ def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
         return STRATEGY
     if _ESTABLISHMENT.search(text, start, end) and not recurs:
         return ESTABLISHMENT
+    # "exchange 20 officers yearly", "a yearly officer exchange", "train 120
+    # officers each year": a quota, even though it recurs.
+    quota = _QUOTA.search(text, start, end)
+    if _EXCHANGE_OF_PEOPLE.search(text, start, end) or (
+        quota and (recurs or quota["verb"].lower().startswith("exchang"))
+    ):
+        return EXCHANGE
     if recurs and _MEETING.search(text, start, end):
         return RECURRING_MEETING
     if _TRAINING.search(text, start, end) and not _GROWING_TRAINING.search(

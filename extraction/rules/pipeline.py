@@ -14,10 +14,20 @@ from commitments.cadence import CadenceError, cadence_build
 from core.dates import is_supported_date
 from extraction.rules import cues as cue_rules
 from extraction.rules.clauses import Clause, clauses
-from extraction.rules.dates import UNKNOWN, find_dates, pick_due
+from extraction.rules.countries import country_named
+from extraction.rules.dates import (
+    DAY,
+    NEXT_MEETING,
+    UNKNOWN,
+    DateContext,
+    find_dates,
+    pick_due,
+)
 from extraction.rules.entities import EntityMatcher, KnownNames
-from extraction.rules.kinds import classify
+from extraction.rules.events import event_dates
+from extraction.rules.kinds import EXCHANGE, classify, find_quantity
 from extraction.rules.recurrence import find_cadence, find_duration
+from extraction.rules.seasons import NORTH, SOUTH, Hemisphere
 from extraction.rules.text import Span, paragraphs, sentences
 
 THRESHOLD = 0.5  # below this a clause is not proposed at all
@@ -43,6 +53,12 @@ _REPORTING = re.compile(
 )
 
 
+# A stated period that opens a recurring commitment: "starting in the autumn".
+_STARTING = re.compile(
+    r"\b(?:starting|beginning|commencing|from|as\s+of)\s*$", re.IGNORECASE
+)
+
+
 @dataclass
 class Candidate:
     """A commitment proposed from a clause, with everything a person must check."""
@@ -58,9 +74,12 @@ class Candidate:
     due_date: datetime.date | None = None
     due_precision: str = UNKNOWN
     due_phrase: str = ""
+    due_link: str = ""  # "next-meeting": due at a recurring commitment's next date
     resolved_against: datetime.date | None = None
     resolution_note: str = ""
     duration_days: int | None = None
+    quantity: int | None = None
+    quantity_unit: str = ""
     parties: list[str] = field(default_factory=list)
     institutions: list[dict[str, object]] = field(default_factory=list)
     confidence: float = 0.0
@@ -159,7 +178,11 @@ class Extractor:
         """Every candidate commitment in `text`, in text order; with a `limit`,
         the first `limit + 1` at most, so the caller knows there were more."""
         doc_parties = self.entities.document_parties(text)
-        self._previous_sides: list[str] = []
+        self._previous_sides = []
+        self._context = DateContext(
+            hemisphere=self._hemisphere(text, doc_parties),
+            events=event_dates(text, published),
+        )
         found: list[Candidate] = []
         list_cue: cue_rules.Cue | None = None
         for paragraph in paragraphs(text):
@@ -194,7 +217,40 @@ class Extractor:
             if text[paragraph.end - 1] == ":":
                 own = cue_rules.find_cues(text, paragraph.start, paragraph.end)
                 list_cue = max(own, key=lambda c: c.strength) if own else None
+        _link_next_meetings(found)
         return found if limit is None else found[: limit + 1]
+
+    def _hemisphere(self, text: str, doc_parties: list[str]) -> Hemisphere:
+        """Where seasons are read: the dateline's country, else the hemisphere
+        the text's parties share, else the northern one."""
+        for paragraph in paragraphs(text)[:3]:
+            match = _DATELINE.match(
+                text, paragraph.start, min(paragraph.end, paragraph.start + 70)
+            )
+            if match is None:
+                continue
+            # "OSLO, June 10, 2026 –": datelines are often in capitals.
+            place = text[paragraph.start : match.start("sep")]
+            for segment in place.split(","):
+                words = segment.strip(" (").title()
+                country = country_named(words) if words else None
+                if country is not None:
+                    return Hemisphere(
+                        country.hemisphere,
+                        f"the text is filed from {words} ({country.name})",
+                    )
+        countries = [c for c in map(country_named, doc_parties) if c is not None]
+        codes = {c.hemisphere for c in countries}
+        if countries and len(codes) == 1:
+            code = codes.pop()
+            label = "southern" if code == SOUTH else "northern"
+            names = " and ".join(c.name for c in countries)
+            return Hemisphere(code, f"{names} lie in the {label} hemisphere")
+        if len(codes) > 1:
+            return Hemisphere(
+                NORTH, "the parties span both hemispheres and no dateline says which"
+            )
+        return Hemisphere()
 
     def _list_item(
         self,
@@ -237,8 +293,10 @@ class Extractor:
             text, owner_start if cue.start < span.start else span.start, cue
         ):
             return None
+        if cue_rules.is_description(text, span.start, span.end):
+            return None
         cadence = find_cadence(text, span.start, span.end)
-        dates = find_dates(text, published, span.start, span.end)
+        dates = find_dates(text, published, span.start, span.end, context=self._context)
         due = pick_due(dates)
         recurs = cadence is not None
         kind = classify(text, span.start, span.end, recurs=recurs)
@@ -297,6 +355,11 @@ class Extractor:
             duration_days=duration.days if duration else None,
         )
         notes = []
+        if kind == EXCHANGE:
+            quantity = find_quantity(text, span.start, span.end)
+            if quantity is not None:
+                candidate.quantity = quantity.number
+                candidate.quantity_unit = quantity.unit
         if cadence is not None:
             candidate.cadence = cadence.rrule
             candidate.cadence_phrase = cadence.phrase
@@ -304,6 +367,7 @@ class Extractor:
                 notes.append(cadence.note)
         if due is not None:
             candidate.due_phrase = due.phrase
+            candidate.due_link = due.link
             candidate.due_date = due.date
             candidate.due_precision = due.precision if due.date else UNKNOWN
             candidate.resolved_against = published
@@ -311,7 +375,18 @@ class Extractor:
                 notes.append(due.note)
         if candidate.cadence:
             candidate.resolved_against = published
-            if candidate.due_date and due is not None:
+            starting = due is not None and (
+                _STARTING.search(text, max(0, due.start - 16), due.start)
+                or _STARTING.search(due.phrase.split(" ")[0] + " ")
+            )
+            if due is not None and due.starts and starting:
+                # "starting in the autumn": the schedule opens with the period.
+                candidate.cadence_start = due.starts
+                notes.append(
+                    f"Starts {due.phrase} ({due.starts}); the first occurrence is "
+                    f"due by {due.date}."
+                )
+            elif candidate.due_date and due is not None:
                 candidate.cadence_start = candidate.due_date
                 notes.append(f"First occurrence: {due.phrase} ({due.date}).")
             else:
@@ -326,6 +401,44 @@ class Extractor:
             notes.append("No date stated: a person must choose a target date.")
         candidate.resolution_note = " ".join(notes)[:500]
         return candidate
+
+
+_NEXT_EVENT = re.compile(r"next\s+(?P<event>[\w\s-]+)$", re.IGNORECASE)
+
+
+def _link_next_meetings(found: list[Candidate]) -> None:
+    """ "before the next meeting": due at the next occurrence of the recurring
+    commitment the same text schedules (the one naming that event, else the
+    first recurring one), and the note says which."""
+    recurring = [c for c in found if c.cadence and c.cadence_start]
+    for candidate in found:
+        if candidate.due_date or candidate.cadence or not recurring:
+            continue
+        if candidate.due_link != NEXT_MEETING:
+            continue
+        wanted = _NEXT_EVENT.search(candidate.due_phrase.strip())
+        words = (wanted["event"] if wanted else "meeting").lower().split()
+        # Each word of the event must be in the recurring commitment's quote
+        # ("the next Mercosur summit" is no meeting this text schedules);
+        # "meeting" also matches "meet".
+        stems = [w[:4] for w in words]
+        source = next(
+            (
+                c
+                for c in recurring
+                if c is not candidate and all(st in c.quote.lower() for st in stems)
+            ),
+            None,
+        )
+        if source is None:
+            continue
+        candidate.due_date = source.cadence_start
+        candidate.due_precision = source.due_precision if source.due_date else DAY
+        candidate.resolution_note = (
+            f"Due {candidate.due_phrase.strip()}: linked to the recurring commitment "
+            f"“{source.title}” ({source.cadence_phrase}), whose next occurrence is "
+            f"{source.cadence_start}."
+        )[:500]
 
 
 def extract(

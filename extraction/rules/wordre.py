@@ -7,6 +7,7 @@ read, which keeps a 100 KB text well under the extraction time budget.
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 _END = ""  # the key that marks the end of a word in the trie
 
@@ -38,9 +39,12 @@ def _pattern(node: dict) -> str:
 def word_pattern(words: Collection[str], *, flags: int = 0) -> re.Pattern[str] | None:
     """A pattern matching any of `words` as a whole word (not inside another
     word or hyphenated compound), preferring the longest."""
-    words = [w for w in words if w]
-    if not words:
-        return None
-    fold = bool(flags & re.IGNORECASE)
-    body = _pattern(_trie(words, fold))
+    kept = tuple(sorted({w for w in words if w}))
+    return _compiled(kept, flags) if kept else None
+
+
+@lru_cache(maxsize=64)
+def _compiled(words: tuple[str, ...], flags: int) -> re.Pattern[str]:
+    # Every text compiles the same thousand country words: build them once.
+    body = _pattern(_trie(words, bool(flags & re.IGNORECASE)))
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)

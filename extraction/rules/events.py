@@ -1,0 +1,113 @@
+"""Events a text reports as done, with the day they took place. Pure.
+
+"within 30 days of the signing" has a date only when the text dates the
+signing: "the memorandum was signed in Oslo on Monday", "signed today",
+"the signing took place on 3 March 2026". Without a stated day, a signing the
+text reports as done took place on the publication date (news reports the
+day's events); the note says which reading was used.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+
+from extraction.rules.numbers import MONTH, WEEKDAYS
+from extraction.rules.text import sentences
+
+SIGNING = "signing"
+IGNORE = re.IGNORECASE
+INSTRUMENT = (
+    r"(?:agreements?|memorand(?:um|a)|MoUs?|MOUs?|treat(?:y|ies)|accords?|"
+    r"protocols?|deals?|contracts?|letters?\s+of\s+intent|declarations?)"
+)
+_SIGNED = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:formally\s+|officially\s+)?"
+    r"(?:signed|inked)\b"
+    rf"|\b(?:signed|inked)\s+(?:an?|the|two|three|four|several|\w+)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}?{INSTRUMENT}\b"
+    r"|\b(?:signing|signature)\s+(?:ceremony\s+)?(?:took\s+place|was\s+held)\b",
+    IGNORE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|to\s+be|would|plans?\s+to|expected)\b", IGNORE)
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}\b"
+    rf"|\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
+    IGNORE,
+)
+_WEEKDAY = re.compile(r"\bon\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", IGNORE)
+_YESTERDAY = re.compile(r"\byesterday\b", IGNORE)
+EVENT_NOUNS = {
+    "signing": SIGNING,
+    "signature": SIGNING,
+    "agreement": SIGNING,
+    "memorandum": SIGNING,
+    "mou": SIGNING,
+    "treaty": SIGNING,
+    "accord": SIGNING,
+    "protocol": SIGNING,
+    "deal": SIGNING,
+}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The day an event took place and how the text says so."""
+
+    date: datetime.date
+    how: str
+
+
+def _day(sentence: str, published: datetime.date) -> tuple[datetime.date, str]:
+    full = _FULL_DATE.search(sentence)
+    if full:
+        default = datetime.datetime(published.year, 1, 1)  # noqa: DTZ001 (a day)
+        try:
+            day = date_parser.parse(
+                re.sub(r"\bof\b|,", " ", full.group(0)), default=default
+            ).date()
+        except (ValueError, OverflowError):
+            day = None
+        if day is not None and day <= published:
+            return day, f"dated “{full.group(0)}” in the text"
+    weekday = _WEEKDAY.search(sentence)
+    if weekday:
+        wanted = WEEKDAYS.index(weekday["wd"].lower())
+        back = (published.weekday() - wanted) % 7
+        day = published - datetime.timedelta(days=back)
+        return (
+            day,
+            f"“{weekday.group(0)}”: the last {weekday['wd']} on or before publication",
+        )
+    if _YESTERDAY.search(sentence):
+        return published - datetime.timedelta(
+            days=1
+        ), "“yesterday”: the day before publication"
+    return published, "reported as done, so taken as the publication date"
+
+
+def event_dates(text: str, published: datetime.date) -> dict[str, EventDate]:
+    """The events the text reports as done, by kind, with their day."""
+    found: dict[str, EventDate] = {}
+    for span in sentences(text):
+        sentence = text[span.start : span.end]
+        match = _SIGNED.search(sentence)
+        if match is None or _FUTURE.search(sentence, 0, match.start()):
+            continue
+        if SIGNING not in found:
+            day, how = _day(sentence, published)
+            quote = match.group(0)
+            found[SIGNING] = EventDate(day, f"the signing (“{quote}”) {how}")
+    return found
+
+
+def event_kind(phrase: str) -> str | None:
+    """Which reported event a phrase like "of the signing" refers to."""
+    lowered = phrase.lower()
+    if re.search(r"entry\s+into\s+force|ratification|approval|adoption", lowered):
+        return None
+    for word in re.findall(r"[a-z]+", lowered)[::-1]:
+        if word in EVENT_NOUNS:
+            return EVENT_NOUNS[word]
+    return None
