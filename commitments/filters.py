@@ -36,6 +36,17 @@ OPEN = [status.value for status in OPEN_STATUSES]
 AGREEMENT_OPTIONS_SECONDS = 120
 
 
+class PersonChoiceField(django_filters.fields.ModelChoiceField):
+    """People by their full name, as every other page shows them."""
+
+    def label_from_instance(self, obj: AbstractBaseUser) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
 class DateRangeInput(django_filters.widgets.DateRangeWidget):
     """Two browser date pickers, named due_after and due_before."""
 
@@ -261,7 +272,7 @@ class CommitmentFilter(ObligationFilterSet):
     status = django_filters.ChoiceFilter(
         choices=StatusChoices.choices, empty_label="Any status"
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = PersonFilter(
         queryset=selectors.owner_filter_choices(),
         empty_label="Anyone",
         null_label="Nobody (unassigned)",

@@ -1,13 +1,14 @@
 """Reads of the change history as readable diffs: "due date a -> b by A. Khan: why"."""
 
 import datetime
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
-from commitments.models import Commitment, Milestone
+from commitments.models import Commitment, FollowUp, Milestone
 
 # Fields that change with every sweep or follow from another field: showing them
 # would bury the changes a person made.
@@ -41,6 +42,12 @@ class HistoryEntry:
     action: str  # "created", "changed" or "removed"
     changes: list[FieldChange] = field(default_factory=list)
     version: int | None = None
+    # A follow-up's own words and attachment: a note that changed no field
+    # still belongs in the story of the commitment.
+    note: str = ""
+    evidence_followup_id: int | None = None
+    evidence_name: str = ""
+    evidence_url: str = ""
 
     @property
     def sentence(self) -> str:
@@ -136,8 +143,30 @@ def _owner_names(records: list[Any]) -> dict[int, str]:
     return {user.pk: _person(user) for user in users} if ids else {}
 
 
+def _followup_entries(commitment: Commitment) -> list[HistoryEntry]:
+    followups = FollowUp.objects.filter(commitment_id=commitment.pk).select_related(
+        "author"
+    )
+    return [
+        HistoryEntry(
+            when=followup.created_at,
+            actor=_person(followup.author),
+            reason="",
+            subject=f"{followup.get_kind_display().lower()} of "
+            f"{followup.happened_on.isoformat()}",
+            action="logged",
+            note=followup.note,
+            evidence_followup_id=followup.pk if followup.evidence_file else None,
+            evidence_name=posixpath.basename(followup.evidence_file.name or ""),
+            evidence_url=followup.evidence_url,
+        )
+        for followup in followups
+    ]
+
+
 def commitment_history(*, commitment: Commitment) -> list[HistoryEntry]:
-    """Changes to a commitment and its milestones as readable diffs, newest first."""
+    """Changes to a commitment and its milestones as readable diffs, with each
+    follow-up logged (its note and attachment), newest first."""
     own = list(
         commitment.history.select_related("history_user").order_by(
             "history_date", "history_id"
@@ -153,6 +182,7 @@ def commitment_history(*, commitment: Commitment) -> list[HistoryEntry]:
     entries += _merge_generated(
         _entries(Milestone, milestones, _milestone_subject, people)
     )
+    entries += _followup_entries(commitment)
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
 

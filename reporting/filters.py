@@ -18,6 +18,7 @@ from commitments.filters import (
     AgreementSelect,
     DateRangeInput,
     ObligationFilterSet,
+    PersonFilter,
     SupportedDateRangeFilter,
     filter_chars_validator,
 )
@@ -150,7 +151,7 @@ class MilestoneFilter(_ScopedFilter):
     due = SupportedDateRangeFilter(
         method="filter_state", label="Due between", widget=DateRangeInput()
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = PersonFilter(
         field_name="commitment__owner",
         queryset=selectors.owner_choices(),
         empty_label="Anyone",
