@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from commitments.forms import DateInput
-from commitments.forms.common import cadence_clean, cadence_start_check
+from commitments.forms.common import (
+    cadence_clean,
+    cadence_initial,
+    cadence_start_check,
+)
 from commitments.models import (
     AgreementKind,
     Commitment,
@@ -207,7 +211,7 @@ class AcceptForm(forms.Form):
             "lead_institutions": [
                 i for i in selectors.institution_choices() if i.name in leads
             ],
-            "cadence": candidate.cadence_rrule,
+            "cadence": cadence_initial(candidate.cadence_rrule),
             "cadence_phrase": candidate.cadence_phrase,
             "cadence_start": candidate.cadence_start,
             "due_date": candidate.due_date,

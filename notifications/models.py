@@ -7,7 +7,13 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from commitments.models import Agreement, Commitment, CommitmentKind, Milestone
+from commitments.models import (
+    Agreement,
+    Commitment,
+    CommitmentKind,
+    FollowUp,
+    Milestone,
+)
 from core.outbox import OutboxStatus, OutgoingEmail
 
 
@@ -19,6 +25,7 @@ def new_token() -> str:
 class DigestFrequency(models.TextChoices):
     IMMEDIATE = "immediate", "Immediately (one email per reminder run)"
     DAILY = "daily", "Daily digest"
+    WEEKLY = "weekly", "Weekly digest (Mondays)"
 
 
 class Profile(models.Model):
@@ -43,6 +50,9 @@ class Profile(models.Model):
         default=8, help_text="Local hour (0-23) at which the daily digest goes out."
     )
     emails_enabled = models.BooleanField(default=True)
+    # Per kind of notification (NotificationKind): "app", "email", "both" or
+    # "none". A kind missing here takes the role's default (channels.py).
+    channels = models.JSONField(default=dict, blank=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_token)
     history = HistoricalRecords()
 
@@ -232,3 +242,96 @@ class AgreementFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.agreement}"
+
+
+class NotificationKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    ESCALATION = "escalation", "Escalation"
+    UNASSIGNED = "unassigned", "Unassigned work"
+    ASSIGNED = "assigned", "Assigned to you"
+    MENTION = "mention", "Mentioned in a follow-up"
+    CHANGED = "changed", "Changed by someone else"
+    REVIEW = "review", "Review queue waiting"
+    WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
+
+
+class Notification(models.Model):
+    """One in-app notification to one person: the in-app channel's delivery row.
+
+    `key` names the event (a reminder step of a milestone, a history row, a
+    follow-up, a week); the unique (recipient, key) makes it exactly once, as
+    Delivery's key does for the email channel.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
+    )
+    kind = models.CharField(max_length=16, choices=NotificationKind.choices)
+    key = models.CharField(max_length=120)
+    title = models.CharField(max_length=300)
+    reason = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=300, help_text="Where it leads, anchored.")
+    # SET_NULL: a milestone a cadence change removes leaves its notification
+    # pointing at the commitment (the url still opens the page).
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    followup = models.ForeignKey(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"], name="notification_once_per_event"
+            )
+        ]
+        indexes = [
+            # The bell: a person's unread count.
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+            # The page: a person's newest first.
+            models.Index(
+                fields=["recipient", "-created_at", "-id"], name="notification_list"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient}: {self.title}"
+
+
+class SummaryPage(models.Model):
+    """A weekly summary as a manager received it, kept for a year to reopen."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    week = models.CharField(max_length=10, help_text="ISO week, e.g. 2026-W15.")
+    html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-week"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "week"], name="summary_page_once_per_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Weekly summary {self.week} for {self.recipient}"

@@ -16,7 +16,13 @@ from django.utils import timezone
 from access.scope import visible_agreements, visible_commitments
 from commitments.models import Agreement, Commitment, Milestone, StatusChoices
 from core.outbox import OutboxStatus, OutgoingEmail
-from notifications.models import AgreementFeed, Digest, Profile
+from notifications.models import (
+    AgreementFeed,
+    Digest,
+    Notification,
+    Profile,
+    SummaryPage,
+)
 
 
 def profile_get(*, user: AbstractBaseUser) -> Profile:
@@ -140,3 +146,119 @@ def outbox_backlog(model: type[OutgoingEmail] = Digest) -> OutboxBacklog:
         None if oldest is None else max(timezone.now() - oldest, datetime.timedelta(0))
     )
     return OutboxBacklog(oldest_pending_age=age, **figures)
+
+
+# The bell shows "99+" past this: counting further would read every unread row.
+UNREAD_CAP = 99
+INBOX_PAGE_SIZE = 25
+
+
+def unread_count_key(user_id: int) -> str:
+    """The shared cache's key of a person's unread count (the bell)."""
+    return f"notifications:unread:{user_id}"
+
+
+def unread_count(*, user: AbstractBaseUser) -> int:
+    """The person's unread notifications, capped at UNREAD_CAP + 1 (one query,
+    on the partial index of unread rows, whatever their number)."""
+    return (
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .order_by()
+        .values("pk")[: UNREAD_CAP + 1]
+        .count()
+    )
+
+
+def notification_list(
+    *,
+    user: AbstractBaseUser,
+    kind: str = "",
+    agreement_id: int | None = None,
+    unread_only: bool = False,
+) -> QuerySet[Notification]:
+    """The person's notifications, newest first, filtered; with their agreement."""
+    rows = Notification.objects.filter(recipient=user).select_related("agreement")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if agreement_id:
+        rows = rows.filter(agreement_id=agreement_id)
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-id")
+
+
+def notification_agreements(*, user: AbstractBaseUser) -> QuerySet[Agreement]:
+    """The agreements the person's notifications are about (the filter's
+    choices), among those they may still see: one query."""
+    return (
+        visible_agreements(user)
+        .filter(
+            pk__in=Notification.objects.filter(
+                recipient=user, agreement__isnull=False
+            ).values("agreement_id")
+        )
+        .order_by("title")
+        .only("pk", "title", "reference")
+    )
+
+
+def notification_get(*, user: AbstractBaseUser, pk: int) -> Notification | None:
+    """One of the person's own notifications (someone else's is None)."""
+    return Notification.objects.filter(recipient=user, pk=pk).first()
+
+
+def summary_page_get(*, user: AbstractBaseUser, week: str) -> SummaryPage | None:
+    """The weekly summary the person received for `week`."""
+    return SummaryPage.objects.filter(recipient=user, week=week).first()
+
+
+def summary_pages(*, user: AbstractBaseUser) -> QuerySet[SummaryPage]:
+    """The person's weekly summaries of the last year, newest first."""
+    return SummaryPage.objects.filter(recipient=user).only("week", "created_at")
+
+
+@dataclass(frozen=True)
+class OptOut:
+    person: AbstractBaseUser
+    kinds: list[str]  # the labels of the kinds they hear nothing of
+    emails_off: bool
+
+
+def escalation_opt_outs(*, manager: AbstractBaseUser) -> list[OptOut]:
+    """People on the manager's desks who hear nothing of overdue work or of
+    escalations (channel "none"), or who turned every email off: three queries."""
+    from notifications.channels import Channel, channel_for
+    from notifications.models import NotificationKind
+
+    people = (
+        get_user_model()
+        .objects.filter(
+            is_active=True, desk_memberships__desk__memberships__user=manager
+        )
+        .exclude(pk=manager.pk)
+        .distinct()
+        .select_related("profile")
+        .prefetch_related("groups")
+        .order_by("username")
+    )
+    watched = (NotificationKind.OVERDUE, NotificationKind.ESCALATION)
+    rows = []
+    for person in people:
+        profile = getattr(person, "profile", None) if _has_profile(person) else None
+        groups = {group.name for group in person.groups.all()}
+        silent = [
+            NotificationKind(kind).label
+            for kind in watched
+            if channel_for(kind, profile, groups) == Channel.NONE
+        ]
+        emails_off = profile is not None and not profile.emails_enabled
+        if silent or emails_off:
+            rows.append(OptOut(person=person, kinds=silent, emails_off=emails_off))
+    return rows
+
+
+def _has_profile(user: AbstractBaseUser) -> bool:
+    try:
+        return user.profile is not None
+    except Profile.DoesNotExist:
+        return False

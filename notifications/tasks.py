@@ -4,6 +4,7 @@ from celery import shared_task
 
 from commitments.instants import parse_instant
 from notifications.services.digests import digest_send, digests_dispatch, reminders_run
+from notifications.services.events import events_collect, sources_collect
 
 
 def _enqueue_send(digest_id: int) -> None:
@@ -12,10 +13,19 @@ def _enqueue_send(digest_id: int) -> None:
 
 @shared_task(name="notifications.run_reminders")
 def run_reminders_task(as_of_iso: str | None = None) -> dict[str, int]:
-    """Claim the reminders owed now and enqueue one send per digest after commit."""
-    return reminders_run(
-        as_of=parse_instant(as_of_iso), enqueue=_enqueue_send
-    ).as_dict()
+    """Claim the reminders owed now (emails and in-app notifications) and
+    enqueue one send per digest after commit; collect the other apps' waiting
+    items (the review queue) once an hour too."""
+    as_of = parse_instant(as_of_iso)
+    report = reminders_run(as_of=as_of, enqueue=_enqueue_send).as_dict()
+    report["from_sources"] = sources_collect(now=as_of)
+    return report
+
+
+@shared_task(name="notifications.collect_events")
+def collect_events_task() -> dict[str, int]:
+    """Notify assignments, mentions and changes by others (idempotent)."""
+    return {"notifications": events_collect()}
 
 
 @shared_task(name="notifications.send_digest")

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from notifications import views
+from notifications import inbox_views, views
 
 app_name = "notifications"
 
 urlpatterns = [
+    path("", inbox_views.inbox, name="inbox"),
+    path("<int:pk>/open/", inbox_views.notification_open, name="open"),
+    path("<int:pk>/read/", inbox_views.notification_read, name="read"),
+    path("read-all/", inbox_views.notifications_read_all, name="read_all"),
+    path("summaries/", inbox_views.summary_list, name="summary_list"),
+    path("summaries/<str:week>/", inbox_views.summary_detail, name="summary_detail"),
+    path("opt-outs/", inbox_views.escalation_opt_outs, name="opt_outs"),
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
     path(

@@ -56,7 +56,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
     and is offered a feed address; saving or issuing one creates the profile.
     """
     profile = selectors.profile_get(user=request.user)
-    form = PreferencesForm(request.POST or None, instance=profile)
+    form = PreferencesForm(
+        request.POST or None,
+        instance=profile,
+        group_names={group.name for group in request.user.groups.all()},
+    )
     if request.method == "POST" and form.is_valid():
         profile_update(
             profile=profile,
@@ -64,7 +68,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             reason="preferences changed",
             **form.cleaned_data,
         )
-        messages.success(request, "Your reminder preferences are saved.")
+        messages.success(request, "Your notification preferences are saved.")
         return redirect("notifications:preferences")
     feed_url = (
         None

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from commitments.cadence import describe
 from commitments.models import (
     Commitment,
     FollowUp,
@@ -69,7 +70,7 @@ def _url(name: str, *args: Any) -> str:
 
 def _schedule(commitment: Commitment) -> str:
     if commitment.cadence_rrule:
-        return commitment.cadence_phrase or commitment.cadence_rrule
+        return commitment.cadence_phrase or describe(commitment.cadence_rrule)
     if commitment.due_date is None:
         return "no date stated"
     return commitment.due_phrase or commitment.get_due_precision_display()

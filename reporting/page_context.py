@@ -173,7 +173,15 @@ def weekly_summary_context(
         "cadence": selectors.Cadence(held=found.cadence_held, due=found.cadence_due),
         "late": found.late,
         "upcoming": found.upcoming,
+        "unassigned": unassigned_figure(scope, found.unassigned),
     }
+
+
+def unassigned_figure(scope: Scope, count: int) -> Figure:
+    """Open commitments without an owner, and the list of them."""
+    return Figure(
+        "Unassigned", count, commitments_url(scope, owner="null"), "unassigned"
+    )
 
 
 def _context(
@@ -197,6 +205,7 @@ def _context(
     )
     return {
         **headline,
+        "unassigned": unassigned_figure(scope, selectors.unassigned_count(scope)),
         "status_chart": _svg(
             charts.stacked_bar(
                 [

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from commitments.instants import parse_instant
+from notifications.services.inbox import notifications_cleanup
 from reporting.services.tallies import tallies_compact
 from reporting.services.weekly_summary import (
     weekly_summaries_create,
@@ -17,9 +18,12 @@ def _enqueue_send(summary_id: int) -> None:
 
 @shared_task(name="reporting.run_weekly_summary")
 def run_weekly_summary_task(as_of_iso: str | None = None) -> dict[str, int]:
-    """Owe this week's summary to every manager; enqueue the sends after commit."""
-    ids = weekly_summaries_create(as_of=parse_instant(as_of_iso), enqueue=_enqueue_send)
-    return {"summaries": len(ids)}
+    """Owe this week's summary to every manager (email, page, notification);
+    enqueue the sends after commit; forget what is over a year old."""
+    as_of = parse_instant(as_of_iso)
+    ids = weekly_summaries_create(as_of=as_of, enqueue=_enqueue_send)
+    # Weekly summary pages and notifications are kept a year (issue 18).
+    return {"summaries": len(ids), **notifications_cleanup(now=as_of)}
 
 
 @shared_task(name="reporting.send_weekly_summary")

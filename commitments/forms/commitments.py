@@ -12,6 +12,7 @@ from commitments.forms.common import (
     DATED_PRECISIONS,
     SupportedDateField,
     cadence_clean,
+    cadence_initial,
     cadence_start_check,
     reason_field,
     reference_check,
@@ -162,7 +163,7 @@ class CommitmentEditForm(CommitmentFieldsForm):
             for name in cls.MODEL_FIELDS
             if name not in ("cadence_rrule", "owner")
         }
-        initial["cadence"] = commitment.cadence_rrule
+        initial["cadence"] = cadence_initial(commitment.cadence_rrule)
         initial["owner"] = commitment.owner_id
         initial["version"] = commitment.version
         if commitment.due_precision == DatePrecision.UNKNOWN:

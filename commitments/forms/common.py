@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from commitments import calendars
-from commitments.cadence import CadenceError, rule_from_phrase
+from commitments.cadence import CadenceError, describe, rule_from_phrase
 from commitments.models import Commitment, DatePrecision, Milestone
 from commitments.services.followups import REASON_MAX_LENGTH
 from commitments.services.milestones import suggest_working_day
@@ -104,6 +104,16 @@ def cadence_clean(raw: str) -> str:
         return rule_from_phrase(phrase)
     except CadenceError as error:
         raise ValidationError(str(error)) from error
+
+
+def cadence_initial(rule: str) -> str:
+    """A stored rule as a cadence field shows it: in words ("every 6 months")
+    when the words read back as the same rule, else the rule itself."""
+    try:
+        words = describe(rule) if rule else ""
+        return words if words and rule_from_phrase(words) == rule else rule
+    except CadenceError:
+        return rule
 
 
 def cadence_start_check(form: forms.Form, data: dict[str, Any]) -> bool:

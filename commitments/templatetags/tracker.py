@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from django import template
 
+from commitments.cadence import CadenceError, describe
 from commitments.lifecycle import LABELS, OPEN_STATUSES, Status
 
 register = template.Library()
@@ -28,3 +29,15 @@ def is_open(value: str) -> bool:
 def basename(value: object) -> str:
     """The last part of a stored file's path."""
     return PurePath(str(value)).name
+
+
+@register.filter
+def cadence_words(rule: str) -> str:
+    """A recurrence rule in words ("every 6 months"): people never read the
+    raw RRULE text (issue 18)."""
+    if not rule:
+        return ""
+    try:
+        return describe(rule)
+    except CadenceError:
+        return "a custom schedule"

@@ -21,6 +21,7 @@ from notifications.models import (
 )
 from notifications.services.recipients import (
     Visibility,
+    can_receive,
     escalation_recipients,
     owner_and_watchers,
 )
@@ -150,4 +151,7 @@ def is_still_owed(
         if not is_overdue or level is None:
             return False
         entitled = escalation_recipients(commitment, level, 0, visibility)
-    return any(r.user.pk == delivery.recipient_id for r in entitled)
+    # Still entitled, and still taking email (emails turned off since the claim).
+    return any(
+        r.user.pk == delivery.recipient_id and can_receive(r.user) for r in entitled
+    )

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from core.bulk import create_missing_with_history, update_with_history
 from core.history import save_with_history, system_user
+from notifications.channels import Channels, wants_app, wants_email
 from notifications.emails import digest_message
 from notifications.models import (
     Delivery,
@@ -38,6 +39,11 @@ from notifications.services.collection import (
     is_still_owed,
     lead_days_by_kind,
 )
+from notifications.services.inbox import (
+    notifications_create,
+    reminder_kind,
+    reminder_notification,
+)
 from notifications.services.outbox import (
     SENDING_LEASE,
     max_attempts,
@@ -45,7 +51,7 @@ from notifications.services.outbox import (
     outbox_resend,
     outbox_send,
 )
-from notifications.services.recipients import Visibility
+from notifications.services.recipients import Visibility, can_receive
 
 # Re-exported: the lease and bound are the outbox's, and tests read them here.
 __all__ = ["SENDING_LEASE", "max_attempts"]
@@ -58,13 +64,26 @@ class RunReport:
 
     deliveries: int = 0
     digests: list[int] = field(default_factory=list)
+    notifications: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"deliveries": self.deliveries, "digests": len(self.digests)}
+        return {
+            "deliveries": self.deliveries,
+            "digests": len(self.digests),
+            "notifications": self.notifications,
+        }
 
 
 def _period(profile: Profile | None, as_of: datetime.datetime) -> str | None:
     """The digest period a person's pending items belong to now, or None to wait."""
+    if profile is not None and profile.frequency == DigestFrequency.WEEKLY:
+        # One digest a local ISO week, from Monday's digest hour on: items
+        # that come later that week wait for the next one.
+        local = as_of.astimezone(zoneinfo.ZoneInfo(profile.time_zone))
+        if local.weekday() == 0 and local.hour < profile.digest_hour:
+            return None
+        year, week, _ = local.date().isocalendar()
+        return f"week:{year}-W{week:02d}"
     if profile is None or profile.frequency == DigestFrequency.DAILY:
         zone = profile.time_zone if profile else settings.TIME_ZONE
         hour = profile.digest_hour if profile else 8
@@ -96,9 +115,11 @@ def reminders_run(
                 visibility=visibility,
             )
         )
+    emails, in_app = _by_channel(owed)
+    report.notifications = len(notifications_create(in_app, reason=RUN_REASON))
     report.deliveries = len(
         create_missing_with_history(
-            owed, actor_id=actor.pk, reason=RUN_REASON, when=timezone.now()
+            emails, actor_id=actor.pk, reason=RUN_REASON, when=timezone.now()
         )
     )
     report.digests = _group_into_digests(as_of=as_of, actor=actor)
@@ -106,6 +127,22 @@ def reminders_run(
         for digest_id in report.digests:
             transaction.on_commit(lambda digest_id=digest_id: enqueue(digest_id))
     return report
+
+
+def _by_channel(owed: list[Delivery]) -> tuple[list[Delivery], list]:
+    """Each owed reminder goes by email (a Delivery), in the product (a
+    Notification with the same event key), both or neither, as its
+    recipient chose for its kind (channels.py)."""
+    channels = Channels()
+    emails, in_app = [], []
+    for delivery in owed:
+        kind = reminder_kind(delivery)
+        channel = channels.of(delivery.recipient, kind)
+        if wants_app(channel):
+            in_app.append(reminder_notification(delivery, kind))
+        if wants_email(channel) and can_receive(delivery.recipient):
+            emails.append(delivery)
+    return emails, in_app
 
 
 def _group_into_digests(*, as_of: datetime.datetime, actor) -> list[int]:

@@ -7,10 +7,14 @@ or senior contact whose desks do not hold the agreement are left out.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 
 from access.scope import counterpart_account, visible_agreement_id_set
 from commitments.models import Commitment
+from commitments.permissions import MANAGER
 from notifications.models import EscalationLevel, EscalationRecipient, Profile
 
 
@@ -26,6 +30,41 @@ class Visibility:
     person (one query) and remembered for a run or a send."""
 
     _ids: dict[int, frozenset[int] | None] = field(default_factory=dict)
+    _managers: dict[int, list[AbstractBaseUser]] = field(default_factory=dict)
+
+    def desk_managers(self, agreement_id: int) -> list[AbstractBaseUser]:
+        """The active managers of the agreement's desks, or else the people
+        named in TRACKER_UNASSIGNED_FALLBACK: who hears of unowned work. One
+        query per agreement per run."""
+        if agreement_id not in self._managers:
+            fallback = [
+                name.strip()
+                for name in getattr(settings, "TRACKER_UNASSIGNED_FALLBACK", "").split(
+                    ","
+                )
+                if name.strip()
+            ]
+            people = list(
+                get_user_model()
+                .objects.filter(is_active=True)
+                .filter(
+                    Q(
+                        groups__name=MANAGER,
+                        desk_memberships__desk__agreement_links__agreement_id=(
+                            agreement_id
+                        ),
+                    )
+                    | Q(username__in=fallback)
+                )
+                .select_related("profile")
+                .distinct()
+                .order_by("pk")
+            )
+            managers = [p for p in people if p.username not in fallback]
+            self._managers[agreement_id] = managers or [
+                p for p in people if p.username in fallback
+            ]
+        return self._managers[agreement_id]
 
     def sees(self, user: AbstractBaseUser, agreement_id: int) -> bool:
         if user.pk not in self._ids:
@@ -42,9 +81,14 @@ class Visibility:
         return ids is None or agreement_id in ids
 
 
+def is_reachable(user: AbstractBaseUser | None) -> bool:
+    """Someone who may hear at all (in the product at least): an active person."""
+    return user is not None and user.is_active
+
+
 def can_receive(user: AbstractBaseUser | None) -> bool:
     """A person with an email address who has not turned emails off."""
-    if user is None or not user.is_active or not user.email:
+    if not is_reachable(user) or not user.email:
         return False
     profile = getattr(user, "profile", None)
     return profile is None or profile.emails_enabled
@@ -61,17 +105,29 @@ def owner_and_watchers(
 ) -> list[Recipient]:
     """The owner and the watchers of a commitment (watchers prefetched) who
     may see its agreement."""
+    visibility = visibility or Visibility()
     return _visible_to(
-        _owner_and_watchers(commitment), commitment, visibility or Visibility()
+        _owner_and_watchers(commitment, visibility), commitment, visibility
     )
 
 
-def _owner_and_watchers(commitment: Commitment) -> list[Recipient]:
+UNOWNED_REASON = "No one owns this commitment; you manage a desk that holds it."
+
+
+def _owner_and_watchers(
+    commitment: Commitment, visibility: Visibility
+) -> list[Recipient]:
+    """Who hears, whether or not they take email (the channels decide that:
+    reminders_run). Unowned work reminds the desks' managers (issue 18)."""
     recipients = []
-    if can_receive(commitment.owner):
+    if commitment.owner_id is None:
+        for manager in visibility.desk_managers(commitment.agreement_id):
+            recipients.append(Recipient(manager, UNOWNED_REASON))
+    elif is_reachable(commitment.owner):
         recipients.append(Recipient(commitment.owner, "You own this commitment."))
+    listed = {r.user.pk for r in recipients}
     for watcher in commitment.watchers.all():
-        if watcher.user_id != commitment.owner_id and can_receive(watcher.user):
+        if watcher.user_id not in listed and is_reachable(watcher.user):
             recipients.append(Recipient(watcher.user, "You watch this commitment."))
     return recipients
 
@@ -84,31 +140,35 @@ def escalation_recipients(
 ) -> list[Recipient]:
     """Who hears at this escalation level, among those who may see the
     commitment's agreement (a manager of another desk does not)."""
+    visibility = visibility or Visibility()
     return _visible_to(
-        _escalation_recipients(commitment, level, days_late),
+        _escalation_recipients(commitment, level, days_late, visibility),
         commitment,
-        visibility or Visibility(),
+        visibility,
     )
 
 
 def _escalation_recipients(
-    commitment: Commitment, level: EscalationLevel, days_late: int
+    commitment: Commitment,
+    level: EscalationLevel,
+    days_late: int,
+    visibility: Visibility,
 ) -> list[Recipient]:
     late = f"it is {days_late} day(s) overdue"
     if level.recipient == EscalationRecipient.OWNER:
         return [
             Recipient(r.user, f"{r.reason[:-1]}, and {late}.")
-            for r in _owner_and_watchers(commitment)
+            for r in _owner_and_watchers(commitment, visibility)
         ]
     if level.recipient == EscalationRecipient.MANAGER:
         owner = commitment.owner
         profile: Profile | None = getattr(owner, "profile", None) if owner else None
         manager = profile.manager if profile else None
-        if can_receive(manager):
+        if is_reachable(manager):
             name = owner.get_full_name() or owner.get_username()
             return [Recipient(manager, f"You manage {name}, the owner, and {late}.")]
         return []
-    if can_receive(level.senior_user):
+    if is_reachable(level.senior_user):
         return [
             Recipient(
                 level.senior_user,

@@ -40,6 +40,7 @@ from reporting.selectors.trend import (
 )
 from reporting.selectors.weekly_summary import (
     WeeklySummaryFigures,
+    unassigned_count,
     weekly_summary_figures,
 )
 
@@ -73,5 +74,6 @@ __all__ = [
     "obligation_names",
     "timeliness_totals",
     "trend_points",
+    "unassigned_count",
     "weekly_summary_figures",
 ]

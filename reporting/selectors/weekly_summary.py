@@ -4,8 +4,9 @@ two short lists, not the whole dashboard (no breakdowns, calendar or trend)."""
 import datetime
 from dataclasses import dataclass
 
-from commitments.models import Milestone
-from reporting.scope import Scope
+from commitments.lifecycle import OPEN_STATUSES
+from commitments.models import Commitment, Milestone
+from reporting.scope import Scope, commitment_conditions
 from reporting.selectors.figures import (
     MilestoneFigure,
     commitment_status_counts,
@@ -31,6 +32,17 @@ class WeeklySummaryFigures:
     cadence_due: int
     late: list[Milestone]
     upcoming: list[Milestone]
+    # Open commitments nobody owns: what the summary leads with (issue 18).
+    unassigned: int = 0
+
+
+def unassigned_count(scope: Scope) -> int:
+    """Open commitments in scope without an owner (one query)."""
+    return (
+        Commitment.objects.filter(*commitment_conditions(scope))
+        .filter(owner__isnull=True, status__in=[s.value for s in OPEN_STATUSES])
+        .count()
+    )
 
 
 def weekly_summary_figures(
@@ -46,6 +58,7 @@ def weekly_summary_figures(
         totals = timeliness_totals(scope, now=now)
         late = dashboard_late(scope)
         upcoming = dashboard_upcoming(scope, today=today)
+        unassigned = unassigned_count(scope)
     counts.update(timely_due=totals["due"], timely_on_time=totals["held"])
     return WeeklySummaryFigures(
         status=status,
@@ -55,4 +68,5 @@ def weekly_summary_figures(
         cadence_due=totals["cadence_due"],
         late=late,
         upcoming=upcoming,
+        unassigned=unassigned,
     )

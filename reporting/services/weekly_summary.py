@@ -30,6 +30,11 @@ from core.bulk import create_missing_with_history
 from core.emails import email_message
 from core.history import system_user
 from notifications.services.outbox import outbox_dispatch, outbox_send
+from notifications.services.summaries import (
+    summary_page_publish,
+    summary_path,
+    summary_wants_email,
+)
 from reporting.models import SummaryStatus, WeeklySummary
 from reporting.page_context import weekly_summary_context
 from reporting.scope import Scope, for_viewer
@@ -64,14 +69,16 @@ def weekly_summaries_create(
     """Owe this week's summary to every manager; return the ids to send now."""
     week = iso_week(as_of)
     actor = system_user()
+    owed = []
+    for manager in managers():
+        row = WeeklySummary(recipient=manager, week=week, next_attempt_at=as_of)
+        # The same summary, kept as the manager's page and announced in the
+        # product (notifications/services/summaries.py), email or not.
+        _publish(row, now=as_of)
+        if summary_wants_email(manager):
+            owed.append(row)
     create_missing_with_history(
-        [
-            WeeklySummary(recipient=manager, week=week, next_attempt_at=as_of)
-            for manager in managers()
-        ],
-        actor_id=actor.pk,
-        reason=RUN_REASON,
-        when=timezone.now(),
+        owed, actor_id=actor.pk, reason=RUN_REASON, when=timezone.now()
     )
     ids = list(
         WeeklySummary.objects.filter(
@@ -82,6 +89,17 @@ def weekly_summaries_create(
         for summary_id in ids:
             transaction.on_commit(lambda summary_id=summary_id: enqueue(summary_id))
     return ids
+
+
+def _publish(summary: WeeklySummary, *, now: datetime.datetime) -> None:
+    message = summary_message(summary, now=now)
+    html = message.alternatives[0][0] if message.alternatives else message.body
+    summary_page_publish(
+        recipient=summary.recipient,
+        week=summary.week,
+        html=html,
+        unassigned=getattr(message, "unassigned", 0),
+    )
 
 
 def summary_message(
@@ -109,15 +127,18 @@ def summary_message(
         "today": today,
         "site": site,
         "dashboard_url": f"{site}{reverse('reporting:dashboard')}",
+        "summary_url": f"{site}{summary_path(summary.week)}",
         **figures,
     }
-    return email_message(
+    message = email_message(
         subject=subject,
         template="reporting/email/weekly_summary",
         context=context,
         to=summary.recipient.email,
         message_id=summary.message_id,
     )
+    message.unassigned = figures["unassigned"].value
+    return message
 
 
 def _still_owed(summary: WeeklySummary) -> bool:

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -334,6 +335,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "notifications.dispatch_digests",
         "schedule": crontab(minute="*"),
     },
+    # In-app notifications of assignments, mentions and changes by others
+    # (notifications/services/events.py): within a minute of the change.
+    "collect-notification-events": {
+        "task": "notifications.collect_events",
+        "schedule": crontab(minute="*"),
+    },
     # Monday 03:00 UTC (08:00 in Islamabad): one summary per manager per week.
     "weekly-summary-monday": {
         "task": "reporting.run_weekly_summary",
@@ -356,6 +363,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 
 # The account that system jobs act as in history ("overdue sweep").
 TRACKER_SYSTEM_USERNAME = "system"
+# Who hears of unowned work when its agreement's desks have no manager
+# (comma-separated usernames), and the other apps' notification sources.
+TRACKER_UNASSIGNED_FALLBACK = os.environ.get("TRACKER_UNASSIGNED_FALLBACK", "")
+TRACKER_NOTIFICATION_SOURCES = ["tracker.notification_sources.review_queue_waiting"]
 # How far ahead milestones are generated, and when one counts as "due soon".
 TRACKER_HORIZON_MONTHS = int(os.environ.get("TRACKER_HORIZON_MONTHS", "12"))
 TRACKER_DUE_SOON_DAYS = int(os.environ.get("TRACKER_DUE_SOON_DAYS", "14"))
