@@ -6,7 +6,7 @@ import pycountry
 from babel.core import get_global
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from commitments.models import Institution, Party, Person
@@ -106,8 +106,6 @@ def party_find_or_create(
             f"“{name.strip()[:80]}” is not a country ISO 3166 knows: write its "
             "short name (“Norway”) or its two-letter code (“NO”)."
         )
-    # Locks nothing yet to lock: two acceptances adding the same country at
-    # once meet the unique constraints, and the second one is told to retry.
     party = Party(
         code=country.iso_code,
         iso_code=country.iso_code,
@@ -115,7 +113,16 @@ def party_find_or_create(
         time_zone=country.time_zone,
     )
     party.full_clean()
-    return save_with_history(party, actor=actor, reason=reason), True
+    try:
+        # A savepoint: another acceptance adding the same country at the same
+        # moment meets the unique constraints, and its row is the one used.
+        with transaction.atomic():
+            return save_with_history(party, actor=actor, reason=reason), True
+    except IntegrityError:
+        raced = party_match(name)
+        if raced is None:
+            raise
+        return raced, False
 
 
 @transaction.atomic
