@@ -102,7 +102,32 @@
     });
   }
 
+  // The header's menu button on narrow screens: shown only once this script
+  // runs (without it the menu stays open), says whether the menu is open, and
+  // Escape closes it and gives the focus back to the button.
+  function menuButton() {
+    var button = document.querySelector(".menu-toggle");
+    var header = document.querySelector(".topbar");
+    if (!button || !header) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("open", open);
+    }
+    button.hidden = false;
+    document.documentElement.classList.add("has-menu");
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && header.classList.contains("open")) {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    menuButton();
     printButtons();
     watchSelection();
     scrollToMarks();
