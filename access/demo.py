@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 
 from access import services
 from access.models import CounterpartAccount, Desk, DeskAgreement, DeskMembership
@@ -34,6 +35,7 @@ from commitments.services.commitments import (
     commitment_update,
 )
 from commitments.services.directory import party_ensure
+from commitments.services.followups import followup_log
 from commitments.services.sources import source_document_import
 from core.history import system_user
 
@@ -204,7 +206,56 @@ def demo_logins_ensure(*, password: str, seed_file: Path) -> list[DemoLogin]:
             reason="demo: the officer owns the Pakistan-side commitments",
             owner=officer,
         )
+    _demo_mentions(users, seed)
     return list(LOGINS)
+
+
+# A few follow-ups naming people with @, so that every role's bell holds
+# something on its first visit (issue 18; notifications' event sweep, run by
+# run_jobs_now, turns them into notifications). Logged once: a second run
+# finds them by their note.
+MENTIONS = (
+    # (author, agreement reference or None for the Afghanistan one, shared, note)
+    (
+        "manager",
+        None,
+        False,
+        "@officer @viewer @oversight @administrator: the minutes of the last "
+        "meeting are still to be filed; please check before Friday.",
+    ),
+    ("officer", None, False, "@manager: who should own the China-side items?"),
+    ("manager", None, True, "@counterpart: please confirm the next meeting date."),
+    (
+        "administrator",
+        AF_AGREEMENT,
+        False,
+        "@outsider: the meeting needs dates.",
+    ),
+)
+
+
+def _demo_mentions(users: dict, seed: list[Agreement]) -> None:
+    for author, reference, shared, note in MENTIONS:
+        agreements = (
+            Agreement.objects.filter(reference=reference) if reference else seed
+        )
+        commitment = (
+            Commitment.objects.filter(
+                agreement__in=agreements, archived_at__isnull=True
+            )
+            .order_by("pk")
+            .first()
+        )
+        if commitment is None or commitment.followups.filter(note=note).exists():
+            continue
+        followup_log(
+            commitment=commitment,
+            actor=users[author],
+            happened_on=timezone.localdate(),
+            note=note,
+            visibility="shared" if shared else None,
+            reason="demo: mentions for the notification centre",
+        )
 
 
 def _counterpart(

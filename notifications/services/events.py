@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from access.scope import counterpart_account, visible_followups
 from commitments.models import Commitment, FollowUp, Milestone
 from core.history import system_user
 from notifications.channels import Channels, wants_app
@@ -67,11 +68,27 @@ class _Collector:
         user = self.users.get(user_id)
         return (user.get_full_name() or user.get_username()) if user else "Someone"
 
+    def _sees(self, user, agreement_id: int, fields: dict) -> bool:
+        if self.visibility.sees(user, agreement_id):
+            return True
+        # A counterpart hears of nothing by email, and in the product only of
+        # a follow-up it may read (shared, on an agreement it follows) that
+        # names it (access/scope.py decides both).
+        followup = fields.get("followup")
+        return (
+            fields["kind"] == K.MENTION
+            and followup is not None
+            and counterpart_account(user) is not None
+            and visible_followups(
+                user, FollowUp.objects.filter(pk=followup.pk)
+            ).exists()
+        )
+
     def add(self, recipient_id: int, agreement_id: int | None, **fields) -> None:
         user = self.users.get(recipient_id)
         if not is_reachable(user):
             return
-        if agreement_id is not None and not self.visibility.sees(user, agreement_id):
+        if agreement_id is not None and not self._sees(user, agreement_id, fields):
             return
         if not wants_app(self.channels.of(user, fields["kind"])):
             return
@@ -200,7 +217,7 @@ def _followup_events(collector: _Collector, since) -> None:
             "url": followup_path(commitment.reference, followup.pk),
             "commitment_id": commitment.pk,
             "milestone_id": followup.milestone_id,
-            "followup_id": followup.pk,
+            "followup": followup,
         }
         mentioned = {
             by_name[name].pk
