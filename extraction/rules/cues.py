@@ -203,7 +203,7 @@ NEGATIVES = re.compile(
 # "The agreement will cover information exchange ...", "The plan provides a
 # framework for ...".
 DESCRIPTION = re.compile(
-    r"^(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+(?:new\s+|joint\s+|"
+    r"(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+(?:new\s+|joint\s+|"
     r"bilateral\s+|signed\s+|\w+\s+){0,2}?(?:agreements?|memorand(?:um|a)|MoUs?|"
     r"MOUs?|plans?|deals?|accords?|treat(?:y|ies)|protocols?|frameworks?|"
     r"documents?|programmes?|programs?|roadmaps?|charters?|declarations?|"

@@ -80,7 +80,7 @@ BOTH = re.compile(
 )
 # Plural subjects that, in a text about two sides, are those two sides.
 _PLURAL_SUBJECT = re.compile(
-    r"^\s*(?:[\w,]+\s+){0,3}?(?:the|their)\s+(?:\w+\s+)?(?:ministers|presidents|"
+    r"\s*(?:[\w,]+\s+){0,3}?(?:the|their)\s+(?:\w+\s+)?(?:ministers|presidents|"
     r"leaders|delegations|governments|sides|parties|premiers|heads\s+of\s+state|"
     r"foreign\s+ministers|negotiators)\b",
     re.IGNORECASE,
@@ -88,7 +88,7 @@ _PLURAL_SUBJECT = re.compile(
 _PRONOUN = re.compile(r"\s*(?:he|she|they|we|it|his|her)\b", re.IGNORECASE)
 # Kinds where both sides named in the clause act, not only its subject:
 # trainers and trainees, signatories, host and visitor.
-_ALL_NAMED = frozenset({"training", "signing", "visit"})
+_ALL_NAMED = frozenset({"training", "signing", "visit", "exchange"})
 _MEETINGS = frozenset({"recurring_meeting", "review", "event_attendance"})
 # Words that make a country name the place where something happens ("in
 # Beijing", "to Santiago"), not a side that must act.
@@ -99,7 +99,7 @@ _PLACE_BEFORE = re.compile(
 )
 # Reported speech before the subject: "Sato said Japan will ..." -> Japan.
 _REPORTED = re.compile(
-    r"^.*\b(?:said|says|stated|added|announced|confirmed|noted|told\s+\w+|"
+    r".*\b(?:said|says|stated|added|announced|confirmed|noted|told\s+\w+|"
     r"explained|informed\s+\w+)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
     re.IGNORECASE | re.DOTALL,
 )

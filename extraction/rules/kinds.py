@@ -47,7 +47,7 @@ MEETINGS = (
 TRAINING_WORDS = (
     r"\b(?:training|trainings|courses?|workshops?|scholarships?|capacity[- ]building|"
     r"train|trained|drills?|internships?|fellowships?|curricul(?:um|a)|education|"
-    r"instruction|seminars?)\b"
+    r"instruction|seminars?|exercises?)\b"
 )
 GROWTH_VERBS = (
     r"\b(?:expand|expanding|strengthen|strengthening|enhance|enhancing|improve|"
@@ -60,7 +60,7 @@ _REVIEW = re.compile(
     r"\breview(?:ing|s)?\s+(?:the\s+)?(?:overall\s+)?(?:progress|implementation|"
     r"status|outcomes?|results?|developments?|achievements?)\b|\btake\s+stock\b|"
     r"\bstock-?tak|\b(?:assess|evaluate)\w*\s+(?:the\s+)?progress\b|"
-    r"\b(?:review|evaluation)\s+(?:meetings?|mechanism|sessions?|conference)\b|"
+    r"(?<!next\s)\b(?:review|evaluation)\s+(?:meetings?|mechanism|sessions?|conference)\b|"
     r"\bprogress\s+review\b|\bmonitor\w*\s+(?:the\s+)?implementation\b",
     IGNORE,
 )
@@ -72,9 +72,10 @@ _SIGNING = re.compile(
 )
 _STRATEGY = re.compile(
     r"\b(?:formulat|draft|develop|prepar|devis|work\w*\s+out|draw\w*\s+up|adopt|"
-    r"finali[sz]|chart|map\w*\s+out|design)\w*\s+(?:\w+\s+){0,4}?(?:strateg(?:y|ies)|"
-    r"plans?|roadmaps?|road\s+maps?|frameworks?|blueprints?|polic(?:y|ies)|"
-    r"concepts?|work\s*plans?)\b",
+    r"finali[sz]|chart|map\w*\s+out|design|present|submit)\w*\s+(?:\w+\s+){0,4}?"
+    r"(?:strateg(?:y|ies)|plans?|roadmaps?|road\s+maps?|frameworks?|blueprints?|"
+    r"polic(?:y|ies)|concepts?|work\s*plans?|proposals?|guidelines)\b"
+    r"|\bdraft\w*\s+(?:\w+\s+){0,4}?(?:protocols?|regulations|procedures)\b",
     IGNORE,
 )
 _ESTABLISHMENT = re.compile(

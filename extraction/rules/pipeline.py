@@ -55,7 +55,9 @@ _REPORTING = re.compile(
 
 # A stated period that opens a recurring commitment: "starting in the autumn".
 _STARTING = re.compile(
-    r"\b(?:starting|beginning|commencing|from|as\s+of)\s*$", re.IGNORECASE
+    r"\b(?:starting|beginning|commencing|from|as\s+of)"
+    r"(?:\s+(?:in|from|on|during))?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -376,7 +378,7 @@ class Extractor:
         if candidate.cadence:
             candidate.resolved_against = published
             starting = due is not None and (
-                _STARTING.search(text, max(0, due.start - 16), due.start)
+                _STARTING.search(text, max(0, due.start - 20), due.start)
                 or _STARTING.search(due.phrase.split(" ")[0] + " ")
             )
             if due is not None and due.starts and starting:

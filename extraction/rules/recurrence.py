@@ -121,7 +121,12 @@ _BASIS = re.compile(
     r"monthly|weekly|regular|periodic|rotational|routine)\s+basis\b",
     re.IGNORECASE,
 )
-_EACH = re.compile(r"\b(?:each|per)\s+(?P<unit>year|month|quarter|week)\b", re.I)
+# "each year", "per month"; "60 officers a year" (a plural count before "a").
+_EACH = re.compile(
+    r"\b(?:each|per|(?<=[a-z]s\s)a)\s+(?P<unit>year|month|quarter|week)\b"
+    r"(?!\s+(?:ago|later|earlier|after|before|from|since|or|and|of)\b)",
+    re.I,
+)
 _ADVERB = re.compile(
     r"\b(?P<word>" + "|".join(sorted(ADVERBS, key=len, reverse=True)) + r")\b"
     rf"(?!\s+{AMOUNT_NOUNS}\b)",
