@@ -98,7 +98,9 @@ def test_the_accept_form_is_filled_from_the_candidate(client, users, document):
     html = client.get(
         reverse("extraction:accept", args=[candidate.pk])
     ).content.decode()
-    assert "FREQ=MONTHLY;INTERVAL=6" in html
+    # In words (issue 18): "every six months" reads back as the same rule.
+    assert 'value="twice a year"' in html
+    assert "FREQ=" not in html
     assert "2026-11-20" in html
     assert f"<mark>{candidate.quote}</mark>" in html
 
