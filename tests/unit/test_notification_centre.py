@@ -233,3 +233,113 @@ def test_filters_by_kind_and_agreement(world, client):
     assert notification_list(user=officer, agreement_id=other.pk).count() == 1
     notifications_mark_all_read(user=officer, kind="mention")
     assert unread_count(user=officer) == 2
+
+
+def test_a_weekly_rhythm_sends_one_digest_a_week_from_monday(world):
+    from notifications.models import Digest
+
+    officer = world["officer"]
+    Profile.objects.create(
+        user=officer, frequency="weekly", digest_hour=8, time_zone="UTC"
+    )
+    sunday = datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC)
+    reminders_run(as_of=sunday)
+    # Sunday's items go into that ISO week's digest (it began on Monday).
+    assert list(Digest.objects.values_list("period", flat=True)) == ["week:2026-W09"]
+    early_monday = datetime.datetime(2026, 3, 2, 6, tzinfo=datetime.UTC)
+    Digest.objects.all().delete()
+    Delivery.objects.update(digest=None)
+    reminders_run(as_of=early_monday)
+    assert not Digest.objects.exists()  # before the hour on Monday: wait
+
+
+def test_the_weekly_summary_is_a_page_a_notification_and_a_link_in_the_email(
+    world, client
+):
+    from django.core import mail
+
+    from notifications.models import SummaryPage
+    from reporting.services.weekly_summary import (
+        weekly_summaries_create,
+        weekly_summary_send,
+    )
+
+    CommitmentFactory(agreement=world["agreement"], owner=None)
+    monday = datetime.datetime(2026, 3, 2, 3, tzinfo=datetime.UTC)
+    for _ in range(2):
+        ids = weekly_summaries_create(as_of=monday)
+    for summary_id in ids:
+        weekly_summary_send(summary_id=summary_id, now=monday)
+    manager = world["manager"]
+    page = SummaryPage.objects.get(recipient=manager)
+    assert page.week == "2026-W10"
+    note = Notification.objects.get(recipient=manager, kind="weekly_summary")
+    assert note.url == reverse("notifications:summary_detail", args=["2026-W10"])
+    email = next(m for m in mail.outbox if m.to == [manager.email])
+    assert note.url in email.body
+    # It leads with the work nobody owns, linked to the filtered list.
+    assert email.body.index("UNASSIGNED: 1") < email.body.index("COMMITMENTS:")
+    assert "?owner=null" in email.body
+    client.force_login(manager)
+    response = client.get(note.url)
+    assert response.status_code == 200
+    assert "nobody owns" in response.content.decode()
+    # Someone else's week is a 404.
+    client.force_login(world["officer"])
+    assert client.get(note.url).status_code == 404
+
+
+def test_summaries_and_notifications_are_kept_a_year(world):
+    from notifications.models import SummaryPage
+    from notifications.services.inbox import notifications_cleanup
+
+    officer = world["officer"]
+    _many(officer, world["agreement"], 2)
+    SummaryPage.objects.create(recipient=officer, week="2025-W01", html="old")
+    year_on = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=367)
+    assert notifications_cleanup(now=year_on) == {
+        "old_notifications": 2,
+        "old_summary_pages": 1,
+    }
+    assert notifications_cleanup() == {"old_notifications": 0, "old_summary_pages": 0}
+
+
+def test_a_manager_sees_who_on_their_desks_opted_out_of_escalations(world, client):
+    officer = world["officer"]
+    Profile.objects.create(user=officer, channels={"escalation": "none"})
+    client.force_login(world["manager"])
+    page = client.get(reverse("notifications:opt_outs")).content.decode()
+    assert officer.username in page
+    assert "Escalation" in page
+    # Another desk's manager does not see them; an officer may not open it.
+    client.force_login(world["outsider"])
+    assert (
+        officer.username
+        not in client.get(reverse("notifications:opt_outs")).content.decode()
+    )
+    client.force_login(officer)
+    assert client.get(reverse("notifications:opt_outs")).status_code == 403
+
+
+def test_the_preferences_page_saves_a_channel_per_kind(world, client):
+    officer = world["officer"]
+    client.force_login(officer)
+    form = client.get(reverse("notifications:preferences")).context["form"]
+    data = {
+        name: field.initial if field.initial is not None else ""
+        for name, field in form.fields.items()
+    }
+    data.update(
+        frequency="weekly",
+        digest_hour=8,
+        time_zone="Asia/Karachi",
+        emails_enabled="on",
+        channel_due_soon="app",
+        channel_mention="none",
+    )
+    response = client.post(reverse("notifications:preferences"), data)
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=officer)
+    assert profile.frequency == "weekly"
+    assert profile.channels["due_soon"] == "app"
+    assert profile.channels["mention"] == "none"

@@ -18,6 +18,7 @@ from notifications.models import (
     Digest,
     DigestFrequency,
     EscalationLevel,
+    Notification,
     Profile,
     Watcher,
 )
@@ -85,6 +86,11 @@ def test_reminders_go_out_30_7_1_and_0_days_before_each_once(jwg):
         ("reminder", 0),
     ]
     assert len(mail.outbox) == 4
+    # The same four events in the product, once each however often the run
+    # went (issue 18): one in-app row per reminder, keyed like its Delivery.
+    in_app = Notification.objects.filter(milestone__commitment=jwg).order_by("id")
+    assert [n.key.split(":")[2] for n in in_app] == ["30", "7", "1", "0"]
+    assert {n.kind for n in in_app} == {"due_soon"}
 
 
 def test_thresholds_passed_while_nothing_ran_are_not_sent_late(jwg):
