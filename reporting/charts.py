@@ -146,7 +146,9 @@ def line_chart(
     # At most about eight x labels, always the last one (today).
     every = max(1, math.ceil(count / 8))
     for index, text in enumerate(labels):
-        if index % every and index != count - 1:
+        last = index == count - 1
+        # Skip a label that would crowd the last one (today's), always drawn.
+        if not last and (index % every or count - 1 - index < every):
             continue
         # The last label ends at the last point, so the edge does not clip it.
         anchor = "end" if index == count - 1 and count > 1 else "middle"

@@ -135,3 +135,12 @@ def test_a_chart_holding_links_is_a_group_not_an_image():
     plain = parse(charts.bar_chart([charts.Bar("a", 1, "#d33")], title="t"))
     assert linked.get("role") == "group"
     assert plain.get("role") == "img"
+
+
+def test_the_label_before_the_last_is_dropped_when_it_would_crowd_it():
+    labels = [f"w{n}" for n in range(12)]
+    svg = charts.line_chart(
+        labels, [charts.Series("Open", [1] * 12, "#1f6fb2")], title="Trend"
+    )
+    drawn = [t.text for t in parse(svg).iter(f"{SVG}text") if t.text in labels]
+    assert drawn == ["w0", "w2", "w4", "w6", "w8", "w11"]
