@@ -251,6 +251,9 @@ class CommitmentKind(models.TextChoices):
     VISIT = "visit", "Visit or invitation"
     EVENT_ATTENDANCE = "event_attendance", "Event attendance"
     ONGOING = "ongoing", "Ongoing cooperation"
+    # People exchanged, trained or hosted in stated numbers ("exchange 20
+    # officers yearly"): what the extraction rules call a quota (rules/kinds.py).
+    EXCHANGE = "exchange", "Exchange or quota of people"
 
 
 class ScheduleBasis(models.TextChoices):
