@@ -16,7 +16,7 @@ from functools import cache
 import pycountry
 from babel import Locale
 
-from extraction.rules.country_data import DERIVED, EXTRA
+from extraction.rules.country_data import DERIVED, EXTRA, MORE_NAMES
 
 
 @dataclass(frozen=True)
@@ -112,12 +112,13 @@ def _load() -> tuple[Country, ...]:
         code, demonyms, capital, hemisphere, zone = line.split("|")
         derived[code] = (demonyms, capital, hemisphere, zone)
     extra = {}
-    for line in EXTRA.splitlines():
+    for line in (EXTRA + MORE_NAMES).splitlines():
         code, name, words, cities = line.split("|")
         extra[code] = (name, words, cities)
     # The old table's countries first, so that a word they shared with a new
     # one ("Korean") keeps its meaning.
-    order = [*extra, *sorted(c.alpha_2 for c in pycountry.countries)]
+    old = [line.split("|", 1)[0] for line in EXTRA.splitlines()]
+    order = [*old, *sorted(c.alpha_2 for c in pycountry.countries)]
     countries: list[Country] = []
     seen: set[str] = set()
     for code in order:
@@ -165,6 +166,13 @@ def _by_name() -> dict[str, str]:
     for country in COUNTRIES:
         for word in country.names:
             table.setdefault(_norm(word), country.code)
+    # ISO's own forms too ("Congo, The Democratic Republic of the"), which
+    # running text never uses but a directory row may.
+    for entry in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(entry, attribute, None)
+            if value:
+                table.setdefault(_norm(value), entry.alpha_2)
     return table
 
 

@@ -263,7 +263,19 @@ ZM|Zambian|Lusaka|S|Africa/Lusaka
 ZW|Zimbabwean|Harare|S|Africa/Harare
 """  # noqa: E501
 
-# code|display name|other names and adjectives|cities (old hand table)
+# code|display name|other names|cities: common English names that neither
+# pycountry nor CLDR's short names carry.
+MORE_NAMES = """\
+CD|Democratic Republic of the Congo|DR Congo,DRC,Congo-Kinshasa|
+CG|Republic of the Congo|Congo-Brazzaville|
+PS|Palestine|State of Palestine|
+CI|Côte d’Ivoire|Ivory Coast,Ivorian,Ivorians|
+MM|Myanmar|Burma,Burmese|
+TL|Timor-Leste|East Timor|
+VA|Vatican City|Vatican,Holy See|
+SZ|Eswatini|Swaziland|
+"""
+# code|display name|other names and adjectives|cities (the old hand table)
 EXTRA = """\
 PK|Pakistan|Pakistani,Pakistanis|Islamabad,Karachi,Lahore,Rawalpindi
 CN|China|Chinese,PRC,People's Republic of China,People’s Republic of China|Beijing,Shanghai

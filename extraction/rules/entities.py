@@ -103,6 +103,12 @@ _REPORTED = re.compile(
     r"explained|informed\s+\w+)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
     re.IGNORECASE | re.DOTALL,
 )
+# After a country word: it qualifies a body ("the Beijing institution",
+# "the Oslo Police District"), so it is that body's side, not a place.
+_MODIFIES = re.compile(
+    r"\s+(?:[A-Z][\w’'-]+|institution|institute|academy|college|university|"
+    r"cent(?:re|er)|office|embassy|ministry|police|authorit(?:y|ies)|agency)\b"
+)
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _INVITATION = re.compile(
     r"\b(?:invited|invites?|inviting)\s+(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
@@ -281,7 +287,10 @@ class EntityMatcher:
             self._party_re.finditer(text, start, end) if self._party_re else ()
         ):
             before = text[max(start, match.start() - 24) : match.start()]
-            if _PLACE_BEFORE.search(before):
+            # "in Norway" is a place; "at the Beijing institution" names a body.
+            if _PLACE_BEFORE.search(before) and not _MODIFIES.match(
+                text, match.end(), end
+            ):
                 continue
             _add(found, self.party_words[match.group(0)])
         for hit in self.institutions_in(text, start, end):
@@ -333,7 +342,7 @@ class EntityMatcher:
                 if both and kind in _MEETINGS and BOTH.search(text, subject_end, end):
                     return list(doc_parties)
                 if kind in _ALL_NAMED:
-                    rest = self.parties_in(text, subject_end, end)
+                    rest = self.sides_in(text, subject_end, end)
                 else:
                     rest = [
                         party
