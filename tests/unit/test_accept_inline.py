@@ -258,3 +258,12 @@ def test_the_merge_menu_offers_one_agreements_commitments_searched_and_bounded(
     )
     assert len(selectors.merge_choices_for(agreement=talks, user=officer, limit=1)) == 1
     assert selectors.merge_choices_for(agreement=None, user=officer, limit=100) == []
+
+
+def test_the_articles_yearly_officer_exchange_is_queued_as_an_exchange(meetings):
+    # The rules' kind for a quota of people is one the models accept: before
+    # CommitmentKind.EXCHANGE, ingesting this article raised.
+    exchange = Candidate.objects.get(
+        source=meetings.source, quote__contains="exchange ten officers"
+    )
+    assert exchange.kind == "exchange"
