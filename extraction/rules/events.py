@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dateutil import parser as date_parser
 
 from extraction.rules.numbers import MONTH, WEEKDAYS
-from extraction.rules.text import sentences
+from extraction.rules.text import Span, sentences
 
 SIGNING = "signing"
 IGNORE = re.IGNORECASE
@@ -89,17 +89,22 @@ def _day(sentence: str, published: datetime.date) -> tuple[datetime.date, str]:
 
 def event_dates(text: str, published: datetime.date) -> dict[str, EventDate]:
     """The events the text reports as done, by kind, with their day."""
-    found: dict[str, EventDate] = {}
-    for span in sentences(text):
-        sentence = text[span.start : span.end]
-        match = _SIGNED.search(sentence)
-        if match is None or _FUTURE.search(sentence, 0, match.start()):
+    for match in _SIGNED.finditer(text):
+        # Only the sentence around a "signed": cutting the whole text into
+        # sentences would cost more than the rest of this module.
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = Span(line_start, len(text) if line_end == -1 else line_end)
+        span = next(
+            (s for s in sentences(text, line) if s.start <= match.start() < s.end),
+            line,
+        )
+        before = text[span.start : match.start()]
+        if _FUTURE.search(before):
             continue
-        if SIGNING not in found:
-            day, how = _day(sentence, published)
-            quote = match.group(0)
-            found[SIGNING] = EventDate(day, f"the signing (“{quote}”) {how}")
-    return found
+        day, how = _day(text[span.start : span.end], published)
+        return {SIGNING: EventDate(day, f"the signing (“{match.group(0)}”) {how}")}
+    return {}
 
 
 def event_kind(phrase: str) -> str | None:
