@@ -27,7 +27,9 @@ _SIGNED = re.compile(
     r"(?:signed|inked)\b"
     rf"|\b(?:signed|inked)\s+(?:an?|the|two|three|four|several|\w+)\s+"
     rf"(?:[\w-]+\s+){{0,4}}?{INSTRUMENT}\b"
-    r"|\b(?:signing|signature)\s+(?:ceremony\s+)?(?:took\s+place|was\s+held)\b",
+    r"|\b(?:signing|signature)\s+(?:ceremony\s+)?(?:took\s+place|was\s+held)\b"
+    # "The agreement, signed on Monday, ..."
+    r"|\b(?:signed|inked)\s+(?:on|today|yesterday|earlier\s+today|this\s+week)\b",
     IGNORE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|to\s+be|would|plans?\s+to|expected)\b", IGNORE)
@@ -37,6 +39,7 @@ _FULL_DATE = re.compile(
     IGNORE,
 )
 _WEEKDAY = re.compile(r"\bon\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", IGNORE)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _YESTERDAY = re.compile(r"\byesterday\b", IGNORE)
 EVENT_NOUNS = {
     "signing": SIGNING,
@@ -102,7 +105,12 @@ def event_dates(text: str, published: datetime.date) -> dict[str, EventDate]:
         before = text[span.start : match.start()]
         if _FUTURE.search(before):
             continue
-        day, how = _day(text[span.start : span.end], published)
+        sentence = text[span.start : span.end]
+        day, how = _day(sentence, published)
+        earlier = [int(y) for y in _YEAR.findall(sentence) if int(y) < published.year]
+        if earlier and day == published:
+            # "the first pact was signed in 1963": history, not this signing.
+            continue
         return {SIGNING: EventDate(day, f"the signing (“{match.group(0)}”) {how}")}
     return {}
 

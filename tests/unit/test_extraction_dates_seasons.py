@@ -157,3 +157,26 @@ def test_southern_parties_without_a_dateline_read_southern_seasons():
     first = extract(text, published=ANCHOR)[0]
     assert first.due_date == datetime.date(2026, 11, 30)
     assert "southern hemisphere" in first.resolution_note
+
+
+@pytest.mark.parametrize(
+    ("report", "signed"),
+    [
+        ("The agreement, signed on Monday, takes effect in July.", "2026-06-08"),
+        ("Officials said the pact, inked today, covers ports.", "2026-06-10"),
+    ],
+)
+def test_a_signing_reported_in_passing_is_dated(report, signed):
+    assert event_dates(report, ANCHOR)["signing"].date.isoformat() == signed
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "The deal will be signed on Monday.",
+        "The memorandum is to be signed on Friday.",
+        "Their first defence pact was signed in 1963.",
+    ],
+)
+def test_a_signing_to_come_or_long_ago_dates_nothing(report):
+    assert event_dates(report, ANCHOR) == {}
