@@ -37,15 +37,46 @@ class CandidateAcceptSerializer(serializers.Serializer):
     """What accept takes: any of the review page's fields (its form checks
     them); those not sent keep the candidate's proposal."""
 
-    agreement = serializers.IntegerField(required=False)
+    agreement = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="An agreement you may see; none: a new one from new_agreement_*.",
+    )
+    new_agreement_title = serializers.CharField(required=False, allow_blank=True)
+    new_agreement_kind = serializers.CharField(required=False, allow_blank=True)
+    new_agreement_date = serializers.DateField(required=False, allow_null=True)
+    new_agreement_parties = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Party ids, or new:<name> for a proposed side the directory lacks.",
+    )
     reference = serializers.SlugField(required=False, max_length=80)
     title = serializers.CharField(required=False, max_length=300)
     kind = serializers.CharField(required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    parties = serializers.ListField(child=serializers.IntegerField(), required=False)
+    parties = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Party ids, or new:<name> for a proposed side the directory lacks.",
+    )
+    new_parties = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="More countries by name or ISO code, comma-separated.",
+    )
     create_proposed_parties = serializers.BooleanField(required=False)
     lead_institutions = serializers.ListField(
         child=serializers.IntegerField(), required=False
+    )
+    new_institution_name = serializers.CharField(required=False, allow_blank=True)
+    new_institution_acronym = serializers.CharField(required=False, allow_blank=True)
+    new_institution_party = serializers.CharField(
+        required=False, allow_blank=True, help_text="A party id, or new:<name>."
+    )
+    owner = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="A user who may see the agreement; default: you.",
     )
     cadence = serializers.CharField(required=False, allow_blank=True)
     cadence_phrase = serializers.CharField(required=False, allow_blank=True)
