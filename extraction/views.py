@@ -211,7 +211,6 @@ def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     offered = selectors.merge_choices_for(
         agreement=agreement, user=request.user, query=query, limit=MERGE_CHOICES_MAX
     )
-    chosen = request.POST.get("commitment") if request.method == "POST" else None
     form.fields["commitment"].widget.choices = [("", "—")] + [
         (c.pk, f"{c.title} ({c.reference})") for c in offered
     ]
@@ -238,7 +237,6 @@ def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             search=search,
             agreement=agreement,
             offered=offered,
-            chosen=chosen,
             query=query,
             limit=MERGE_CHOICES_MAX,
         ),

@@ -261,6 +261,15 @@ def candidate_accept_chosen(
         if side[0] not in parties:
             parties.append(side[0])
         leads = [i for i in leads if i.party_id != side[0].pk] + [institution]
+    missing = [p for p in parties if p not in agreement.parties.all()]
+    if missing:
+        # A side obliged by one of its commitments is a party to the agreement.
+        agreement_update(
+            agreement=agreement,
+            actor=actor,
+            reason=reason,
+            parties=[*agreement.parties.all(), *missing],
+        )
     owner = chosen.get("owner") or actor
     if owner is not None:
         owner_check(owner=owner, agreement=agreement)

@@ -267,3 +267,21 @@ def test_the_articles_yearly_officer_exchange_is_queued_as_an_exchange(meetings)
         source=meetings.source, quote__contains="exchange ten officers"
     )
     assert exchange.kind == "exchange"
+
+
+def test_a_new_side_obliged_in_an_existing_agreement_becomes_its_party(
+    meetings, officer
+):
+    talks = Agreement.objects.get(reference="pk-cn-interior-talks-2026")
+    accept(
+        meetings,
+        officer,
+        agreement=talks,
+        parties=[f"{NEW_PARTY_PREFIX}Norway"],
+    )
+    assert "Norway" in {p.name for p in talks.parties.all()}
+    changed = talks.history.latest("history_date")
+    assert (changed.history_user, changed.history_change_reason) == (
+        officer,
+        "from the Oslo article",
+    )
