@@ -27,6 +27,8 @@ MAIN_PAGES = {
     "agreements": "/agreements/",
     "review queue": "/extraction/",
     "reminders": "/notifications/preferences/",
+    "milestone report": "/reports/milestones/",
+    "follow-up report": "/reports/follow-ups/",
 }
 OVERFLOW = "document.scrollingElement.scrollWidth - window.innerWidth"
 # A box that wraps onto a second line is taller than one line and a half.
