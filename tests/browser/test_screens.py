@@ -116,6 +116,22 @@ def test_main_pages_fit_each_width_and_the_phone_has_a_menu(
     expect(menu).to_be_hidden()
     expect(nav).to_be_visible()
 
+    # Without JavaScript a phone gets the menu open, every link reachable.
+    plain = page.context.browser.new_context(
+        java_script_enabled=False,
+        base_url="/".join(page.url.split("/")[:3]),
+        viewport={"width": PHONE, "height": 900},
+        storage_state=page.context.storage_state(),
+    )
+    try:
+        bare = plain.new_page()
+        bare.goto("/")
+        expect(bare.get_by_role("button", name="Menu")).to_be_hidden()
+        expect(bare.get_by_role("navigation", name="Main")).to_be_visible()
+        assert bare.evaluate(OVERFLOW) <= 0
+    finally:
+        plain.close()
+
 
 def test_keyboard_users_skip_to_the_content_and_axe_finds_nothing_serious(
     page, main_pages
