@@ -65,7 +65,8 @@ _REVIEW = re.compile(
     IGNORE,
 )
 _SIGNING = re.compile(
-    rf"\b(?:sign|signing|ink|conclude|finali[sz]e|initial)\b[^.;]{{0,80}}?\b{INSTRUMENTS}"
+    rf"(?<!the\s)(?<!its\s)\b(?:sign|signing|ink|conclude|finali[sz]e|initial)\b"
+    rf"[^.;]{{0,80}}?\b{INSTRUMENTS}"
     rf"|\b{INSTRUMENTS}\b[^.;]{{0,100}}?\b(?:to|will|would|shall)\s+be\s+"
     r"(?:signed|inked|concluded|finali[sz]ed)\b",
     IGNORE,
@@ -75,18 +76,30 @@ _STRATEGY = re.compile(
     r"finali[sz]|chart|map\w*\s+out|design|present|submit)\w*\s+(?:\w+\s+){0,4}?"
     r"(?:strateg(?:y|ies)|plans?|roadmaps?|road\s+maps?|frameworks?|blueprints?|"
     r"polic(?:y|ies)|concepts?|work\s*plans?|proposals?|guidelines)\b"
-    r"|\bdraft\w*\s+(?:\w+\s+){0,4}?(?:protocols?|regulations|procedures)\b",
+    r"|\bdraft\w*\s+(?:\w+\s+){0,4}?(?:protocols?|regulations|procedures)\b"
+    r"|\b(?:complet|conduct|carry\w*\s+out|prepar|finali[sz]|undertak)\w*\s+"
+    r"(?:a\s+|the\s+|an\s+)?(?:joint\s+)?(?:feasibility|pre-feasibility|technical)\s+"
+    r"stud(?:y|ies)\b",
     IGNORE,
 )
 _ESTABLISHMENT = re.compile(
     rf"\b(?:set(?:ting)?\s+up|establish\w*|formation|form|forming|create|creating|"
+    rf"revive|reviving|re-?establish\w*|reactivat\w+|relaunch\w*|reconstitut\w+|"
     rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|"
     rf"set)\b\s+(?:\w+[\s-]+){{0,6}}?{BODIES}\b"
     rf"|\b{BODIES}\b[^.;]{{0,60}}?\b(?:is|are)\s+(?:now\s+)?being\s+(?:set\s+up|"
     r"established|created|formed|built)\b",
     IGNORE,
 )
-_MEETING = re.compile(MEETINGS, IGNORE)
+# At the clause's start: "The centre is expected to open by September."
+_BODY_OPENS = re.compile(
+    rf"\s*(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){{0,3}}?{BODIES}\s+"
+    r"(?:is|are|will|would|should)\s+(?:\w+\s+){0,3}?(?:open|opened|launched|"
+    r"operational|inaugurated|set\s+up|established|up\s+and\s+running)\b",
+    IGNORE,
+)
+# Exercises and drills recur but are training, not meetings.
+_MEETING = re.compile(MEETINGS.replace("exercises?|drills?|", ""), IGNORE)
 _TRAINING = re.compile(TRAINING_WORDS, IGNORE)
 _GROWING_TRAINING = re.compile(
     GROWTH_VERBS + r"\s+(?:\w+\s+){0,5}?" + TRAINING_WORDS, IGNORE
@@ -101,7 +114,10 @@ _EVENT = re.compile(
     r"exhibition|games|ceremony|festival|fair|congress|meeting|session|event|"
     r"symposium|seminar|assembly|convention|olympiad|dialogue|talks|jubilee)\b"
     r"|\b(?:forum|summit|conference|expo|exhibition|games|ceremony|festival|"
-    r"congress|symposium|convention)\b[^.;]{0,60}?\b(?:will|to)\s+be\s+held\b",
+    r"congress|symposium|convention)\b[^.;]{0,60}?\b(?:will|to)\s+be\s+held\b"
+    r"|\b(?:hold|organi[sz]e|stage|co-host)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:forum|expo|exhibition|fair|festival|congress|symposium|convention|"
+    r"games|investment\s+conference|business\s+conference)\b",
     IGNORE,
 )
 
@@ -162,7 +178,9 @@ def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
         return SIGNING
     if _STRATEGY.search(text, start, end):
         return STRATEGY
-    if _ESTABLISHMENT.search(text, start, end) and not recurs:
+    if not recurs and (
+        _ESTABLISHMENT.search(text, start, end) or _BODY_OPENS.match(text, start, end)
+    ):
         return ESTABLISHMENT
     # "exchange 20 officers yearly", "a yearly officer exchange", "train 120
     # officers each year": a quota, even though it recurs.

@@ -91,3 +91,38 @@ def test_an_invitation_to_training_courses_is_caught():
     )
     assert candidate.kind == "training"
     assert candidate.parties == ["Chile"]
+
+
+@pytest.mark.parametrize(
+    ("text", "recurs", "kind"),
+    [
+        (
+            "draft a joint strategy within 90 days of the signing of the agreement",
+            False,
+            "strategy",
+        ),
+        ("complete the feasibility study for a gas interconnector", False, "strategy"),
+        ("present a joint proposal on energy integration", False, "strategy"),
+        ("draft a border management protocol", False, "strategy"),
+        (
+            "agreed to revive the Bilateral Monitoring Commission",
+            False,
+            "establishment",
+        ),
+        (
+            "The centre is expected to open by the end of September",
+            False,
+            "establishment",
+        ),
+        (
+            "will hold a joint business forum in São Paulo in May",
+            False,
+            "event_attendance",
+        ),
+        ("conduct joint coast guard exercises annually", True, "training"),
+        ("The two navies will conduct a joint exercise", False, "training"),
+        ("sign a memorandum on cybercrime by next June", False, "signing"),
+    ],
+)
+def test_kinds_read_from_the_clause(text, recurs, kind):
+    assert classify(text, 0, len(text), recurs=recurs) == kind
