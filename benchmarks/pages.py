@@ -277,6 +277,9 @@ def page_list(world: World) -> list[Page]:
             url(search, q=world.commitment.title),
             "officer",
         ),
+        # A word in every title of the generated data: a broad search, whose
+        # page is found by walking the list's index (commitments/search.py).
+        Page("search: common word", url(search, q="commitment"), "officer"),
         Page(
             "search: owner",
             url(search, owner=world.officer.pk),

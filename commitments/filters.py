@@ -1,7 +1,5 @@
 """Search and filters of the commitment list (django-filter)."""
 
-import hashlib
-
 import django_filters
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -11,7 +9,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from access.scope import visible_agreement_ids, visible_agreements
+from access.scope import scope_key, visible_agreement_id_set
 from commitments import selectors
 from commitments.forms import DateInput
 from commitments.lifecycle import OPEN_STATUSES
@@ -24,7 +22,11 @@ from commitments.models import (
     Party,
     StatusChoices,
 )
-from commitments.search import SEARCH_VALIDATORS, commitments_matching
+from commitments.search import (
+    SEARCH_VALIDATORS,
+    commitments_matching,
+    parse_search,
+)
 from core.cache_version import data_version
 from core.dates import check_supported_date
 from core.limits import check_limit
@@ -56,6 +58,13 @@ class DateRangeInput(django_filters.widgets.DateRangeWidget):
         )
 
 
+class Unread:
+    """A visible-agreements argument not given: read it when needed."""
+
+
+UNREAD = Unread()
+
+
 class AgreementSelect(forms.Select):
     """The agreement dropdown: its options rendered once, then cached.
 
@@ -76,16 +85,23 @@ class AgreementSelect(forms.Select):
         super().__init__(attrs)
         self.empty_label = empty_label
         self.user: AbstractBaseUser | AnonymousUser | None = None
+        self.visible: frozenset[int] | Unread | None = UNREAD
 
-    def scope_to(self, user: AbstractBaseUser | AnonymousUser) -> None:
-        """List only the agreements `user` may see."""
+    def scope_to(
+        self,
+        user: AbstractBaseUser | AnonymousUser,
+        visible: frozenset[int] | Unread | None = UNREAD,
+    ) -> None:
+        """List only the agreements `user` may see; `visible`: their ids if
+        already read (visible_agreement_id_set), to key the cache by."""
         self.user = user
+        self.visible = visible
 
     def render(
         self, name: str, value: object, attrs: dict | None = None, renderer=None
     ) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)} - {""}
-        options = self.options_html(self.user)
+        options = self.options_html(self.user, self.visible)
         for pk in chosen:
             # The cached options carry no selection: mark the chosen ones. The
             # value is escaped as the options are; one that no option has
@@ -107,31 +123,27 @@ class AgreementSelect(forms.Select):
         )
 
     @staticmethod
-    def options_html(user: AbstractBaseUser | AnonymousUser | None = None) -> str:
+    def options_html(
+        user: AbstractBaseUser | AnonymousUser | None = None,
+        visible: frozenset[int] | Unread | None = UNREAD,
+    ) -> str:
         """The agreements `user` may see (None: every one) as <option>s, none
         selected: rendered once per data version (every committed write of an
         agreement bumps it) and set of visible agreements, and shared by every
         list page and every worker through the cache."""
-        key = f"commitments:agreement-options:{data_version()}:{_scope_key(user)}"
+        if user is None:
+            scope = "all"
+        else:
+            if isinstance(visible, Unread):
+                visible = visible_agreement_id_set(user)
+            scope = scope_key(visible)
+        key = f"commitments:agreement-options:{data_version()}:{scope}"
         if (found := cache.get(key)) is not None:
             return found
         rows = selectors.agreement_choices(user=user).values_list("pk", "title")
         html = str(format_html_join("", '<option value="{}">{}</option>', rows))
         cache.set(key, html, AGREEMENT_OPTIONS_SECONDS)
         return html
-
-
-def _scope_key(user: AbstractBaseUser | AnonymousUser | None) -> str:
-    """Who the options are for, as a cache key: "all", or a digest of the
-    agreement ids the user sees (one query). Keying by the ids, not the user,
-    shares one rendering per desk and is never stale when desks change."""
-    if user is None:
-        return "all"
-    if visible_agreement_ids(user) is None:
-        return "all"
-    ids = visible_agreements(user).order_by("pk").values_list("pk", flat=True)
-    seen = ",".join(str(pk) for pk in ids)
-    return hashlib.sha256(seen.encode()).hexdigest()[:32]
 
 
 def filter_chars_validator(value: str) -> None:
@@ -241,14 +253,16 @@ def scope_filters(
     institution choices. For every filter set with those filters (the
     commitments list; reporting's lists may call it too)."""
     fields = filterset.form.fields
+    # Read once for both the agreement options' and the institutions' cache keys.
+    visible = visible_agreement_id_set(user)
     if "agreement" in fields:
         fields["agreement"].queryset = selectors.agreement_choices(user=user)
         if isinstance(fields["agreement"].widget, AgreementSelect):
-            fields["agreement"].widget.scope_to(user)
+            fields["agreement"].widget.scope_to(user, visible)
     if "owner" in fields:
         fields["owner"].queryset = selectors.owner_filter_choices(user=user)
     if "institution" in fields:
-        fields["institution"].queryset = selectors.institution_choices(user=user)
+        fields["institution"].queryset = selectors.institutions_leading_within(visible)
 
 
 class CommitmentFilter(ObligationFilterSet):
@@ -302,8 +316,12 @@ class CommitmentFilter(ObligationFilterSet):
     def filter_text(
         self, queryset: QuerySet[Commitment], name: str, value: str
     ) -> QuerySet[Commitment]:
-        """Words in the title, reference, description or any quote."""
-        return commitments_matching(queryset, value)
+        """Words in the title, reference, description or any quote. Notes
+        whether the search is broad (``broad_search``), which decides how the
+        list orders its matches (commitments/ordering.py)."""
+        parsed = parse_search(value, using=queryset.db)
+        self.broad_search = parsed is not None and parsed.broad
+        return commitments_matching(queryset, value, parsed=parsed)
 
     def filter_due(
         self, queryset: QuerySet[Commitment], name: str, value: slice | None

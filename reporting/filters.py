@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from access.scope import visible_agreement_id_set
 from commitments import selectors
 from commitments.filters import (
     AgreementSelect,
@@ -80,9 +81,12 @@ class DashboardForm(forms.Form):
         if user is not None:
             field = self.fields["agreement"]
             field.queryset = selectors.agreement_choices(user=user)
-            field.widget.scope_to(user)
-            self.fields["institution"].queryset = selectors.institution_choices(
-                user=user
+            # Read once for both the agreement options' and the institutions'
+            # cache keys.
+            visible = visible_agreement_id_set(user)
+            field.widget.scope_to(user, visible)
+            self.fields["institution"].queryset = selectors.institutions_leading_within(
+                visible
             )
 
     def clean(self) -> dict:

@@ -97,11 +97,15 @@ def commitment_search(request: HttpRequest) -> HttpResponse:
         user=request.user,
     )
     matching = filterset.qs
+    words = _chosen(filterset, "q") or ""
     page = IdFirstPaginator(
         in_list_order(
             matching,
             status=_chosen(filterset, "status"),
-            searched=bool((_chosen(filterset, "q") or "").split()),
+            # A broad search walks the list's index like no search (its
+            # matches are most rows); a narrow one sorts its few matches.
+            searched=bool(words.split())
+            and not getattr(filterset, "broad_search", False),
         ),
         PAGE_SIZE,
         rows=in_list_order(selectors.commitment_search_rows()),

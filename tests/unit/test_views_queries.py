@@ -31,7 +31,8 @@ LIMITS = {
     "home": 11,
     "agreement_list": 9,  # + the count for paging
     "agreement_detail": 11,
-    "commitment_list": 14,
+    "commitment_list": 16,  # + the search parsed and counted (a broad search
+    # walks the list index), + the lead institutions when not cached
     "commitment_detail": 16,  # + which sides a counterpart follows (joint)
     "commitment_edit": 10,
     "followup_create": 9,
