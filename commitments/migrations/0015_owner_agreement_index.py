@@ -26,6 +26,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commitments", "0013_party_iso_code")]
+    dependencies = [("commitments", "0014_exchange_kind")]
 
     operations = [migrations.RunPython(create, drop)]
