@@ -195,9 +195,11 @@ def country_named(name: str) -> Country | None:
     return None
 
 
+@cache
 def side_words() -> dict[str, str]:
     """Each word that points at a country in running text -> the country's code;
-    a word shared by two countries ("Congolese") points at neither."""
+    a word shared by two countries ("Congolese") points at neither. Computed
+    once: callers must not change the dict."""
     owners: dict[str, set[str]] = {}
     for country in COUNTRIES:
         for word in country.words:

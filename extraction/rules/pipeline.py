@@ -138,7 +138,11 @@ def _title(text: str, span: Span) -> str:
 def _first_occurrence(rule: str, anchor: datetime.date) -> datetime.date | None:
     try:
         cadence = cadence_build(rule, anchor)
+        # Most rules fall due within about a year: expanding three years of a
+        # weekly rule for every candidate costs more than the rest of a text.
         following = cadence.occurrences(
+            after=anchor, until=anchor + datetime.timedelta(days=400)
+        ) or cadence.occurrences(
             after=anchor, until=anchor.replace(year=anchor.year + 3)
         )
     except (CadenceError, ValueError, OverflowError):
