@@ -34,7 +34,9 @@ class PreferencesForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         groups = group_names or set()
         for kind, label in NotificationKind.choices:
+            # Not required: a form that leaves a kind out keeps its channel.
             self.fields[channel_field_name(kind)] = forms.ChoiceField(
+                required=False,
                 label=label,
                 choices=FULL if kind in EMAIL_KINDS else APP_ONLY,
                 initial=channel_for(kind, self.instance, groups),
@@ -55,9 +57,10 @@ class PreferencesForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         # The per-kind fields are saved together, as Profile.channels.
-        data["channels"] = {
-            kind: data.pop(channel_field_name(kind))
-            for kind in NotificationKind.values
-            if channel_field_name(kind) in data
-        }
+        channels = dict(self.instance.channels or {})
+        for kind in NotificationKind.values:
+            chosen = data.pop(channel_field_name(kind), "")
+            if chosen:
+                channels[kind] = chosen
+        data["channels"] = channels
         return data

@@ -84,3 +84,34 @@ def test_a_mention_in_a_follow_up_notifies_with_the_follow_up_anchor(world):
     assert note.url.endswith(f"#followup-{followup.pk}")
     # Someone off the agreement's desks is mentioned in vain: no notification.
     assert not Notification.objects.filter(recipient=world["outsider"]).exists()
+
+
+def test_reviewers_hear_once_a_day_of_candidates_waiting(world):
+    from extraction.services.ingest import document_ingest
+    from notifications.services.events import sources_collect
+
+    document_ingest(
+        title="Border talks",
+        text="Pakistan and China agreed to hold border talks every six months.\n",
+        published_on=datetime.date(2026, 5, 20),
+        actor=world["officer"],
+    )
+    viewer = role(UserFactory(username="reader"), "Viewer")
+    now = datetime.datetime(2026, 5, 21, 9, tzinfo=datetime.UTC)
+    assert sources_collect(now=now) >= 1
+    assert sources_collect(now=now) == 0
+    note = Notification.objects.get(recipient=world["officer"])
+    assert note.kind == NotificationKind.REVIEW
+    assert note.url == "/extraction/"
+    # Readers do not review: nothing for them.
+    assert not Notification.objects.filter(recipient=viewer).exists()
+
+
+def test_the_dashboard_shows_unassigned_work_linked_to_the_list(world, client):
+    from django.urls import reverse
+
+    client.force_login(world["manager"])
+    page = client.get(reverse("reporting:dashboard")).content.decode()
+    assert 'id="unassigned-link"' in page
+    assert "owner=null" in page
+    assert "1 unassigned" in page
