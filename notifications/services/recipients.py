@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
+from django.utils.translation import ngettext
 
 from access.scope import counterpart_account, visible_agreement_id_set
 from commitments.models import Commitment
@@ -154,7 +155,9 @@ def _escalation_recipients(
     days_late: int,
     visibility: Visibility,
 ) -> list[Recipient]:
-    late = f"it is {days_late} day(s) overdue"
+    late = ngettext(
+        "it is %(days)d day overdue", "it is %(days)d days overdue", days_late
+    ) % {"days": days_late}
     if level.recipient == EscalationRecipient.OWNER:
         return [
             Recipient(r.user, f"{r.reason[:-1]}, and {late}.")

@@ -7,7 +7,14 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from notifications.emails import digest_message
-from notifications.models import Delivery, DeliveryKind, Digest
+from notifications.models import (
+    Delivery,
+    DeliveryKind,
+    Digest,
+    EscalationLevel,
+    EscalationRecipient,
+)
+from notifications.services.recipients import escalation_recipients
 from tests.factories import CommitmentFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +67,19 @@ def test_counts_are_real_plurals_not_item_s_or_day_s():
 def _digest_for(username: str) -> Digest:
     user = get_user_model().objects.create_user(username, f"{username}@moi.gov.pk")
     return Digest(recipient=user)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"), [(1, "1 day overdue"), (3, "3 days overdue")]
+)
+def test_the_escalation_reason_counts_days_in_words(days, words, desk_of_everything):
+    owner = desk_of_everything.add(
+        get_user_model().objects.create_user("owner", "owner@moi.gov.pk")
+    )
+    commitment = CommitmentFactory(owner=owner)
+    level = EscalationLevel(
+        level=1, days_overdue=1, recipient=EscalationRecipient.OWNER
+    )
+    [recipient] = escalation_recipients(commitment, level, days)
+    assert words in recipient.reason
+    assert "(s)" not in recipient.reason
