@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from notifications import selectors
 from notifications.models import NotificationKind
@@ -60,9 +60,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark it read and go to the milestone or follow-up it is about."""
+    """Mark it read and go to the milestone or follow-up it is about. A link
+    (GET) on purpose: reading one's own notification is the only change, and
+    it is what following the link means; another person's is a 404."""
     notification = (
         selectors.notification_get(user=request.user, pk=pk) if pk <= MAX_ID else None
     )

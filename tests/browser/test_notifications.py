@@ -41,7 +41,7 @@ def test_an_officer_opens_a_due_soon_notification_to_the_milestone(workspace, pa
     page.click("#bell")
     item = page.locator(f"#notification-{note.pk}")
     expect(item).to_contain_text("Due soon")
-    item.locator("button.notification-open").click()
+    item.locator("a.notification-open").click()
 
     page.wait_for_url(f"**/commitments/jwg-quarterly/#milestone-{soon.pk}")
     expect(page.locator(f"#milestone-{soon.pk}")).to_be_visible()

@@ -369,7 +369,7 @@ NOT_IN_MATRIX = {
     "notifications:calendar_revoke": "POST only (tests/unit/test_calendar_feeds.py)",
     "notifications:agreement_calendar_issue": "POST only (test_calendar_feeds.py)",
     "notifications:agreement_calendar_revoke": "POST only (test_calendar_feeds.py)",
-    "notifications:open": "POST only (tests/unit/test_notification_centre.py)",
+    "notifications:open": "own rows only (tests/unit/test_notification_centre.py)",
     "notifications:read": "POST only, own rows (test_notification_centre.py)",
     "notifications:read_all": "POST only, own rows (test_notification_centre.py)",
     "notifications:summary_detail": "own week only (test_notification_centre.py)",

@@ -201,7 +201,7 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_anchor(world, clie
     officer = world["officer"]
     note = Notification.objects.get(recipient=officer)
     client.force_login(officer)
-    response = client.post(reverse("notifications:open", args=[note.pk]))
+    response = client.get(reverse("notifications:open", args=[note.pk]))
     assert response.status_code == 302
     assert response["Location"].endswith(f"#milestone-{world['milestone'].pk}")
     note.refresh_from_db()
