@@ -27,7 +27,12 @@ def manager(client, db, desk_of_everything):
 
 
 def count_statement(captured) -> str:
-    [sql] = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    # The list's count (the header's unread count, issue 18, is another).
+    [sql] = [
+        q["sql"]
+        for q in captured
+        if "COUNT(" in q["sql"].upper() and "notifications_" not in q["sql"]
+    ]
     return sql
 
 

@@ -13,8 +13,9 @@ from tests.factories import CommitmentFactory, UserFactory
 THOUSANDS_OF_WORDS = " ".join(f"word{n}" for n in range(3000))
 # A refused search shows the page with its message and lists nothing: the
 # session, the user, the roles and the choices of the filter form, whatever
-# the length of the search; and (issue 14) the look-up of a counterpart account.
-REFUSED_PAGE_QUERIES = 11
+# the length of the search; and (issue 14) the look-up of a counterpart account;
+# and (issue 18) the header's unread count, cached per person after that.
+REFUSED_PAGE_QUERIES = 12
 
 
 @pytest.fixture
