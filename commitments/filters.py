@@ -253,8 +253,10 @@ def scope_filters(
     institution choices. For every filter set with those filters (the
     commitments list; reporting's lists may call it too)."""
     fields = filterset.form.fields
-    # Read once for both the agreement options' and the institutions' cache keys.
+    # Read once for the agreement options', the institutions' and the rows'
+    # cache keys (core/fragments.py).
     visible = visible_agreement_id_set(user)
+    filterset.scope_key = scope_key(visible)
     if "agreement" in fields:
         fields["agreement"].queryset = selectors.agreement_choices(user=user)
         if isinstance(fields["agreement"].widget, AgreementSelect):

@@ -21,7 +21,6 @@ def _commitment_url_pattern() -> str:
     return reverse("commitments:commitment_detail", args=[_PLACEHOLDER])
 
 
-
 @register.filter
 def status_label(value: str) -> str:
     """'due_soon' -> 'Due soon'; an unknown value is shown as it is."""

@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from access.scope import counterpart_account, get_visible_or_404
@@ -42,6 +43,7 @@ from commitments.services.commitments import (
     commitment_update,
 )
 from commitments.views.text import highlight
+from core.fragments import cached_html
 from core.pagination import CappedCountPaginator
 
 PAGE_SIZE = 50
@@ -113,12 +115,31 @@ def commitment_search(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    asked = (filterset.scope_key, sorted(request.GET.lists()))
+    # The owner, side and institution menus are rendered option by option (a
+    # few hundred people): cached like the rows, by the same key.
+    filters = cached_html(
+        "commitment-filters",
+        asked,
+        lambda: render_to_string(
+            "commitments/includes/commitment_filters.html", {"filter": filterset}
+        ),
+    )
+    rows = cached_html(
+        "commitment-rows",
+        (*asked, timezone.localdate()),
+        lambda: render_to_string(
+            "commitments/includes/commitment_table.html", {"rows": page.object_list}
+        ),
+    )
     return render(
         request,
         "commitments/commitment_list.html",
         {
             "filter": filterset,
             "page": page,
+            "filters": filters,
+            "rows": rows,
             "query": query.urlencode(),
             "today": timezone.localdate(),
         },

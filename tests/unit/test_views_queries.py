@@ -28,7 +28,8 @@ SMALL, LARGE = 2, 12
 # counterpart account, and on the commitments list one more for the ids of
 # the agreements whose options the dropdown shows (its cache key).
 LIMITS = {
-    "home": 12,  # + the bell's unread count (issue 18; then cached per person)
+    "home": 13,  # + the bell's unread count (issue 18; then cached per person),
+    # + the ids of the agreements one sees (the sections' cache key)
     "agreement_list": 9,  # + the count for paging
     "agreement_detail": 11,
     "commitment_list": 16,  # + the search parsed and counted (a broad search

@@ -457,6 +457,10 @@ CELERY_BEAT_SCHEDULE["extraction-sweep-uploads"] = {
 
 # --- Health (/healthz; ops/health.py; docs/operations.md "Health") ----------
 # Each check's budget; the web's statement timeout is far too long for a probe.
+# How long a rendered list (its rows) may be served from the shared cache
+# (core/fragments.py); its key carries the data version, so a committed write
+# is seen at once. 0 renders every time.
+TRACKER_LIST_CACHE_SECONDS = int(os.environ.get("TRACKER_LIST_CACHE_SECONDS", "120"))
 TRACKER_HEALTH_CHECK_TIMEOUT_SECONDS = float(
     os.environ.get("TRACKER_HEALTH_CHECK_TIMEOUT_SECONDS", "2")
 )

@@ -11,6 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Tests write inside a transaction that never commits, so the data version
+# (core/cache_version.py) would not move and a cached list would not follow a
+# write; tests/unit/test_list_fragments.py turns the cache on with commits.
+TRACKER_LIST_CACHE_SECONDS = 0
 # The read-replica alias, on the test database itself (TEST MIRROR: no second
 # database is created). Reporting reads stay on "default" unless a test sets
 # TRACKER_REPORTING_DATABASE = "replica" (tests/unit/test_reporting_replica.py).
