@@ -2,6 +2,7 @@
 
 import datetime
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,10 +144,13 @@ def _owner_names(records: list[Any]) -> dict[int, str]:
     return {user.pk: _person(user) for user in users} if ids else {}
 
 
-def _followup_entries(commitment: Commitment) -> list[HistoryEntry]:
-    followups = FollowUp.objects.filter(commitment_id=commitment.pk).select_related(
-        "author"
-    )
+def _followup_entries(
+    commitment: Commitment, followups: Iterable[FollowUp] | None
+) -> list[HistoryEntry]:
+    if followups is None:
+        followups = FollowUp.objects.filter(commitment_id=commitment.pk).select_related(
+            "author"
+        )
     return [
         HistoryEntry(
             when=followup.created_at,
@@ -164,9 +168,13 @@ def _followup_entries(commitment: Commitment) -> list[HistoryEntry]:
     ]
 
 
-def commitment_history(*, commitment: Commitment) -> list[HistoryEntry]:
+def commitment_history(
+    *, commitment: Commitment, followups: Iterable[FollowUp] | None = None
+) -> list[HistoryEntry]:
     """Changes to a commitment and its milestones as readable diffs, with each
-    follow-up logged (its note and attachment), newest first."""
+    follow-up logged (its note and attachment), newest first. `followups`: the
+    commitment's follow-ups already read (with their authors), e.g. the ones
+    its page shows; None reads every one."""
     own = list(
         commitment.history.select_related("history_user").order_by(
             "history_date", "history_id"
@@ -182,7 +190,7 @@ def commitment_history(*, commitment: Commitment) -> list[HistoryEntry]:
     entries += _merge_generated(
         _entries(Milestone, milestones, _milestone_subject, people)
     )
-    entries += _followup_entries(commitment)
+    entries += _followup_entries(commitment, followups)
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
 

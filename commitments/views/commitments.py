@@ -191,7 +191,9 @@ def commitment_detail(request: HttpRequest, reference: str) -> HttpResponse:
     history = (
         []
         if counterpart_account(user) is not None
-        else selectors.commitment_history(commitment=commitment)
+        else selectors.commitment_history(
+            commitment=commitment, followups=commitment.followups.all()
+        )
     )
     return render(
         request,
