@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
@@ -44,6 +45,26 @@ def due_date_matches_precision(name: str) -> models.CheckConstraint:
             )
         ),
         name=name,
+    )
+
+
+# The number of people an exchange or quota moves ("exchange 20 officers
+# yearly"): at least one, and a million is beyond any such undertaking.
+QUANTITY_MAX = 1_000_000
+QUANTITY_UNIT_MAX = 60
+QUANTITY_VALIDATORS = [
+    MinValueValidator(1, "The number must be at least 1."),
+    MaxValueValidator(QUANTITY_MAX, f"The number must be at most {QUANTITY_MAX:,}."),
+]
+
+
+def quantity_in_range(prefix: str) -> models.CheckConstraint:
+    """No number, or one from 1 to QUANTITY_MAX: the rule of every table that
+    keeps an exchange's or quota's number."""
+    return models.CheckConstraint(
+        condition=models.Q(quantity__isnull=True)
+        | models.Q(quantity__gte=1, quantity__lte=QUANTITY_MAX),
+        name=f"{prefix}_quantity_in_range",
     )
 
 
@@ -309,6 +330,17 @@ class Commitment(models.Model):
     duration_days = models.PositiveIntegerField(
         null=True, blank=True, help_text="Stated duration, e.g. 30 for 'month-long'."
     )
+    quantity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=QUANTITY_VALIDATORS,
+        help_text="How many an exchange or quota moves: 20 of 'exchange 20 officers'.",
+    )
+    quantity_unit = models.CharField(
+        max_length=QUANTITY_UNIT_MAX,
+        blank=True,
+        help_text="What the number counts, e.g. 'officers'.",
+    )
     status = models.CharField(
         max_length=12, choices=StatusChoices.choices, default=StatusChoices.PLANNED
     )
@@ -355,6 +387,7 @@ class Commitment(models.Model):
         ]
         constraints = [
             due_date_matches_precision("commitment_due_date_matches_precision"),
+            quantity_in_range("commitment"),
             models.CheckConstraint(
                 condition=models.Q(cadence_count__isnull=True)
                 | models.Q(cadence_count__gt=0),
@@ -390,7 +423,18 @@ class Commitment(models.Model):
         """No date stated and none set: a person must choose a target date."""
         return not self.cadence_rrule and self.due_date is None
 
+    @property
+    def quantity_phrase(self) -> str:
+        """ "20 officers", or "" when no number is kept."""
+        if self.quantity is None:
+            return ""
+        return f"{self.quantity:,} {self.quantity_unit}".strip()
+
     def clean(self) -> None:
+        if self.quantity_unit.strip() and self.quantity is None:
+            raise ValidationError(
+                {"quantity": "Give the number the unit counts, or clear the unit."}
+            )
         if self.cadence_rrule and not self.cadence_start:
             raise ValidationError(
                 {"cadence_start": "A recurring commitment needs its first date."}

@@ -11,6 +11,9 @@ from commitments.forms.common import (
     cadence_clean,
     cadence_initial,
     cadence_start_check,
+    quantity_check,
+    quantity_field,
+    quantity_unit_field,
 )
 from commitments.models import (
     AgreementKind,
@@ -175,6 +178,8 @@ class AcceptForm(forms.Form):
     resolved_against = forms.DateField(required=False, widget=DateInput())
     resolution_note = forms.CharField(max_length=500, required=False)
     duration_days = forms.IntegerField(required=False, min_value=1)
+    quantity = quantity_field()
+    quantity_unit = quantity_unit_field()
     reason = forms.CharField(max_length=REASON_MAX, required=False)
 
     def __init__(
@@ -220,6 +225,8 @@ class AcceptForm(forms.Form):
             "resolved_against": candidate.resolved_against,
             "resolution_note": candidate.resolution_note,
             "duration_days": candidate.duration_days,
+            "quantity": candidate.quantity,
+            "quantity_unit": candidate.quantity_unit,
         }
         if unknown:
             first = unknown[0]
@@ -248,6 +255,7 @@ class AcceptForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         cadence_start_check(self, data)
+        quantity_check(self, data)
         due, precision = data.get("due_date"), data.get("due_precision")
         if due and precision == DatePrecision.UNKNOWN:
             self.add_error("due_precision", "Say how precise the due date is.")
@@ -289,6 +297,8 @@ class AcceptForm(forms.Form):
             "resolved_against": data["resolved_against"],
             "resolution_note": data["resolution_note"],
             "duration_days": data["duration_days"],
+            "quantity": data["quantity"],
+            "quantity_unit": data["quantity_unit"],
         }
 
 

@@ -8,11 +8,14 @@ from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
 from commitments.models import (
+    QUANTITY_UNIT_MAX,
+    QUANTITY_VALIDATORS,
     Commitment,
     CommitmentKind,
     DatePrecision,
     SourceDocument,
     due_date_matches_precision,
+    quantity_in_range,
 )
 
 
@@ -43,9 +46,16 @@ class Candidate(models.Model):
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     due_phrase = models.CharField(max_length=200, blank=True)
+    # "next-meeting" (the rules' NEXT_MEETING): due at the next occurrence of
+    # the recurring commitment the same text schedules.
+    due_link = models.CharField(max_length=20, blank=True)
     resolved_against = models.DateField(null=True, blank=True)
     resolution_note = models.CharField(max_length=500, blank=True)
     duration_days = models.PositiveIntegerField(null=True, blank=True)
+    quantity = models.PositiveIntegerField(
+        null=True, blank=True, validators=QUANTITY_VALIDATORS
+    )
+    quantity_unit = models.CharField(max_length=QUANTITY_UNIT_MAX, blank=True)
     parties = models.JSONField(default=list, blank=True, help_text="Side names.")
     institutions = models.JSONField(
         default=list, blank=True, help_text="{name, acronym, party, known} each."
@@ -95,6 +105,7 @@ class Candidate(models.Model):
                 name="candidate_confidence_in_unit_range",
             ),
             due_date_matches_precision("candidate_due_date_matches_precision"),
+            quantity_in_range("candidate"),
             models.CheckConstraint(
                 condition=~models.Q(status=CandidateStatus.REJECTED)
                 | ~models.Q(reason=""),

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from commitments.models import QUANTITY_MAX, QUANTITY_UNIT_MAX
 from extraction.models import Candidate
 
 
@@ -23,6 +24,9 @@ class CandidateSerializer(serializers.ModelSerializer):
             "due_date",
             "due_precision",
             "due_phrase",
+            "due_link",
+            "quantity",
+            "quantity_unit",
             "parties",
             "institutions",
             "confidence",
@@ -87,6 +91,12 @@ class CandidateAcceptSerializer(serializers.Serializer):
     resolved_against = serializers.DateField(required=False, allow_null=True)
     resolution_note = serializers.CharField(required=False, allow_blank=True)
     duration_days = serializers.IntegerField(required=False, allow_null=True)
+    quantity = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=QUANTITY_MAX
+    )
+    quantity_unit = serializers.CharField(
+        required=False, allow_blank=True, max_length=QUANTITY_UNIT_MAX
+    )
     reason = serializers.CharField(required=False, help_text="Why (or X-Reason).")
 
 

@@ -4,7 +4,12 @@ from rest_framework import serializers
 
 from api.serializers.common import PersonField
 from api.serializers.directory import InstitutionBriefSerializer, PartyBriefSerializer
-from commitments.models import Commitment, Obligation
+from commitments.models import (
+    QUANTITY_MAX,
+    QUANTITY_UNIT_MAX,
+    Commitment,
+    Obligation,
+)
 
 
 class ObligationSerializer(serializers.ModelSerializer):
@@ -71,6 +76,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "resolved_against",
             "resolution_note",
             "duration_days",
+            "quantity",
+            "quantity_unit",
             "next_due",
             "version",
             "archived_at",
@@ -100,6 +107,16 @@ class CommitmentPatchSerializer(serializers.Serializer):
     due_phrase = serializers.CharField(required=False, allow_blank=True)
     resolution_note = serializers.CharField(required=False, allow_blank=True)
     duration_days = serializers.IntegerField(required=False, allow_null=True)
+    quantity = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=QUANTITY_MAX,
+        help_text="How many an exchange or quota moves (20 officers: 20).",
+    )
+    quantity_unit = serializers.CharField(
+        required=False, allow_blank=True, max_length=QUANTITY_UNIT_MAX
+    )
     owner = serializers.IntegerField(
         required=False, allow_null=True, help_text="A manager's call."
     )

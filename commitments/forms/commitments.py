@@ -14,6 +14,9 @@ from commitments.forms.common import (
     cadence_clean,
     cadence_initial,
     cadence_start_check,
+    quantity_check,
+    quantity_field,
+    quantity_unit_field,
     reason_field,
     reference_check,
 )
@@ -81,6 +84,8 @@ class CommitmentFieldsForm(forms.Form):
     duration_days = forms.IntegerField(
         required=False, min_value=1, label="Duration (days)"
     )
+    quantity = quantity_field()
+    quantity_unit = quantity_unit_field()
     owner = IdChoiceField(
         queryset=selectors.owner_choices(), required=False, empty_label="(nobody)"
     )
@@ -126,6 +131,7 @@ class CommitmentFieldsForm(forms.Form):
             self._clean_rule(data)
         if not data.get("due_date") and "due_date" not in self.errors:
             data["due_precision"] = DatePrecision.UNKNOWN
+        quantity_check(self, data)
         return data
 
     def _clean_rule(self, data: dict[str, Any]) -> None:

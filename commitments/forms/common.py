@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 
 from commitments import calendars
 from commitments.cadence import CadenceError, describe, rule_from_phrase
-from commitments.models import Commitment, DatePrecision, Milestone
+from commitments.models import (
+    QUANTITY_MAX,
+    QUANTITY_UNIT_MAX,
+    Commitment,
+    DatePrecision,
+    Milestone,
+)
 from commitments.services.followups import REASON_MAX_LENGTH
 from commitments.services.milestones import suggest_working_day
 from core.dates import supported_date_validator
@@ -56,6 +62,43 @@ def reason_field(*, required: bool = True, help_text: str = "") -> forms.CharFie
         required=required,
         help_text=help_text or "Shown in the history next to the change.",
     )
+
+
+def quantity_field() -> forms.IntegerField:
+    """The number an exchange or quota moves ("exchange 20 officers")."""
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=QUANTITY_MAX,
+        label="Number",
+        help_text="How many an exchange or quota moves, e.g. 20; blank if none.",
+        error_messages={
+            "min_value": "The number must be at least 1.",
+            "max_value": f"The number must be at most {QUANTITY_MAX:,}.",
+        },
+    )
+
+
+def quantity_unit_field() -> forms.CharField:
+    """What the number counts ("officers")."""
+    return forms.CharField(
+        required=False,
+        max_length=QUANTITY_UNIT_MAX,
+        label="What it counts",
+        help_text="e.g. officers, students.",
+    )
+
+
+def quantity_check(form: forms.Form, data: dict[str, Any]) -> None:
+    """A unit needs its number (the model's rule, next to the field)."""
+    if (
+        (data.get("quantity_unit") or "").strip()
+        and data.get("quantity") is None
+        and "quantity" not in form.errors
+    ):
+        form.add_error(
+            "quantity", "Give the number the unit counts, or clear the unit."
+        )
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

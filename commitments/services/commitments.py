@@ -65,6 +65,8 @@ COMMITMENT_FIELDS = (
     "resolved_against",
     "resolution_note",
     "duration_days",
+    "quantity",
+    "quantity_unit",
     "owner",
 )
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from commitments.models import SourceDocument, content_hash
+from commitments.models import QUANTITY_MAX, SourceDocument, content_hash
 from commitments.services.sources import source_document_import
 from core.dates import check_supported_date
 from core.history import save_with_history
@@ -74,6 +74,10 @@ def text_check(*, text: str, published_on: datetime.date) -> None:
         raise ValidationError({"text": nul[:1].upper() + nul[1:]})
 
 
+def _keepable(quantity: int | None) -> bool:
+    return quantity is not None and 1 <= quantity <= QUANTITY_MAX
+
+
 def candidate_from(proposal: Proposal, document: SourceDocument) -> Candidate:
     """An unsaved queue row for a proposal."""
     return Candidate(
@@ -89,9 +93,16 @@ def candidate_from(proposal: Proposal, document: SourceDocument) -> Candidate:
         due_date=proposal.due_date,
         due_precision=proposal.due_precision,
         due_phrase=proposal.due_phrase[:200],
+        due_link=proposal.due_link[:20],
         resolved_against=proposal.resolved_against,
         resolution_note=proposal.resolution_note[:500],
         duration_days=proposal.duration_days,
+        # A number outside what a commitment may keep is dropped rather than
+        # refusing the whole text; the quote still states it for the reviewer.
+        quantity=proposal.quantity if _keepable(proposal.quantity) else None,
+        quantity_unit=proposal.quantity_unit[:60]
+        if _keepable(proposal.quantity)
+        else "",
         parties=proposal.parties,
         institutions=proposal.institutions,
         confidence=proposal.confidence,
