@@ -25,7 +25,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ("frequency", "digest_hour", "time_zone", "emails_enabled")
+        fields = ("frequency", "digest_hour", "language", "time_zone", "emails_enabled")
         widgets = {"frequency": forms.RadioSelect}
         labels = {"frequency": "Digest rhythm"}
         help_texts = {"emails_enabled": "Untick to stop all reminder emails."}

@@ -43,6 +43,11 @@ class Profile(models.Model):
         help_text="Hears about this person's overdue items after the escalation delay.",
     )
     time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    # Empty: the browser's language (or the switcher's choice). Applied on
+    # every page by access.user_locale (docs/i18n.md).
+    language = models.CharField(
+        max_length=12, blank=True, default="", choices=settings.LANGUAGES
+    )
     frequency = models.CharField(
         max_length=12, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
     )

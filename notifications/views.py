@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from access.scope import can_see_agreement, scope_key, visible_agreement_id_set
+from access.user_locale import remember_preferences
 from commitments.models import Agreement
 from core.cache_version import data_version
 from notifications import selectors
@@ -67,6 +68,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             reason="preferences changed",
             **form.cleaned_data,
+        )
+        # The new language and time zone apply from the next page on.
+        remember_preferences(
+            request, language=profile.language, time_zone=profile.time_zone
         )
         messages.success(request, "Your notification preferences are saved.")
         return redirect("notifications:preferences")

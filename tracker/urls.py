@@ -3,11 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from access.user_locale import set_language
 from notifications.urls import feed_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The header's language switcher (docs/i18n.md).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reporting.urls")),
     path("extraction/", include("extraction.urls")),

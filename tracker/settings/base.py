@@ -71,11 +71,17 @@ MIDDLEWARE = [
     "core.request_guards.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session (it reads the switcher's cookie) and before
+    # CommonMiddleware (which may redirect, in the chosen language).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login; exceptions are marked with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The signed-in person's language (unless switched this session) and
+    # time zone, from their preferences (docs/i18n.md).
+    "access.user_locale.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Sets the acting user on history rows written during a request.
@@ -98,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "notifications.context_processors.bell",
             ],
         },
@@ -187,6 +194,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# English is the source language; Urdu is written right to left (docs/i18n.md).
+# Each name is in its own language, as the switcher shows it.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("ur", "اردو"),
+    ("zh-hans", "简体中文"),
+]
+# The project's own templates; each app's catalogue is in <app>/locale.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The policy unit works from Islamabad; agreements carry their own zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Karachi")
 USE_I18N = True
