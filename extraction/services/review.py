@@ -273,6 +273,13 @@ def candidate_accept_chosen(
     owner = chosen.get("owner") or actor
     if owner is not None:
         owner_check(owner=owner, agreement=agreement)
+    # The exchange's number goes with it unless the reviewer's fields say
+    # otherwise (the accept form starts from the candidate's).
+    fields = {
+        "quantity": candidate.quantity,
+        "quantity_unit": candidate.quantity_unit,
+        **fields,
+    }
     return candidate_accept(
         candidate=candidate,
         actor=actor,
