@@ -6,12 +6,16 @@ services in services/preferences.py create them when someone acts (a POST).
 """
 
 import datetime
+import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from access.scope import visible_agreements, visible_commitments
 from commitments.models import Agreement, Commitment, Milestone, StatusChoices
@@ -262,3 +266,31 @@ def _has_profile(user: AbstractBaseUser) -> bool:
         return user.profile is not None
     except Profile.DoesNotExist:
         return False
+
+
+def person_locale(user: AbstractBaseUser | None) -> tuple[str, str]:
+    """The language and time zone `user` reads in: their preferences
+    (Profile.language, Profile.time_zone), else the site's defaults.
+
+    Tolerant of a person without a profile, an empty language (the browser's
+    choice, which an email cannot know) and an unknown zone or language."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    language = getattr(profile, "language", "") or settings.LANGUAGE_CODE
+    zone = getattr(profile, "time_zone", "") or settings.TIME_ZONE
+    known = {code.lower() for code, _name in settings.LANGUAGES}
+    if language.lower() not in known and language.split("-")[0] not in known:
+        language = settings.LANGUAGE_CODE
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = settings.TIME_ZONE
+    return language, zone
+
+
+@contextmanager
+def in_locale_of(user: AbstractBaseUser | None) -> Iterator[tuple[str, str]]:
+    """Render inside this block in `user`'s language and time zone: an email
+    or digest is read by its recipient, not by whoever triggered it."""
+    language, zone = person_locale(user)
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+        yield language, zone

@@ -10,6 +10,7 @@ that a title typed into the tracker cannot run as a formula in a spreadsheet
 import csv
 import datetime
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -72,40 +74,40 @@ def _schedule(commitment: Commitment) -> str:
     if commitment.cadence_rrule:
         return commitment.cadence_phrase or describe(commitment.cadence_rrule)
     if commitment.due_date is None:
-        return "no date stated"
+        return str(_("no date stated"))
     return commitment.due_phrase or commitment.get_due_precision_display()
 
 
 COMMITMENT_COLUMNS = (
-    Column("Reference", lambda c: c.reference),
-    Column("Title", lambda c: c.title),
-    Column("Agreement", lambda c: c.agreement.title),
-    Column("Kind", lambda c: c.get_kind_display()),
-    Column("Status", lambda c: c.get_status_display()),
-    Column("Obligated sides", _sides),
-    Column("Lead institutions", _leads),
-    Column("Owner", lambda c: _person(c.owner)),
-    Column("Schedule", _schedule),
-    Column("Due date", lambda c: c.due_date),
-    Column("Next open due date", lambda c: getattr(c, "next_due", None)),
-    Column("Link", lambda c: _url("commitments:commitment_detail", c.reference)),
+    Column(_("Reference"), lambda c: c.reference),
+    Column(_("Title"), lambda c: c.title),
+    Column(_("Agreement"), lambda c: c.agreement.title),
+    Column(_("Kind"), lambda c: c.get_kind_display()),
+    Column(_("Status"), lambda c: c.get_status_display()),
+    Column(_("Obligated sides"), _sides),
+    Column(_("Lead institutions"), _leads),
+    Column(_("Owner"), lambda c: _person(c.owner)),
+    Column(_("Schedule"), _schedule),
+    Column(_("Due date"), lambda c: c.due_date),
+    Column(_("Next open due date"), lambda c: getattr(c, "next_due", None)),
+    Column(_("Link"), lambda c: _url("commitments:commitment_detail", c.reference)),
 )
 
 MILESTONE_COLUMNS = (
-    Column("Due date", lambda m: m.due_date),
-    Column("Status", lambda m: m.get_status_display()),
-    Column("Milestone", lambda m: m.title or m.commitment.title),
-    Column("Commitment reference", lambda m: m.commitment.reference),
-    Column("Commitment", lambda m: m.commitment.title),
-    Column("Agreement", lambda m: m.commitment.agreement.title),
-    Column("Obligated sides", lambda m: _sides(m.commitment)),
-    Column("Lead institutions", lambda m: _leads(m.commitment)),
-    Column("Owner", lambda m: _person(m.commitment.owner)),
-    Column("Scheduled date", lambda m: m.scheduled_date),
-    Column("Completed on", lambda m: m.completed_on),
-    Column("Status reason", lambda m: m.status_reason),
+    Column(_("Due date"), lambda m: m.due_date),
+    Column(_("Status"), lambda m: m.get_status_display()),
+    Column(_("Milestone"), lambda m: m.title or m.commitment.title),
+    Column(_("Commitment reference"), lambda m: m.commitment.reference),
+    Column(_("Commitment"), lambda m: m.commitment.title),
+    Column(_("Agreement"), lambda m: m.commitment.agreement.title),
+    Column(_("Obligated sides"), lambda m: _sides(m.commitment)),
+    Column(_("Lead institutions"), lambda m: _leads(m.commitment)),
+    Column(_("Owner"), lambda m: _person(m.commitment.owner)),
+    Column(_("Scheduled date"), lambda m: m.scheduled_date),
+    Column(_("Completed on"), lambda m: m.completed_on),
+    Column(_("Status reason"), lambda m: m.status_reason),
     Column(
-        "Link",
+        _("Link"),
         lambda m: (
             _url("commitments:commitment_detail", m.commitment.reference)
             + f"#milestone-{m.pk}"
@@ -114,22 +116,22 @@ MILESTONE_COLUMNS = (
 )
 
 FOLLOWUP_COLUMNS = (
-    Column("Happened on", lambda f: f.happened_on),
-    Column("Kind", lambda f: f.get_kind_display()),
-    Column("Commitment reference", lambda f: f.commitment.reference),
-    Column("Commitment", lambda f: f.commitment.title),
-    Column("Agreement", lambda f: f.commitment.agreement.title),
-    Column("Milestone due", lambda f: f.milestone.due_date if f.milestone else None),
-    Column("Author", lambda f: _person(f.author)),
-    Column("Note", lambda f: f.note),
-    Column("From status", lambda f: f.from_status),
-    Column("To status", lambda f: f.to_status),
-    Column("Evidence link", lambda f: f.evidence_url),
+    Column(_("Happened on"), lambda f: f.happened_on),
+    Column(_("Kind"), lambda f: f.get_kind_display()),
+    Column(_("Commitment reference"), lambda f: f.commitment.reference),
+    Column(_("Commitment"), lambda f: f.commitment.title),
+    Column(_("Agreement"), lambda f: f.commitment.agreement.title),
+    Column(_("Milestone due"), lambda f: f.milestone.due_date if f.milestone else None),
+    Column(_("Author"), lambda f: _person(f.author)),
+    Column(_("Note"), lambda f: f.note),
+    Column(_("From status"), lambda f: f.from_status),
+    Column(_("To status"), lambda f: f.to_status),
+    Column(_("Evidence link"), lambda f: f.evidence_url),
     Column(
-        "Evidence file",
+        _("Evidence file"),
         lambda f: f.evidence_file.name.rsplit("/", 1)[-1] if f.evidence_file else "",
     ),
-    Column("Logged at", lambda f: f.created_at),
+    Column(_("Logged at"), lambda f: f.created_at),
 )
 
 COLUMNS: dict[type, tuple[Column, ...]] = {
@@ -259,7 +261,7 @@ def milestone_rows(
             sides, leads = known[commitment_id]
             yield (
                 due_date,
-                _STATUS_LABELS.get(status, status),
+                str(_STATUS_LABELS.get(status, status)),
                 title or commitment_title,
                 reference,
                 commitment_title,
@@ -318,7 +320,7 @@ def followup_rows(
     ) in values:
         yield (
             happened_on,
-            _KIND_LABELS.get(kind, kind),
+            str(_KIND_LABELS.get(kind, kind)),
             reference,
             commitment_title,
             agreement,
@@ -345,7 +347,13 @@ def csv_lines(columns: Iterable[Column], rows: Iterable[Any]) -> Iterator[str]:
     the headers, then one line per row."""
     columns = tuple(columns)
     writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow([column.header for column in columns])
+    # The headers are translated now, in the request's language: the body is
+    # streamed after the view has returned.
+    head = "\ufeff" + writer.writerow([str(column.header) for column in columns])
+    return itertools.chain((head,), _csv_rows(writer, columns, rows))
+
+
+def _csv_rows(writer: Any, columns: tuple, rows: Iterable[Any]) -> Iterator[str]:
     for row in rows:
         yield writer.writerow([csv_value(column.read(row)) for column in columns])
 
@@ -354,11 +362,11 @@ def xlsx_bytes(columns: Iterable[Column], rows: Iterable[Any], *, title: str) ->
     """The rows as one worksheet, headers in bold, dates as dates."""
     columns = tuple(columns)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31])
+    sheet = book.create_sheet(title=str(title)[:31])
     bold = Font(bold=True)
     header = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=str(column.header))
         cell.font = bold
         header.append(cell)
     sheet.append(header)

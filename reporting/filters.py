@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from access.scope import visible_agreement_id_set
 from commitments import selectors
@@ -43,33 +44,33 @@ class DashboardForm(forms.Form):
 
     due_after = forms.DateField(
         required=False,
-        label="Due from",
+        label=_("Due from"),
         widget=DateInput(),
         validators=[supported_date_validator],
     )
     due_before = forms.DateField(
         required=False,
-        label="Due to",
+        label=_("Due to"),
         widget=DateInput(),
         validators=[supported_date_validator],
     )
     agreement = IdChoiceField(
         queryset=selectors.agreement_choices(),
         required=False,
-        empty_label="Any agreement",
-        widget=AgreementSelect(empty_label="Any agreement"),
+        empty_label=_("Any agreement"),
+        widget=AgreementSelect(empty_label=_("Any agreement")),
     )
     party = IdChoiceField(
         queryset=selectors.party_list(),
         required=False,
-        label="Obligated side",
-        empty_label="Any side",
+        label=_("Obligated side"),
+        empty_label=_("Any side"),
     )
     institution = IdChoiceField(
         queryset=selectors.institution_list(),
         required=False,
-        label="Lead institution",
-        empty_label="Any institution",
+        label=_("Lead institution"),
+        empty_label=_("Any institution"),
     )
 
     def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
@@ -93,7 +94,7 @@ class DashboardForm(forms.Form):
         data = super().clean()
         start, end = data.get("due_after"), data.get("due_before")
         if start and end and start > end:
-            raise forms.ValidationError("The range ends before it starts.")
+            raise forms.ValidationError(_("The range ends before it starts."))
         return data
 
     def scope(self) -> Scope:
@@ -117,12 +118,12 @@ class _ScopedFilter(ObligationFilterSet):
     agreement = django_filters.ModelChoiceFilter(
         field_name="commitment__agreement",
         queryset=selectors.agreement_choices(),
-        empty_label="Any agreement",
-        widget=AgreementSelect(empty_label="Any agreement"),
+        empty_label=_("Any agreement"),
+        widget=AgreementSelect(empty_label=_("Any agreement")),
     )
     commitment = django_filters.CharFilter(
         field_name="commitment__reference",
-        label="Commitment reference",
+        label=_("Commitment reference"),
         validators=[filter_chars_validator],
     )
 
@@ -140,36 +141,36 @@ class MilestoneFilter(_ScopedFilter):
 
     status = django_filters.ChoiceFilter(
         choices=[
-            (OPEN_PARAM, "Open (planned, due soon, overdue)"),
+            (OPEN_PARAM, _("Open (planned, due soon, overdue)")),
             *list(StatusChoices.choices),
         ],
         method="filter_state",
-        empty_label="Any status",
+        empty_label=_("Any status"),
     )
     timeliness = django_filters.ChoiceFilter(
         choices=list(TIMELINESS.items()),
         method="filter_state",
-        label="On time",
-        empty_label="Any",
+        label=_("On time"),
+        empty_label=_("Any"),
     )
     due = SupportedDateRangeFilter(
-        method="filter_state", label="Due between", widget=DateRangeInput()
+        method="filter_state", label=_("Due between"), widget=DateRangeInput()
     )
     owner = PersonFilter(
         field_name="commitment__owner",
         queryset=selectors.owner_choices(),
-        empty_label="Anyone",
-        null_label="Nobody (unassigned)",
+        empty_label=_("Anyone"),
+        null_label=_("Nobody (unassigned)"),
     )
     kind = django_filters.ChoiceFilter(
         field_name="commitment__kind",
         choices=CommitmentKind.choices,
-        empty_label="Any kind",
+        empty_label=_("Any kind"),
     )
     recurring = django_filters.ChoiceFilter(
-        choices=[("yes", "Recurring"), ("no", "One-off")],
+        choices=[("yes", _("Recurring")), ("no", _("One-off"))],
         method="filter_recurring",
-        empty_label="Recurring or not",
+        empty_label=_("Recurring or not"),
     )
 
     class Meta:
@@ -221,13 +222,13 @@ class FollowUpFilter(_ScopedFilter):
     """Follow-ups by kind, author and the day they happened."""
 
     kind = django_filters.ChoiceFilter(
-        choices=FollowUpKind.choices, empty_label="Any kind"
+        choices=FollowUpKind.choices, empty_label=_("Any kind")
     )
     author = django_filters.ModelChoiceFilter(
-        queryset=selectors.owner_choices(), empty_label="Anyone"
+        queryset=selectors.owner_choices(), empty_label=_("Anyone")
     )
     happened = SupportedDateRangeFilter(
-        field_name="happened_on", label="Happened between", widget=DateRangeInput()
+        field_name="happened_on", label=_("Happened between"), widget=DateRangeInput()
     )
 
     class Meta:

@@ -12,7 +12,11 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commitments.models import StatusChoices
 from core.cache_version import data_version
@@ -73,7 +77,7 @@ def _breakdown(rows: list[dict], scope: Scope, key: str) -> list[dict]:
         target = target or {"lead_institution_id": "institution"}.get(key, "owner")
         cells = [
             Figure(
-                label=StatusChoices(status).label,
+                label=str(StatusChoices(status).label),
                 value=row[status],
                 url=commitments_url(scope, **{target: param, "status": status}),
                 status=status,
@@ -84,7 +88,7 @@ def _breakdown(rows: list[dict], scope: Scope, key: str) -> list[dict]:
             {
                 "name": row["name"],
                 "total": Figure(
-                    "Total", row["total"], commitments_url(scope, **{target: param})
+                    _("Total"), row["total"], commitments_url(scope, **{target: param})
                 ),
                 "cells": cells,
             }
@@ -96,10 +100,11 @@ def dashboard_cache_key(scope: Scope, today: datetime.date) -> str:
     """Where the figures of a scope are cached for the day and the data version.
 
     The viewer's visible agreements are part of the scope, so one desk's
-    figures are never served to another (docs/security.md)."""
+    figures are never served to another (docs/security.md). The labels and
+    chart texts are in the active language, so the language is part of it."""
     return (
-        f"reporting:dashboard:v3:{data_version()}:{scope.visibility_key()}:"
-        f"{urlencode(scope.params())}:{today}"
+        f"reporting:dashboard:v4:{data_version()}:{scope.visibility_key()}:"
+        f"{urlencode(scope.params())}:{today}:{translation.get_language() or ''}"
     )
 
 
@@ -138,19 +143,21 @@ def _milestone_links(
 def _headline(scope: Scope, status: dict[str, int], figures: dict[str, Figure]) -> dict:
     """The figures the dashboard and the weekly summary both show."""
     by_status = [
-        Figure(label, status[value], commitments_url(scope, status=value), value)
+        Figure(str(label), status[value], commitments_url(scope, status=value), value)
         for value, label in StatusChoices.choices
     ]
     ages = [figures[f"overdue_{n}"] for n in range(len(selectors.AGE_BUCKETS))]
     due_so_far, on_time = figures["timely_due"], figures["timely_on_time"]
     return {
-        "status_total": Figure("Commitments", status["total"], commitments_url(scope)),
+        "status_total": Figure(
+            _("Commitments"), status["total"], commitments_url(scope)
+        ),
         "by_status": by_status,
         "due_30": figures["due_30"],
         "due_90": figures["due_90"],
         "overdue_ages": ages,
         "overdue_total": Figure(
-            "Overdue milestones",
+            _("Overdue milestones"),
             sum(figure.value for figure in ages),
             milestones_url(scope, status="overdue"),
         ),
@@ -180,7 +187,7 @@ def weekly_summary_context(
 def unassigned_figure(scope: Scope, count: int) -> Figure:
     """Open commitments without an owner, and the list of them."""
     return Figure(
-        "Unassigned", count, commitments_url(scope, owner="null"), "unassigned"
+        _("Unassigned"), count, commitments_url(scope, owner="null"), "unassigned"
     )
 
 
@@ -212,7 +219,7 @@ def _context(
                     charts.Bar(f.label, f.value, COLOURS[f.status], f.url)
                     for f in by_status
                 ],
-                title="Commitments by status",
+                title=_("Commitments by status"),
                 width=900,
                 height=34,
             )
@@ -223,7 +230,7 @@ def _context(
                     charts.Bar(f.label, f.value, colour, f.url)
                     for f, colour in zip(ages, AGE_COLOURS, strict=True)
                 ],
-                title="Overdue milestones by days overdue",
+                title=_("Overdue milestones by days overdue"),
                 width=420,
                 height=170,
             )
@@ -256,12 +263,16 @@ def _context(
                         week.value,
                         COLOURS["open"],
                         week.url,
-                        f"{week.value} open milestone(s) due in the week from "
-                        f"{week.label}",
+                        ngettext(
+                            "%(count)s open milestone due in the week from %(day)s",
+                            "%(count)s open milestones due in the week from %(day)s",
+                            week.value,
+                        )
+                        % {"count": week.value, "day": week.label},
                     )
                     for week in calendar
                 ],
-                title="Open milestones due in each week of the coming quarter",
+                title=_("Open milestones due in each week of the coming quarter"),
                 width=900,
                 height=170,
             )
@@ -301,13 +312,13 @@ def trend_chart(
         charts.line_chart(
             [_week_label(point.at, now, zone) for point in trend],
             [
-                charts.Series("Open", [p.open for p in trend], COLOURS["open"]),
+                charts.Series(_("Open"), [p.open for p in trend], COLOURS["open"]),
                 charts.Series(
-                    "Overdue", [p.overdue for p in trend], COLOURS["overdue"]
+                    _("Overdue"), [p.overdue for p in trend], COLOURS["overdue"]
                 ),
-                charts.Series("Done", [p.done for p in trend], COLOURS["done"]),
+                charts.Series(_("Done"), [p.done for p in trend], COLOURS["done"]),
             ],
-            title="Milestones open, overdue and done at each week's end",
+            title=_("Milestones open, overdue and done at each week's end"),
             width=640,
             height=250,
         )
@@ -319,8 +330,8 @@ def _week_label(
 ) -> str:
     # A week end is the midnight starting Monday: label it with its Sunday.
     if moment >= now:
-        return "now"
-    return f"{moment.astimezone(zone) - datetime.timedelta(seconds=1):%d %b}"
+        return _("now")
+    return date_format(moment.astimezone(zone) - datetime.timedelta(seconds=1), "j M")
 
 
 def _svg(markup: str) -> SafeString:

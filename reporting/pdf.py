@@ -1,22 +1,32 @@
 """The briefing pack as a PDF, drawn with reportlab (pure pip, no browser).
 
 The same sections as the printable page. Text goes into reportlab's
-paragraph markup escaped. The built-in Helvetica covers Latin-1 and the
-typographic quotes and dashes the source texts use; a name in another script
-would need a TrueType font registered here.
+paragraph markup escaped, in the active language (the view activates the
+reader's). The built-in Helvetica covers Latin-1 and the typographic quotes
+and dashes; Chinese is drawn with reportlab's built-in CID font STSong-Light
+(the reader's PDF viewer supplies the glyphs, nothing is shipped). Urdu:
+reportlab neither shapes Arabic script nor lays out right to left, so an Urdu
+reader's pack is drawn in English (docs/i18n.md).
 """
 
 import io
+from functools import cache
 
 # Escapes text for reportlab's markup; it parses nothing (bandit B406 is about
 # parsers).
 from xml.sax.saxutils import escape  # nosec B406
 
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
@@ -40,9 +50,39 @@ STATUS_COLOURS = {
 }
 
 
+CJK_FONT = "STSong-Light"
+# Languages reportlab can draw; any other (Urdu) gets the English pack.
+PDF_LANGUAGES = ("en", "zh")
+
+
+@cache
+def _cjk_font() -> str:
+    # Registered once per process: a CID font needs no file on disk.
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    return CJK_FONT
+
+
+def pdf_language(language: str | None) -> str:
+    """The language the pack is drawn in: the reader's when reportlab can
+    draw it, English otherwise (Urdu needs shaping that reportlab lacks)."""
+    code = (language or "en").lower()
+    return code if code.split("-")[0] in PDF_LANGUAGES else "en"
+
+
+def _fonts() -> tuple[str, str]:
+    """The regular and bold font for the active language."""
+    if (translation.get_language() or "").lower().startswith("zh"):
+        font = _cjk_font()
+        return font, font  # no bold CID face: headings are set by size
+    return "Helvetica", "Helvetica-Bold"
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontSize=9, leading=11.5)
+    regular, bold = _fonts()
+    body = ParagraphStyle(
+        "body", parent=base["BodyText"], fontSize=9, leading=11.5, fontName=regular
+    )
     return {
         "title": ParagraphStyle(
             "title",
@@ -52,6 +92,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             alignment=TA_LEFT,
             textColor=NAVY,
             spaceAfter=4,
+            fontName=bold,
         ),
         "meta": ParagraphStyle(
             "meta", parent=body, textColor=colors.HexColor("#5b6b7c")
@@ -63,11 +104,12 @@ def _styles() -> dict[str, ParagraphStyle]:
             textColor=NAVY,
             spaceBefore=10,
             spaceAfter=4,
+            fontName=bold,
         ),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
         "head": ParagraphStyle(
-            "head", parent=body, fontSize=8, leading=10, fontName="Helvetica-Bold"
+            "head", parent=body, fontSize=8, leading=10, fontName=bold
         ),
     }
 
@@ -99,7 +141,8 @@ def _table(headers: list[str], rows: list[list], widths: list[float], s) -> Tabl
 
 
 def _date(value) -> str:
-    return value.strftime("%d %b %Y") if value else "—"
+    # The month's name in the active language (Django's formats).
+    return date_format(value, "j M Y") if value else "—"
 
 
 def _sides(commitment) -> str:
@@ -112,28 +155,53 @@ def _sides(commitment) -> str:
 
 
 def briefing_pdf(briefing: Briefing) -> bytes:
-    """The pack as PDF bytes (A4, tables repeat their headers across pages)."""
+    """The pack as PDF bytes (A4, tables repeat their headers across pages),
+    in the active language when reportlab can draw it (pdf_language)."""
+    with translation.override(pdf_language(translation.get_language())):
+        return _briefing_pdf(briefing)
+
+
+def _briefing_pdf(briefing: Briefing) -> bytes:
     s = _styles()
     story: list = [
-        _p(f"Briefing pack: {briefing.title}", s["title"]),
+        _p(_("Briefing pack: %(title)s") % {"title": briefing.title}, s["title"]),
         _p(
-            f"Prepared {_date(briefing.today)}. Covers what happened since "
-            f"{_date(briefing.since)} ({briefing.since_note}).",
+            _("Prepared %(today)s. Covers what happened since %(since)s (%(note)s).")
+            % {
+                "today": _date(briefing.today),
+                "since": _date(briefing.since),
+                "note": briefing.since_note,
+            },
             s["meta"],
         ),
         Spacer(1, 3 * mm),
     ]
-    summary = ", ".join(
-        f"{count} {label.lower()}" for _, label, count in briefing.status_counts
+    summary = _(", ").join(
+        f"{count} {str(label).lower()}" for _v, label, count in briefing.status_counts
     )
+    total = len(briefing.commitments)
     story.append(
-        _p(f"{len(briefing.commitments)} commitments: {summary or 'none'}.", s["body"])
+        _p(
+            ngettext(
+                "%(count)s commitment: %(summary)s.",
+                "%(count)s commitments: %(summary)s.",
+                total,
+            )
+            % {"count": total, "summary": summary or _("none")},
+            s["body"],
+        )
     )
 
-    story.append(_p("Status of every commitment", s["h2"]))
+    story.append(_p(_("Status of every commitment"), s["h2"]))
     story.append(
         _table(
-            ["Commitment", "Owed by (lead)", "Status", "Next due", "Last follow-up"],
+            [
+                _("Commitment"),
+                _("Owed by (lead)"),
+                _("Status"),
+                _("Next due"),
+                _("Last follow-up"),
+            ],
             [
                 [
                     _p(c.title, s["cell"]),
@@ -154,11 +222,13 @@ def briefing_pdf(briefing: Briefing) -> bytes:
         )
     )
 
-    story.append(_p(f"Done since {_date(briefing.since)}", s["h2"]))
+    story.append(
+        _p(_("Done since %(since)s") % {"since": _date(briefing.since)}, s["h2"])
+    )
     if briefing.completed:
         story.append(
             _table(
-                ["Completed", "Milestone", "Due"],
+                [_("Completed"), _("Milestone"), _("Was due")],
                 [
                     [
                         _p(_date(m.completed_on), s["cell"]),
@@ -172,12 +242,12 @@ def briefing_pdf(briefing: Briefing) -> bytes:
             )
         )
     else:
-        story.append(_p("No milestone was completed in this period.", s["body"]))
+        story.append(_p(_("No milestone was completed in this period."), s["body"]))
     if briefing.followups:
         story.append(Spacer(1, 2 * mm))
         story.append(
             _table(
-                ["Date", "Commitment", "Follow-up"],
+                [_("Day"), _("Commitment"), _("Follow-up")],
                 [
                     [
                         _p(_date(f.happened_on), s["cell"]),
@@ -191,11 +261,11 @@ def briefing_pdf(briefing: Briefing) -> bytes:
             )
         )
 
-    story.append(_p("Overdue, and why", s["h2"]))
+    story.append(_p(_("Overdue, and why"), s["h2"]))
     if briefing.overdue:
         story.append(
             _table(
-                ["Due", "Milestone", "Owner", "Last follow-up"],
+                [_("Due"), _("Milestone"), _("Owner"), _("Last follow-up")],
                 [
                     [
                         _p(_date(m.due_date), s["cell"]),
@@ -204,13 +274,13 @@ def briefing_pdf(briefing: Briefing) -> bytes:
                             m.commitment.owner.get_full_name()
                             or m.commitment.owner.get_username()
                             if m.commitment.owner
-                            else "nobody",
+                            else _("nobody"),
                             s["cell"],
                         ),
                         _p(
                             f"{_date(m.last_note_on)}: {m.last_note}"
                             if m.last_note_on
-                            else "No follow-up logged.",
+                            else _("No follow-up logged."),
                             s["cell"],
                         ),
                     ]
@@ -221,13 +291,13 @@ def briefing_pdf(briefing: Briefing) -> bytes:
             )
         )
     else:
-        story.append(_p("Nothing is overdue.", s["body"]))
+        story.append(_p(_("Nothing is overdue."), s["body"]))
 
-    story.append(_p("Next milestones", s["h2"]))
+    story.append(_p(_("Next milestones"), s["h2"]))
     if briefing.upcoming:
         story.append(
             _table(
-                ["Due", "Milestone", "Status"],
+                [_("Due"), _("Milestone"), _("Status")],
                 [
                     [
                         _p(_date(m.due_date), s["cell"]),
@@ -241,7 +311,7 @@ def briefing_pdf(briefing: Briefing) -> bytes:
             )
         )
     else:
-        story.append(_p("No milestone falls due in the next 90 days.", s["body"]))
+        story.append(_p(_("No milestone falls due in the next 90 days."), s["body"]))
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -251,7 +321,7 @@ def briefing_pdf(briefing: Briefing) -> bytes:
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=15 * mm,
-        title=f"Briefing pack: {briefing.title}",
+        title=_("Briefing pack: %(title)s") % {"title": briefing.title},
         author="Commitment Tracker",
     )
     document.build(story)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from access.scope import counterpart_account, scope_key, visible_agreement_id_set
 from commitments.filters import obligation_conditions
@@ -27,9 +28,9 @@ OPEN = sorted(status.value for status in OPEN_STATUSES)
 # The milestone list's extra status values: every open status at once.
 OPEN_PARAM = "open"
 TIMELINESS = {
-    "due": "Due so far (cancelled left out)",
-    "on_time": "Due so far and done on time",
-    "not_on_time": "Due so far and not done on time",
+    "due": _("Due so far (cancelled left out)"),
+    "on_time": _("Due so far and done on time"),
+    "not_on_time": _("Due so far and not done on time"),
 }
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from access.scope import visible_agreements, visible_commitments, visible_followups
 from commitments.lifecycle import OPEN_STATUSES
@@ -24,6 +27,7 @@ from commitments.models import (
     Party,
     StatusChoices,
 )
+from core.country_names import country_name
 
 User = AbstractBaseUser | AnonymousUser
 OPEN = sorted(status.value for status in OPEN_STATUSES)
@@ -76,12 +80,16 @@ def _since(
     today: datetime.date,
 ) -> tuple[datetime.date, str]:
     if since is not None:
-        return since, "the date asked for"
+        return since, _("the date asked for")
     review = last_review_date(commitments, today=today)
     if review is not None:
-        return review, "the last review meeting"
+        return review, _("the last review meeting")
     start = today - datetime.timedelta(days=DEFAULT_SINCE_DAYS)
-    return start, f"{DEFAULT_SINCE_DAYS} days ago (no review meeting held yet)"
+    return start, ngettext(
+        "%(days)s day ago (no review meeting held yet)",
+        "%(days)s days ago (no review meeting held yet)",
+        DEFAULT_SINCE_DAYS,
+    ) % {"days": DEFAULT_SINCE_DAYS}
 
 
 def _build(
@@ -200,11 +208,16 @@ def briefing_for_party(
     return _build(
         Commitment.objects.filter(Exists(sides)),
         user=user,
-        title=f"Commitments with {party.name}",
+        title=_("Commitments with %(party)s") % {"party": party_name(party)},
         subject="party",
         since=since,
         today=today,
     )
+
+
+def party_name(party: Party) -> str:
+    """The party's country name in the active language (CLDR), else its name."""
+    return country_name(party.iso_code, party.name, translation.get_language())
 
 
 def briefing_subjects(user: User) -> tuple[QuerySet[Agreement], QuerySet[Party]]:

@@ -21,6 +21,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commitments.models import (
     Agreement,
@@ -46,10 +49,10 @@ from reporting.selectors import summary
 STATUSES = list(StatusChoices.values)
 # Age of an overdue milestone in days since its due date; the last has no end.
 AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("0–7 days", 0, 7),
-    ("8–30 days", 8, 30),
-    ("31–90 days", 31, 90),
-    ("over 90 days", 91, None),
+    (gettext_lazy("0–7 days"), 0, 7),
+    (gettext_lazy("8–30 days"), 8, 30),
+    (gettext_lazy("31–90 days"), 31, 90),
+    (gettext_lazy("over 90 days"), 91, None),
 )
 CALENDAR_WEEKS = 13  # the coming quarter
 TOP_ROWS = 10
@@ -128,7 +131,12 @@ def milestone_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFi
         start, end = _days(today, 7 * week), _days(today, 7 * week + 6)
         figures.append(
             MilestoneFigure(
-                f"week_{week}", f"{start:%d %b}", OPEN_PARAM, "", start, end
+                f"week_{week}",
+                date_format(start, "j M"),
+                OPEN_PARAM,
+                "",
+                start,
+                end,
             )
         )
     return figures
@@ -143,7 +151,7 @@ def headline_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFig
         figures.append(
             MilestoneFigure(
                 f"due_{days}",
-                f"Due in the next {days} days",
+                _("Due in the next %(days)s days") % {"days": days},
                 OPEN_PARAM,
                 "",
                 start,
@@ -157,9 +165,9 @@ def headline_figures(scope: Scope, *, today: datetime.date) -> list[MilestoneFig
         earliest = _days(today, -high) if high is not None else None
         start, end = scope.window(earliest, latest)
         figures.append(
-            MilestoneFigure(f"overdue_{index}", label, "overdue", "", start, end)
+            MilestoneFigure(f"overdue_{index}", str(label), "overdue", "", start, end)
         )
-    for key, label in (("due", "due so far"), ("on_time", "done on time")):
+    for key, label in (("due", _("due so far")), ("on_time", _("done on time"))):
         figures.append(
             MilestoneFigure(
                 f"timely_{key}", label, "", key, scope.date_from, scope.date_to

@@ -24,11 +24,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.permissions import MANAGER
 from core.bulk import create_missing_with_history
 from core.emails import email_message
 from core.history import system_user
+from notifications.selectors import in_locale_of
 from notifications.services.outbox import outbox_dispatch, outbox_send
 from notifications.services.summaries import (
     summary_page_publish,
@@ -46,7 +48,7 @@ WAITING = [SummaryStatus.PENDING, SummaryStatus.RETRY]
 
 def iso_week(moment: datetime.datetime) -> str:
     """The ISO week a moment falls in, in UTC (beat runs in UTC): '2026-W48'."""
-    year, week, _ = moment.astimezone(datetime.UTC).isocalendar()
+    year, week, _day = moment.astimezone(datetime.UTC).isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -107,7 +109,15 @@ def summary_message(
 ) -> EmailMultiAlternatives:
     """The email: the dashboard's headline figures, what is late and why, and
     what falls due next, with links to the dashboard and its lists; all of
-    it only over the agreements the recipient may see."""
+    it only over the agreements the recipient may see, in the recipient's
+    language and time zone."""
+    with in_locale_of(summary.recipient):
+        return _summary_message(summary, now=now)
+
+
+def _summary_message(
+    summary: WeeklySummary, *, now: datetime.datetime
+) -> EmailMultiAlternatives:
     today = timezone.localdate(now)
     # The manager's own scope (access/scope.py): their desks' agreements, or
     # every one for Oversight. The links open lists that apply the same rule.
@@ -116,11 +126,14 @@ def summary_message(
         weekly_summary_figures(scope, now=now, today=today)
     )
     site = settings.SITE_URL.rstrip("/")
-    subject = (
-        f"Commitment Tracker weekly summary {summary.week}: "
-        f"{figures['overdue_total'].value} overdue, "
-        f"{figures['due_30'].value} due in the next 30 days"
-    )
+    subject = _(
+        "Commitment Tracker weekly summary %(week)s: %(overdue)s overdue, "
+        "%(due)s due in the next 30 days"
+    ) % {
+        "week": summary.week,
+        "overdue": figures["overdue_total"].value,
+        "due": figures["due_30"].value,
+    }
     context = {
         "recipient": summary.recipient,
         "week": summary.week,

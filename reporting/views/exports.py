@@ -13,6 +13,8 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
 
 from access.scope import scope_queryset
 from commitments import selectors as commitment_selectors
@@ -55,14 +57,14 @@ EXPORTS = {
         CommitmentFilter,
         commitment_selectors.commitment_search,
         COMMITMENT_COLUMNS,
-        "Commitments",
+        _("Commitments"),
     ),
     "milestones": Export(
         "commitments.view_milestone",
         MilestoneFilter,
         selectors.milestone_report_list,
         MILESTONE_COLUMNS,
-        "Milestones",
+        _("Milestones"),
         milestone_rows,
     ),
     "followups": Export(
@@ -70,7 +72,7 @@ EXPORTS = {
         FollowUpFilter,
         selectors.followup_report_list,
         FOLLOWUP_COLUMNS,
-        "Follow-ups",
+        _("Follow-ups"),
         followup_rows,
     ),
 }
@@ -99,7 +101,8 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if filterset.qs.order_by()[limit : limit + 1].exists():
         return HttpResponseBadRequest(
             limit_exceeded_message("EXPORT_ROWS", "An export (rows)")
-            + " Narrow the filters and export again.",
+            + " "
+            + gettext_now("Narrow the filters and export again."),
             content_type="text/plain; charset=utf-8",
         )
     if spec.rows is None:

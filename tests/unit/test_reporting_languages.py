@@ -1,0 +1,142 @@
+"""Reports in Urdu and Chinese: pages, charts, exports, the briefing PDF and
+the weekly summary email (issue 17)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+
+from core.country_names import country_name
+from notifications.models import Profile
+from reporting.pdf import pdf_language
+from reporting.services.weekly_summary import (
+    weekly_summaries_create,
+    weekly_summaries_dispatch,
+    weekly_summary_send,
+)
+from tests.unit import test_dashboard
+from tests.unit.test_briefing import pdf_text
+from tests.unit.test_dashboard import NOW, TALKS, at
+from tests.unit.test_exports import export, read_csv
+
+# The lived-in seed of the dashboard tests, shared as fixtures.
+manager = test_dashboard.manager
+portfolio = test_dashboard.portfolio
+_empty_cache = test_dashboard._empty_cache
+
+MONDAY = datetime.datetime(2026, 7, 13, 3, 0, tzinfo=datetime.UTC)
+
+
+def in_language(client, language: str):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ur", ["ڈیش بورڈ", "صورتحال کے لحاظ سے وعدے", "تاخیر، اور وجہ"]),
+        ("zh-hans", ["仪表板", "按状态划分的承诺", "延误事项及原因"]),
+    ],
+)
+def test_the_dashboard_and_its_charts_speak_the_readers_language(
+    client, portfolio, language, words
+):
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        html = in_language(client, language).get(reverse("reporting:dashboard"))
+    page = html.content.decode()
+    for word in words:
+        assert word in page
+    assert "Late, and why" not in page
+    assert "Commitments by status" not in page  # the chart's title too
+
+
+def test_english_and_chinese_dashboards_are_cached_apart(client, portfolio):
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        english = client.get(reverse("reporting:dashboard")).content.decode()
+        chinese = in_language(client, "zh-hans").get(reverse("reporting:dashboard"))
+    assert "Overdue milestones by days overdue" in english
+    assert "按逾期天数划分的逾期里程碑" in chinese.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("ur", "تمام سنگ میل"), ("zh-hans", "全部里程碑")],
+)
+def test_the_milestone_list_is_translated(client, portfolio, language, heading):
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        page = in_language(client, language).get(reverse("reporting:report_milestones"))
+    assert heading in page.content.decode()
+
+
+def test_export_headers_are_in_the_readers_language(client, portfolio):
+    client.force_login(portfolio["manager"])
+    in_language(client, "zh-hans")
+    with at(NOW):
+        rows = read_csv(export(client, "milestones", "csv"))
+    assert {"到期日", "里程碑", "承诺编号"} <= set(rows[0])
+    assert "Due date" not in rows[0]
+
+
+def test_the_briefing_pdf_for_a_chinese_reader_is_in_chinese(client, portfolio):
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        response = in_language(client, "zh-hans").get(
+            reverse("reporting:briefing_agreement_pdf", args=[TALKS])
+        )
+    text = pdf_text(response.content).replace("\n", " ")
+    assert "逾期事项及原因" in text
+    assert "每项承诺的状态" in text
+    assert "Overdue, and why" not in text
+    # The verbatim note stays as written.
+    assert "Chinese side proposed 20 July" in text
+
+
+def test_an_urdu_readers_pdf_falls_back_to_english(client, portfolio):
+    # reportlab does not shape Arabic script (docs/i18n.md).
+    assert pdf_language("ur") == "en"
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        response = in_language(client, "ur").get(
+            reverse("reporting:briefing_agreement_pdf", args=[TALKS])
+        )
+    assert "Overdue, and why" in pdf_text(response.content)
+
+
+def test_the_counterpart_page_names_the_country_in_the_readers_language(
+    client, portfolio
+):
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        page = in_language(client, "ur").get(
+            reverse("reporting:briefing_party", args=["CN"])
+        )
+    assert "چین کے ساتھ وعدے" in page.content.decode()
+
+
+def test_country_names_come_from_cldr_with_a_fallback():
+    assert country_name("PK", "Pakistan", "ur") == "پاکستان"
+    assert country_name("CN", "China", "zh-hans") == "中国"
+    assert country_name("", "ASEAN", "zh-hans") == "ASEAN"
+    assert country_name("PK", "Pakistan", "xx-unknown") == "Pakistan"
+
+
+def test_the_weekly_summary_is_in_the_recipients_language(portfolio):
+    manager = portfolio["manager"]
+    Profile.objects.update_or_create(user=manager, defaults={"language": "ur"})
+    with at(MONDAY), translation.override("zh-hans"):  # the sender's language
+        weekly_summaries_create(as_of=MONDAY)
+        for summary_id in weekly_summaries_dispatch(now=MONDAY):
+            weekly_summary_send(summary_id=summary_id, now=MONDAY)
+    message = next(m for m in mail.outbox if m.to == [manager.email])
+    assert message.subject.startswith("کمٹمنٹ ٹریکر ہفتہ وار خلاصہ 2026-W29")
+    assert "تاخیر، اور وجہ" in message.body
+    html = message.alternatives[0][0]
+    assert 'lang="ur" dir="rtl"' in html
+    assert "Late, and why" not in html
