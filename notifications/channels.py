@@ -11,16 +11,17 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from commitments.permissions import MANAGER, OVERSIGHT, VIEWER
 from notifications.models import NotificationKind, Profile
 
 
 class Channel(TextChoices):
-    BOTH = "both", "In the product and by email"
-    APP = "app", "In the product"
-    EMAIL = "email", "By email"
-    NONE = "none", "Not at all"
+    BOTH = "both", _("In the product and by email")
+    APP = "app", _("In the product")
+    EMAIL = "email", _("By email")
+    NONE = "none", _("Not at all")
 
 
 K = NotificationKind

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.models import Commitment
 from core.emails import email_message
 from notifications.models import Delivery, DeliveryKind, Digest
+from notifications.selectors import in_locale_of
 
 
 def commitment_url(commitment: Commitment) -> str:
@@ -39,11 +42,18 @@ class DigestItem:
 
 
 def _due_words(milestone, agreement_zone: str, recipient_zone: str) -> str:
-    """ "by the end of Tuesday 07 April 2026", in the recipient's zone too."""
-    words = f"by the end of {milestone.due_date:%A %d %B %Y} ({agreement_zone})"
+    """ "by the end of Tuesday 07 April 2026", in the recipient's zone too;
+    the day and month names in the active language."""
+    words = _("by the end of %(day)s (%(zone)s)") % {
+        "day": date_format(milestone.due_date, "l d F Y"),
+        "zone": agreement_zone,
+    }
     if recipient_zone != agreement_zone:
         deadline = milestone.due_at.astimezone(zoneinfo.ZoneInfo(recipient_zone))
-        words += f", that is {deadline:%A %d %B %Y %H:%M} your time ({recipient_zone})"
+        words += _(", that is %(moment)s your time (%(zone)s)") % {
+            "moment": date_format(deadline, "l d F Y H:i"),
+            "zone": recipient_zone,
+        }
     return words
 
 
@@ -51,9 +61,13 @@ def _item(delivery: Delivery, time_zone: str) -> DigestItem:
     milestone = delivery.milestone
     commitment = milestone.commitment
     if delivery.kind == DeliveryKind.ESCALATION:
-        kind = "Overdue" if delivery.step == 1 else f"Escalated (level {delivery.step})"
+        kind = (
+            _("Overdue")
+            if delivery.step == 1
+            else _("Escalated (level %(step)s)") % {"step": delivery.step}
+        )
     elif delivery.step == 0:
-        kind = "Due today"
+        kind = _("Due today")
     else:
         kind = ngettext(
             "Due in %(days)d day or less", "Due in %(days)d days or less", delivery.step
@@ -73,9 +87,15 @@ def _item(delivery: Delivery, time_zone: str) -> DigestItem:
 def digest_message(
     digest: Digest, deliveries: list[Delivery]
 ) -> EmailMultiAlternatives:
-    """The email for a digest: one message listing every item, overdue first."""
-    profile = getattr(digest.recipient, "profile", None)
-    time_zone = profile.time_zone if profile else settings.TIME_ZONE
+    """The email for a digest: one message listing every item, overdue first,
+    in the recipient's language and time zone (whoever runs the sweep)."""
+    with in_locale_of(digest.recipient) as (_language, time_zone):
+        return _digest_message(digest, deliveries, time_zone)
+
+
+def _digest_message(
+    digest: Digest, deliveries: list[Delivery], time_zone: str
+) -> EmailMultiAlternatives:
     ordered = sorted(
         deliveries,
         key=lambda d: (d.kind != DeliveryKind.ESCALATION, d.milestone.due_date),
@@ -88,7 +108,7 @@ def digest_message(
         len(items),
     ) % {"count": len(items)}
     if overdue:
-        subject += f", {overdue} overdue"
+        subject += _(", %(count)s overdue") % {"count": overdue}
     context = {
         "recipient": digest.recipient,
         "items": items,

@@ -5,6 +5,7 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from notifications.channels import EMAIL_KINDS, Channel, channel_for
 from notifications.models import NotificationKind, Profile
@@ -27,8 +28,8 @@ class PreferencesForm(forms.ModelForm):
         model = Profile
         fields = ("frequency", "digest_hour", "language", "time_zone", "emails_enabled")
         widgets = {"frequency": forms.RadioSelect}
-        labels = {"frequency": "Digest rhythm"}
-        help_texts = {"emails_enabled": "Untick to stop all reminder emails."}
+        labels = {"frequency": _("Digest rhythm")}
+        help_texts = {"emails_enabled": _("Untick to stop all reminder emails.")}
 
     def __init__(self, *args: Any, group_names: set[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +52,7 @@ class PreferencesForm(forms.ModelForm):
     def clean_digest_hour(self) -> int:
         hour = self.cleaned_data["digest_hour"]
         if not 0 <= hour <= 23:
-            raise forms.ValidationError("Choose an hour from 0 to 23.")
+            raise forms.ValidationError(_("Choose an hour from 0 to 23."))
         return hour
 
     def clean(self) -> dict[str, Any]:

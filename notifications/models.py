@@ -5,6 +5,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.models import (
@@ -23,9 +25,9 @@ def new_token() -> str:
 
 
 class DigestFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "Immediately (one email per reminder run)"
-    DAILY = "daily", "Daily digest"
-    WEEKLY = "weekly", "Weekly digest (Mondays)"
+    IMMEDIATE = "immediate", _("Immediately (one email per reminder run)")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest (Mondays)")
 
 
 class Profile(models.Model):
@@ -40,7 +42,9 @@ class Profile(models.Model):
         null=True,
         blank=True,
         related_name="reports",
-        help_text="Hears about this person's overdue items after the escalation delay.",
+        help_text=_(
+            "Hears about this person's overdue items after the escalation delay."
+        ),
     )
     time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
     # Empty: the browser's language (or the switcher's choice). Applied on
@@ -52,7 +56,7 @@ class Profile(models.Model):
         max_length=12, choices=DigestFrequency.choices, default=DigestFrequency.DAILY
     )
     digest_hour = models.PositiveSmallIntegerField(
-        default=8, help_text="Local hour (0-23) at which the daily digest goes out."
+        default=8, help_text=_("Local hour (0-23) at which the daily digest goes out.")
     )
     emails_enabled = models.BooleanField(default=True)
     # Per kind of notification (NotificationKind): "app", "email", "both" or
@@ -103,7 +107,7 @@ class ReminderRule(models.Model):
     commitment_kind = models.CharField(
         max_length=20, choices=CommitmentKind.choices, blank=True
     )
-    days_before = models.PositiveSmallIntegerField(help_text="0 means on the day.")
+    days_before = models.PositiveSmallIntegerField(help_text=_("0 means on the day."))
     history = HistoricalRecords()
 
     class Meta:
@@ -115,14 +119,18 @@ class ReminderRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        kind = self.get_commitment_kind_display() or "Any kind"
-        return f"{kind}: {self.days_before} day(s) before"
+        kind = self.get_commitment_kind_display() or gettext("Any kind")
+        return ngettext(
+            "%(kind)s: %(days)s day before",
+            "%(kind)s: %(days)s days before",
+            self.days_before,
+        ) % {"kind": kind, "days": self.days_before}
 
 
 class EscalationRecipient(models.TextChoices):
-    OWNER = "owner", "The owner (and watchers)"
-    MANAGER = "manager", "The owner's manager"
-    SENIOR = "senior", "A named senior recipient"
+    OWNER = "owner", _("The owner (and watchers)")
+    MANAGER = "manager", _("The owner's manager")
+    SENIOR = "senior", _("A named senior recipient")
 
 
 class EscalationLevel(models.Model):
@@ -137,7 +145,7 @@ class EscalationLevel(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="For the senior level: the person who hears.",
+        help_text=_("For the senior level: the person who hears."),
     )
     history = HistoricalRecords()
 
@@ -146,7 +154,11 @@ class EscalationLevel(models.Model):
 
     def __str__(self) -> str:
         who = self.get_recipient_display()
-        return f"Level {self.level}: {who} after {self.days_overdue} day(s)"
+        return ngettext(
+            "Level %(level)s: %(who)s after %(days)s day",
+            "Level %(level)s: %(who)s after %(days)s days",
+            self.days_overdue,
+        ) % {"level": self.level, "who": who, "days": self.days_overdue}
 
 
 # Kept for readability where a digest is meant.
@@ -161,8 +173,10 @@ class Digest(OutgoingEmail):
     )
     period = models.CharField(
         max_length=32,
-        help_text="The run this digest belongs to: a local day for daily digests, "
-        "the hour for immediate ones. One digest per person per period.",
+        help_text=_(
+            "The run this digest belongs to: a local day for daily digests, "
+            "the hour for immediate ones. One digest per person per period."
+        ),
     )
     history = HistoricalRecords()
 
@@ -180,15 +194,15 @@ class Digest(OutgoingEmail):
 
 
 class DeliveryKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder before the due date"
-    ESCALATION = "escalation", "Overdue escalation"
+    REMINDER = "reminder", _("Reminder before the due date")
+    ESCALATION = "escalation", _("Overdue escalation")
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    CANCELLED = "cancelled", "Cancelled (no longer due)"
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled (no longer due)")
 
 
 class Delivery(models.Model):
@@ -204,10 +218,10 @@ class Delivery(models.Model):
     )
     kind = models.CharField(max_length=10, choices=DeliveryKind.choices)
     step = models.PositiveSmallIntegerField(
-        help_text="Days before the due date (reminders) or escalation level."
+        help_text=_("Days before the due date (reminders) or escalation level.")
     )
-    due_date = models.DateField(help_text="The due date this reminder was about.")
-    reason = models.CharField(max_length=300, help_text="Why the recipient gets it.")
+    due_date = models.DateField(help_text=_("The due date this reminder was about."))
+    reason = models.CharField(max_length=300, help_text=_("Why the recipient gets it."))
     digest = models.ForeignKey(
         Digest,
         on_delete=models.SET_NULL,
@@ -250,15 +264,15 @@ class AgreementFeed(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    ESCALATION = "escalation", "Escalation"
-    UNASSIGNED = "unassigned", "Unassigned work"
-    ASSIGNED = "assigned", "Assigned to you"
-    MENTION = "mention", "Mentioned in a follow-up"
-    CHANGED = "changed", "Changed by someone else"
-    REVIEW = "review", "Review queue waiting"
-    WEEKLY_SUMMARY = "weekly_summary", "Weekly summary"
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    ESCALATION = "escalation", _("Escalation")
+    UNASSIGNED = "unassigned", _("Unassigned work")
+    ASSIGNED = "assigned", _("Assigned to you")
+    MENTION = "mention", _("Mentioned in a follow-up")
+    CHANGED = "changed", _("Changed by someone else")
+    REVIEW = "review", _("Review queue waiting")
+    WEEKLY_SUMMARY = "weekly_summary", _("Weekly summary")
 
 
 class Notification(models.Model):
@@ -276,7 +290,7 @@ class Notification(models.Model):
     key = models.CharField(max_length=120)
     title = models.CharField(max_length=300)
     reason = models.CharField(max_length=300, blank=True)
-    url = models.CharField(max_length=300, help_text="Where it leads, anchored.")
+    url = models.CharField(max_length=300, help_text=_("Where it leads, anchored."))
     # SET_NULL: a milestone a cadence change removes leaves its notification
     # pointing at the commitment (the url still opens the page).
     agreement = models.ForeignKey(
@@ -325,7 +339,7 @@ class SummaryPage(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    week = models.CharField(max_length=10, help_text="ISO week, e.g. 2026-W15.")
+    week = models.CharField(max_length=10, help_text=_("ISO week, e.g. 2026-W15."))
     html = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.scope import can_see_agreement, scope_key, visible_agreement_id_set
@@ -73,7 +74,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         remember_preferences(
             request, language=profile.language, time_zone=profile.time_zone
         )
-        messages.success(request, "Your notification preferences are saved.")
+        messages.success(request, _("Your notification preferences are saved."))
         return redirect("notifications:preferences")
     feed_url = (
         None
@@ -98,9 +99,9 @@ def calendar_revoke(request: HttpRequest) -> HttpResponse:
     calendar_token_regenerate(profile=profile, actor=request.user)
     messages.success(
         request,
-        "A new calendar URL was issued; the old one is revoked."
+        _("A new calendar URL was issued; the old one is revoked.")
         if had_one
-        else "Your calendar URL was issued.",
+        else _("Your calendar URL was issued."),
     )
     return redirect("notifications:preferences")
 
@@ -135,14 +136,16 @@ def agreement_calendar_issue(request: HttpRequest, reference: str) -> HttpRespon
 def agreement_calendar_revoke(request: HttpRequest, reference: str) -> HttpResponse:
     """Regenerate an agreement's feed token (managers and administrators)."""
     if not request.user.has_perm("commitments.change_agreement"):
-        return HttpResponse("Only managers may revoke an agreement feed.", status=403)
+        return HttpResponse(
+            _("Only managers may revoke an agreement feed."), status=403
+        )
     agreement = _agreement(request, reference)
     feed = selectors.agreement_feed_get(agreement=agreement)
     if feed is None:  # nothing to revoke yet: issue the first address
         agreement_feed_ensure(agreement=agreement, actor=request.user)
     else:
         agreement_feed_regenerate(feed=feed, actor=request.user)
-    messages.success(request, "A new agreement calendar URL was issued.")
+    messages.success(request, _("A new agreement calendar URL was issued."))
     return redirect("notifications:agreement_calendar", reference=reference)
 
 
@@ -155,13 +158,20 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     # same answer as a wrong token.
     if profile is None or not may_read_feed(profile.user):
         raise Http404("No such calendar.")
-    name = f"Commitments of {profile.user.get_full_name() or profile.user}"
-    # The key names the owner's scope: a desk joined or left is a new feed.
-    scope = scope_key(visible_agreement_id_set(profile.user))
-    body = _cached_feed(
-        f"user:{profile.user_id}:{scope}",
-        lambda: calendar_build(name, selectors.feed_commitments_for_user(profile.user)),
-    )
+    # The feed's words (its name, the statuses) in its owner's language:
+    # a calendar client sends no session and no useful Accept-Language.
+    with selectors.in_locale_of(profile.user) as (language, _zone):
+        name = _("Commitments of %(name)s") % {
+            "name": profile.user.get_full_name() or profile.user
+        }
+        # The key names the owner's scope: a desk joined or left is a new feed.
+        scope = scope_key(visible_agreement_id_set(profile.user))
+        body = _cached_feed(
+            f"user:{profile.user_id}:{scope}:{language}",
+            lambda: calendar_build(
+                name, selectors.feed_commitments_for_user(profile.user)
+            ),
+        )
     return HttpResponse(body, content_type=ICS)
 
 
@@ -185,13 +195,15 @@ def agreement_feed(request: HttpRequest, token: str) -> HttpResponse:
         or not can_see_agreement(holder, feed.agreement)
     ):
         raise Http404("No such calendar.")
-    body = _cached_feed(
-        f"agreement:{feed.agreement_id}",
-        lambda: calendar_build(
-            feed.agreement.title,
-            selectors.feed_commitments_for_agreement(feed.agreement),
-        ),
-    )
+    # In the holder's language: one cached body per language, not per holder.
+    with selectors.in_locale_of(holder) as (language, _zone):
+        body = _cached_feed(
+            f"agreement:{feed.agreement_id}:{language}",
+            lambda: calendar_build(
+                feed.agreement.title,
+                selectors.feed_commitments_for_agreement(feed.agreement),
+            ),
+        )
     return HttpResponse(body, content_type=ICS)
 
 
