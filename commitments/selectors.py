@@ -198,6 +198,7 @@ def commitment_overview() -> QuerySet[Commitment]:
                 ).only(
                     "commitment_id",
                     "party__name",
+                    "party__iso_code",
                     "lead_institution__name",
                     "lead_institution__acronym",
                 ),

@@ -65,6 +65,8 @@ def _sides() -> QuerySet[Obligation]:
         "party_id",
         "lead_institution_id",
         "party__name",
+        # The side's name in the reader's language (core/country_names.py).
+        "party__iso_code",
         "lead_institution__name",
         "lead_institution__acronym",
     )
