@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from access import selectors
 from access.models import Desk
@@ -10,20 +11,22 @@ from access.services import REASON_MAX_LENGTH
 
 def reason_field(*, required: bool = True) -> forms.CharField:
     return forms.CharField(
-        label="Reason for the change",
+        label=_("Reason for the change"),
         max_length=REASON_MAX_LENGTH,
         required=required,
-        help_text="Shown in the desk's history next to the change.",
+        help_text=_("Shown in the desk's history next to the change."),
     )
 
 
 class DeskForm(forms.Form):
-    name = forms.CharField(max_length=Desk._meta.get_field("name").max_length)
+    name = forms.CharField(
+        label=_("Name"), max_length=Desk._meta.get_field("name").max_length
+    )
     reason = reason_field()
 
 
 class MemberAddForm(forms.Form):
-    username = forms.CharField(label="Username", max_length=150)
+    username = forms.CharField(label=_("Username"), max_length=150)
     reason = reason_field()
 
     def clean_username(self):
@@ -31,12 +34,14 @@ class MemberAddForm(forms.Form):
         try:
             self.cleaned_data["user"] = selectors.active_user_get(username=username)
         except ObjectDoesNotExist:
-            raise forms.ValidationError(f"No active user named “{username}”.") from None
+            raise forms.ValidationError(
+                _("No active user named “%(username)s”.") % {"username": username}
+            ) from None
         return username
 
 
 class AgreementAddForm(forms.Form):
-    reference = forms.CharField(label="Agreement reference", max_length=80)
+    reference = forms.CharField(label=_("Agreement reference"), max_length=80)
     reason = reason_field()
 
     def clean_reference(self):
@@ -47,7 +52,8 @@ class AgreementAddForm(forms.Form):
             )
         except ObjectDoesNotExist:
             raise forms.ValidationError(
-                f"No agreement with the reference “{reference}”."
+                _("No agreement with the reference “%(reference)s”.")
+                % {"reference": reference}
             ) from None
         return reference
 

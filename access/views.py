@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import selectors, services
@@ -55,7 +56,9 @@ def desk_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Desk “{desk.name}” created.")
+            messages.success(
+                request, _("Desk “%(name)s” created.") % {"name": desk.name}
+            )
             return redirect("access:desk_detail", desk.pk)
     return render(request, "access/desk_form.html", {"form": form, "desk": None})
 
@@ -76,7 +79,7 @@ def desk_rename(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Desk renamed.")
+            messages.success(request, _("Desk renamed."))
             return redirect("access:desk_detail", desk.pk)
     return render(request, "access/desk_form.html", {"form": form, "desk": desk})
 
@@ -133,7 +136,10 @@ def desk_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['username']} added.")
+            messages.success(
+                request,
+                _("%(username)s added.") % {"username": form.cleaned_data["username"]},
+            )
             return redirect("access:desk_detail", desk.pk)
     return _detail(request, desk, member_form=form, status=400)
 
@@ -155,7 +161,7 @@ def desk_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Agreement added.")
+            messages.success(request, _("Agreement added."))
             return redirect("access:desk_detail", desk.pk)
     return _detail(request, desk, agreement_form=form, status=400)
 
@@ -163,7 +169,7 @@ def desk_agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _remove(request: HttpRequest, desk: Desk, call, **target) -> HttpResponse:
     form = RemoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say why it is removed: the reason goes in history.")
+        messages.error(request, _("Say why it is removed: the reason goes in history."))
         return redirect("access:desk_detail", desk.pk)
     try:
         call(
@@ -172,7 +178,7 @@ def _remove(request: HttpRequest, desk: Desk, call, **target) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Removed.")
+        messages.success(request, _("Removed."))
     return redirect("access:desk_detail", desk.pk)
 
 

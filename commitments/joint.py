@@ -9,15 +9,16 @@ Loaded by commitments/models.py, so Django registers them under commitments.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.models import Milestone, Party, StatusChoices
 
 
 class ProposalState(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class MilestoneProposal(models.Model):
@@ -89,8 +90,8 @@ class MilestoneProposal(models.Model):
 
 
 class ConfirmationDecision(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed done"
-    DISPUTED = "disputed", "Disputed"
+    CONFIRMED = "confirmed", _("Confirmed done")
+    DISPUTED = "disputed", _("Disputed")
 
 
 class MilestoneConfirmation(models.Model):
@@ -105,7 +106,7 @@ class MilestoneConfirmation(models.Model):
     )
     decision = models.CharField(max_length=10, choices=ConfirmationDecision.choices)
     happened_on = models.DateField(
-        null=True, blank=True, help_text="The day it was done, as this side says."
+        null=True, blank=True, help_text=_("The day it was done, as this side says.")
     )
     note = models.TextField(blank=True)
     by = models.ForeignKey(

@@ -5,6 +5,10 @@ Pure Python: no ORM, so the rules are tested without a database.
 
 from enum import StrEnum
 
+# Labels are translated lazily, when shown (no ORM: still pure).
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 
 class Status(StrEnum):
     PLANNED = "planned"
@@ -16,12 +20,12 @@ class Status(StrEnum):
 
 
 LABELS: dict[Status, str] = {
-    Status.PLANNED: "Planned",
-    Status.DUE_SOON: "Due soon",
-    Status.OVERDUE: "Overdue",
-    Status.DONE: "Done",
-    Status.MISSED: "Missed",
-    Status.CANCELLED: "Cancelled",
+    Status.PLANNED: _("Planned"),
+    Status.DUE_SOON: _("Due soon"),
+    Status.OVERDUE: _("Overdue"),
+    Status.DONE: _("Done"),
+    Status.MISSED: _("Missed"),
+    Status.CANCELLED: _("Cancelled"),
 }
 
 OPEN_STATUSES = frozenset({Status.PLANNED, Status.DUE_SOON, Status.OVERDUE})
@@ -57,11 +61,13 @@ def check_transition(current: str, target: str, *, reason: str = "") -> bool:
         return False
     if destination not in ALLOWED[source]:
         raise TransitionError(
-            f"A milestone cannot go from {LABELS[source]!r} to {LABELS[destination]!r}."
+            gettext("A milestone cannot go from '%(source)s' to '%(target)s'.")
+            % {"source": LABELS[source], "target": LABELS[destination]}
         )
     if destination in REASON_REQUIRED and not reason.strip():
         raise TransitionError(
-            f"Marking a milestone {LABELS[destination]!r} needs a reason."
+            gettext("Marking a milestone '%(target)s' needs a reason.")
+            % {"target": LABELS[destination]}
         )
     return True
 

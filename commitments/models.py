@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.bounds import cadence_bounds
@@ -27,10 +28,10 @@ def content_hash(text: str) -> str:
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "No date stated"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+    UNKNOWN = "unknown", _("No date stated")
 
 
 def due_date_matches_precision(name: str) -> models.CheckConstraint:
@@ -82,7 +83,7 @@ class Party(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     code = models.CharField(
-        max_length=12, unique=True, help_text="Short code, e.g. ISO 3166 'PK'."
+        max_length=12, unique=True, help_text=_("Short code, e.g. ISO 3166 'PK'.")
     )
     time_zone = models.CharField(
         max_length=64, default="UTC", validators=[validate_time_zone]
@@ -93,13 +94,13 @@ class Party(models.Model):
         max_length=2,
         blank=True,
         default="",
-        help_text="ISO 3166-1 alpha-2, if a country.",
+        help_text=_("ISO 3166-1 alpha-2, if a country."),
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "parties"
+        verbose_name_plural = _("parties")
         constraints = [
             models.UniqueConstraint(
                 fields=["iso_code"],
@@ -151,7 +152,7 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
                 fields=["party", "name"], name="person_unique_name_per_party"
@@ -178,7 +179,7 @@ class SourceDocument(models.Model):
     published_on = models.DateField(null=True, blank=True)
     published_on_is_approximate = models.BooleanField(
         default=False,
-        help_text="The text gives no exact publication date; this one is assumed.",
+        help_text=_("The text gives no exact publication date; this one is assumed."),
     )
     publication_note = models.CharField(max_length=500, blank=True)
     language = models.CharField(max_length=16, default="en")
@@ -211,12 +212,12 @@ class SourceDocument(models.Model):
 
 
 class AgreementKind(models.TextChoices):
-    TALKS = "talks", "Talks"
-    VISIT = "visit", "Visit"
-    MOU = "mou", "Memorandum of understanding"
-    JOINT_STATEMENT = "joint_statement", "Joint statement"
-    AGREEMENT = "agreement", "Agreement (signed)"
-    TO_BE_SIGNED = "to_be_signed", "Agreement still to be signed"
+    TALKS = "talks", _("Talks")
+    VISIT = "visit", _("Visit")
+    MOU = "mou", _("Memorandum of understanding")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    AGREEMENT = "agreement", _("Agreement (signed)")
+    TO_BE_SIGNED = "to_be_signed", _("Agreement still to be signed")
 
 
 class Agreement(models.Model):
@@ -232,7 +233,7 @@ class Agreement(models.Model):
     )
     date_is_assumed = models.BooleanField(
         default=False,
-        help_text="The sources give no exact date; a person should confirm it.",
+        help_text=_("The sources give no exact date; a person should confirm it."),
     )
     date_note = models.CharField(max_length=500, blank=True)
     place = models.CharField(max_length=200, blank=True)
@@ -240,7 +241,7 @@ class Agreement(models.Model):
         max_length=64,
         default=settings.TIME_ZONE,
         validators=[validate_time_zone],
-        help_text="Due dates of this agreement's milestones are days in this zone.",
+        help_text=_("Due dates of this agreement's milestones are days in this zone."),
     )
     summary = models.TextField(blank=True)
     sources = models.ManyToManyField(
@@ -263,23 +264,23 @@ class Agreement(models.Model):
 
 
 class CommitmentKind(models.TextChoices):
-    RECURRING_MEETING = "recurring_meeting", "Recurring meeting"
-    REVIEW = "review", "Review meeting"
-    TRAINING = "training", "Training"
-    ESTABLISHMENT = "establishment", "Establishment of a unit"
-    SIGNING = "signing", "Signing of an instrument"
-    STRATEGY = "strategy", "Strategy or plan to draw up"
-    VISIT = "visit", "Visit or invitation"
-    EVENT_ATTENDANCE = "event_attendance", "Event attendance"
-    ONGOING = "ongoing", "Ongoing cooperation"
+    RECURRING_MEETING = "recurring_meeting", _("Recurring meeting")
+    REVIEW = "review", _("Review meeting")
+    TRAINING = "training", _("Training")
+    ESTABLISHMENT = "establishment", _("Establishment of a unit")
+    SIGNING = "signing", _("Signing of an instrument")
+    STRATEGY = "strategy", _("Strategy or plan to draw up")
+    VISIT = "visit", _("Visit or invitation")
+    EVENT_ATTENDANCE = "event_attendance", _("Event attendance")
+    ONGOING = "ongoing", _("Ongoing cooperation")
     # People exchanged, trained or hosted in stated numbers ("exchange 20
     # officers yearly"): what the extraction rules call a quota (rules/kinds.py).
-    EXCHANGE = "exchange", "Exchange or quota of people"
+    EXCHANGE = "exchange", _("Exchange or quota of people")
 
 
 class ScheduleBasis(models.TextChoices):
-    PLAN = "plan", "Follows the plan"
-    LAST_COMPLETION = "last_completion", "Follows the last completion"
+    PLAN = "plan", _("Follows the plan")
+    LAST_COMPLETION = "last_completion", _("Follows the last completion")
 
 
 class Commitment(models.Model):
@@ -295,15 +296,15 @@ class Commitment(models.Model):
     cadence_rrule = models.CharField(
         max_length=300,
         blank=True,
-        help_text="RFC 5545 rule, e.g. FREQ=MONTHLY;INTERVAL=3; blank for one-off.",
+        help_text=_("RFC 5545 rule, e.g. FREQ=MONTHLY;INTERVAL=3; blank for one-off."),
     )
     cadence_phrase = models.CharField(
-        max_length=200, blank=True, help_text="The cadence as the source states it."
+        max_length=200, blank=True, help_text=_("The cadence as the source states it.")
     )
     cadence_start = models.DateField(
         null=True,
         blank=True,
-        help_text="First occurrence, a day in the agreement's zone.",
+        help_text=_("First occurrence, a day in the agreement's zone."),
     )
     cadence_end = models.DateField(null=True, blank=True)
     cadence_count = models.PositiveIntegerField(null=True, blank=True)
@@ -315,31 +316,35 @@ class Commitment(models.Model):
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     due_phrase = models.CharField(
-        max_length=200, blank=True, help_text="The date as the source states it."
+        max_length=200, blank=True, help_text=_("The date as the source states it.")
     )
     resolved_against = models.DateField(
         null=True,
         blank=True,
-        help_text="The date a relative phrase ('this September') was resolved against.",
+        help_text=_(
+            "The date a relative phrase ('this September') was resolved against."
+        ),
     )
     resolution_note = models.CharField(
         max_length=500,
         blank=True,
-        help_text="How the stated phrase became this date or schedule.",
+        help_text=_("How the stated phrase became this date or schedule."),
     )
     duration_days = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Stated duration, e.g. 30 for 'month-long'."
+        null=True, blank=True, help_text=_("Stated duration, e.g. 30 for 'month-long'.")
     )
     quantity = models.PositiveIntegerField(
         null=True,
         blank=True,
         validators=QUANTITY_VALIDATORS,
-        help_text="How many an exchange or quota moves: 20 of 'exchange 20 officers'.",
+        help_text=_(
+            "How many an exchange or quota moves: 20 of 'exchange 20 officers'."
+        ),
     )
     quantity_unit = models.CharField(
         max_length=QUANTITY_UNIT_MAX,
         blank=True,
-        help_text="What the number counts, e.g. 'officers'.",
+        help_text=_("What the number counts, e.g. 'officers'."),
     )
     status = models.CharField(
         max_length=12, choices=StatusChoices.choices, default=StatusChoices.PLANNED
@@ -372,7 +377,7 @@ class Commitment(models.Model):
         max_length=12,
         blank=True,
         editable=False,
-        help_text="The status before archiving, restored with the commitment.",
+        help_text=_("The status before archiving, restored with the commitment."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -507,7 +512,7 @@ class Provenance(models.Model):
 
     class Meta:
         ordering = ["source_id", "quote_start"]
-        verbose_name_plural = "provenance"
+        verbose_name_plural = _("provenance")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(quote_end__gt=models.F("quote_start")),
@@ -563,11 +568,11 @@ class Milestone(models.Model):
     scheduled_date = models.DateField(
         null=True,
         blank=True,
-        help_text="The date the plan gives; stays fixed when the milestone moves.",
+        help_text=_("The date the plan gives; stays fixed when the milestone moves."),
     )
-    due_date = models.DateField(help_text="A day in the agreement's time zone.")
+    due_date = models.DateField(help_text=_("A day in the agreement's time zone."))
     due_at = models.DateTimeField(
-        help_text="When the due day ends in the agreement's zone (stored in UTC)."
+        help_text=_("When the due day ends in the agreement's zone (stored in UTC).")
     )
     status = models.CharField(
         max_length=12, choices=StatusChoices.choices, default=StatusChoices.PLANNED
@@ -575,12 +580,12 @@ class Milestone(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     status_reason = models.CharField(max_length=500, blank=True)
     is_extra = models.BooleanField(
-        default=False, help_text="Added by hand, outside the cadence."
+        default=False, help_text=_("Added by hand, outside the cadence.")
     )
     non_working_note = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Set when the due day is a holiday or weekend for a party.",
+        help_text=_("Set when the due day is a holiday or weekend for a party."),
     )
     overdue_flagged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -624,18 +629,18 @@ class Milestone(models.Model):
 
 
 class FollowUpKind(models.TextChoices):
-    NOTE = "note", "Note"
-    STATUS_CHANGE = "status_change", "Status change"
-    EVIDENCE = "evidence", "Evidence"
-    COMPLETION = "completion", "Completion"
-    RESCHEDULE = "reschedule", "Reschedule"
+    NOTE = "note", _("Note")
+    STATUS_CHANGE = "status_change", _("Status change")
+    EVIDENCE = "evidence", _("Evidence")
+    COMPLETION = "completion", _("Completion")
+    RESCHEDULE = "reschedule", _("Reschedule")
 
 
 class FollowUpVisibility(models.TextChoices):
     """Who may read a follow-up: the ministry only, or the other side too."""
 
-    INTERNAL = "internal", "Internal (the ministry only)"
-    SHARED = "shared", "Shared with the counterpart"
+    INTERNAL = "internal", _("Internal (the ministry only)")
+    SHARED = "shared", _("Shared with the counterpart")
 
 
 class FollowUp(models.Model):
@@ -673,7 +678,7 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["-happened_on", "-created_at"]
-        verbose_name = "follow-up"
+        verbose_name = _("follow-up")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.happened_on:%Y-%m-%d}"

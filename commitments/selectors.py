@@ -198,7 +198,7 @@ def commitment_overview() -> QuerySet[Commitment]:
                 ).only(
                     "commitment_id",
                     "party__name",
-                    "party__iso_code",
+                    "party__iso_code",  # its name in the reader's language
                     "lead_institution__name",
                     "lead_institution__acronym",
                 ),

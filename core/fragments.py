@@ -5,10 +5,11 @@ asks the same question, until a write commits. Rendering them (the row query,
 its model instances, Django's template engine) was most of a list page's
 cost under load (docs/performance.md "Under load"). The key carries the data
 version (core/cache_version.py: every committed write bumps it), the
-language and what the caller says the fragment depends on (the viewer's
-scope, the query, the day), so a committed change is seen at once and no one
-reads another scope's rows; the timeout only bounds a change that bypassed
-the services. TRACKER_LIST_CACHE_SECONDS = 0 turns it off (the test settings:
+language, the time zone (each person's own, notifications/user_locale.py) and
+what the caller says the fragment depends on (the viewer's scope, the
+query, the day), so a committed change is seen at once and no one reads
+another scope's rows; the timeout only bounds a change that bypassed the
+services. TRACKER_LIST_CACHE_SECONDS = 0 turns it off (the test settings:
 tests write inside a transaction that never commits, so the version would not
 move).
 """
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 from core.cache_version import data_version
@@ -32,7 +34,8 @@ def cached_html(name: str, parts: tuple, render: Callable[[], str]) -> SafeStrin
     if seconds <= 0:
         return mark_safe(render())  # noqa: S308  # nosec B308 B703
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"fragment:{name}:{data_version()}:{get_language()}:{digest}"
+    zone = get_current_timezone_name()
+    key = f"fragment:{name}:{data_version()}:{get_language()}:{zone}:{digest}"
     html = cache.get(key)
     if html is None:
         html = render()

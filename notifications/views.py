@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.scope import can_see_agreement, scope_key, visible_agreement_id_set
-from access.user_locale import remember_preferences
 from commitments.models import Agreement
 from core.cache_version import data_version
 from notifications import selectors
@@ -26,6 +25,7 @@ from notifications.services.preferences import (
     calendar_token_regenerate,
     profile_update,
 )
+from notifications.user_locale import remember_preferences
 
 ICS = "text/calendar; charset=utf-8"
 FEED_PERMISSION = "commitments.view_commitment"

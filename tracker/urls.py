@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from access.user_locale import set_language
 from notifications.urls import feed_urlpatterns
+from notifications.user_locale import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),

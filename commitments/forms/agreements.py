@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from commitments import selectors
 from commitments.forms.common import (
@@ -22,7 +23,8 @@ class AgreementForm(forms.Form):
     """An agreement: what, when, where, between whom, read from which sources."""
 
     reference = forms.SlugField(
-        max_length=80, help_text="Short unique name used in links, e.g. pk-cn-mou-2026."
+        max_length=80,
+        help_text=_("Short unique name used in links, e.g. pk-cn-mou-2026."),
     )
     title = forms.CharField(max_length=300)
     kind = forms.ChoiceField(choices=AgreementKind.choices)
@@ -33,20 +35,20 @@ class AgreementForm(forms.Form):
     date_precision = forms.ChoiceField(
         choices=DATED_PRECISIONS,
         initial=DatePrecision.DAY,
-        label="Date precision",
-        help_text="How much of the date the sources state.",
+        label=_("Date precision"),
+        help_text=_("How much of the date the sources state."),
     )
     date_is_assumed = forms.BooleanField(
         required=False,
-        label="The date is assumed",
-        help_text="The sources give no exact date; a person should confirm it.",
+        label=_("The date is assumed"),
+        help_text=_("The sources give no exact date; a person should confirm it."),
     )
-    date_note = forms.CharField(max_length=500, required=False, label="Date note")
+    date_note = forms.CharField(max_length=500, required=False, label=_("Date note"))
     place = forms.CharField(max_length=200, required=False)
     time_zone = forms.ChoiceField(
         choices=TIME_ZONES,
         initial=settings.TIME_ZONE,
-        help_text="Due dates of this agreement's milestones are days in this zone.",
+        help_text=_("Due dates of this agreement's milestones are days in this zone."),
     )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     sources = IdMultipleChoiceField(
@@ -73,7 +75,7 @@ class AgreementForm(forms.Form):
             del self.fields["reference"]
         else:
             self.fields["reason"].required = False
-            self.fields["reason"].help_text = "Optional; defaults to “created”."
+            self.fields["reason"].help_text = _("Optional; defaults to “created”.")
 
     @classmethod
     def initial_for(cls, agreement: Agreement) -> dict[str, Any]:

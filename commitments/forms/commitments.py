@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from commitments import selectors
 from commitments.bounds import cadence_bounds
@@ -44,8 +45,8 @@ class CommitmentFieldsForm(forms.Form):
     cadence = forms.CharField(
         max_length=300,
         required=False,
-        label="Repeats",
-        help_text=(
+        label=_("Repeats"),
+        help_text=_(
             "Blank for a one-off. “quarterly”, “every 3 months”, “annually”, "
             "“twice a year” or an RRULE such as FREQ=MONTHLY;INTERVAL=3."
         ),
@@ -53,36 +54,38 @@ class CommitmentFieldsForm(forms.Form):
     cadence_phrase = forms.CharField(
         max_length=200,
         required=False,
-        label="Cadence as the source states it",
+        label=_("Cadence as the source states it"),
     )
-    cadence_start = SupportedDateField(required=False, label="First occurrence")
-    cadence_end = SupportedDateField(required=False, label="Last possible occurrence")
+    cadence_start = SupportedDateField(required=False, label=_("First occurrence"))
+    cadence_end = SupportedDateField(
+        required=False, label=_("Last possible occurrence")
+    )
     cadence_count = forms.IntegerField(
-        required=False, min_value=1, label="Number of occurrences"
+        required=False, min_value=1, label=_("Number of occurrences")
     )
     schedule_basis = forms.ChoiceField(
         choices=ScheduleBasis.choices,
         initial=ScheduleBasis.PLAN,
-        label="Next occurrence follows",
+        label=_("Next occurrence follows"),
     )
     due_date = SupportedDateField(
         required=False,
-        label="Due date",
-        help_text="Leave blank when no date is stated: it will show “needs a date”.",
+        label=_("Due date"),
+        help_text=_("Leave blank when no date is stated: it will show “needs a date”."),
     )
     due_precision = forms.ChoiceField(
-        choices=DATED_PRECISIONS, initial=DatePrecision.DAY, label="Date precision"
+        choices=DATED_PRECISIONS, initial=DatePrecision.DAY, label=_("Date precision")
     )
     due_phrase = forms.CharField(
-        max_length=200, required=False, label="Date as the source states it"
+        max_length=200, required=False, label=_("Date as the source states it")
     )
     resolution_note = forms.CharField(
         max_length=500,
         required=False,
-        label="How the stated phrase became this date",
+        label=_("How the stated phrase became this date"),
     )
     duration_days = forms.IntegerField(
-        required=False, min_value=1, label="Duration (days)"
+        required=False, min_value=1, label=_("Duration (days)")
     )
     quantity = quantity_field()
     quantity_unit = quantity_unit_field()
@@ -190,18 +193,19 @@ class CommitmentCreateForm(CommitmentFieldsForm):
 
     agreement = IdChoiceField(queryset=selectors.agreement_choices())
     reference = forms.SlugField(
-        max_length=80, help_text="Short unique name used in links, e.g. jwg-quarterly."
+        max_length=80,
+        help_text=_("Short unique name used in links, e.g. jwg-quarterly."),
     )
     parties = IdMultipleChoiceField(
         queryset=selectors.party_list(),
         widget=forms.CheckboxSelectMultiple,
-        label="Obligated sides",
+        label=_("Obligated sides"),
     )
     lead_institutions = IdMultipleChoiceField(
         queryset=selectors.institution_list(),
         required=False,
-        label="Lead institutions",
-        help_text="At most one per obligated side (hold Ctrl to choose several).",
+        label=_("Lead institutions"),
+        help_text=_("At most one per obligated side (hold Ctrl to choose several)."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     source = IdChoiceField(
@@ -211,7 +215,7 @@ class CommitmentCreateForm(CommitmentFieldsForm):
     quote_start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     quote_end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     reason = reason_field(
-        required=False, help_text="Optional; defaults to “created from a source”."
+        required=False, help_text=_("Optional; defaults to “created from a source”.")
     )
 
     field_order = ["agreement", "reference", "title", "kind", "parties"]
@@ -228,16 +232,20 @@ class CommitmentCreateForm(CommitmentFieldsForm):
             if lead.party not in parties:
                 self.add_error(
                     "lead_institutions",
-                    f"{lead} belongs to {lead.party}, which is not an obligated side.",
+                    _("%(lead)s belongs to %(party)s, which is not an obligated side.")
+                    % {"lead": lead, "party": lead.party},
                 )
             elif lead.party_id in seen:
                 self.add_error(
-                    "lead_institutions", f"Choose one lead for {lead.party} only."
+                    "lead_institutions",
+                    _("Choose one lead for %(party)s only.") % {"party": lead.party},
                 )
             seen.add(lead.party_id)
         start, end = data.get("quote_start"), data.get("quote_end")
         if start is not None and end is not None and end <= start:
-            self.add_error(None, "Select the sentence again: the selection is empty.")
+            self.add_error(
+                None, _("Select the sentence again: the selection is empty.")
+            )
         return data
 
 
@@ -262,14 +270,14 @@ class SelectionForm(forms.Form):
             return data
         text = source.text
         if not start < end <= len(text):
-            raise ValidationError("The selection is outside the text; select again.")
+            raise ValidationError(_("The selection is outside the text; select again."))
         quote = data.get("quote") or ""
         if quote and text[start:end] != quote:
             # The browser counted differently (rare characters): find the
             # quote itself, but only where it occurs exactly once.
             if text.count(quote) != 1:
                 raise ValidationError(
-                    "The selection does not match the text; select it again."
+                    _("The selection does not match the text; select it again.")
                 )
             start = text.index(quote)
             end = start + len(quote)

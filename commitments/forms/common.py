@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from commitments import calendars
 from commitments.cadence import CadenceError, describe, rule_from_phrase
@@ -27,7 +29,7 @@ RESERVED_REFERENCES = frozenset({"new"})
 def reference_check(reference: str) -> str:
     """An agreement's or commitment's reference, refused if a path uses it."""
     if reference in RESERVED_REFERENCES:
-        raise ValidationError("This reference is reserved; choose another.")
+        raise ValidationError(_("This reference is reserved; choose another."))
     return reference
 
 
@@ -57,10 +59,10 @@ class SupportedDateField(forms.DateField):
 def reason_field(*, required: bool = True, help_text: str = "") -> forms.CharField:
     """Why a change is made; it goes into the history next to the change."""
     return forms.CharField(
-        label="Reason for the change",
+        label=_("Reason for the change"),
         max_length=REASON_MAX_LENGTH,
         required=required,
-        help_text=help_text or "Shown in the history next to the change.",
+        help_text=help_text or _("Shown in the history next to the change."),
     )
 
 
@@ -70,11 +72,12 @@ def quantity_field() -> forms.IntegerField:
         required=False,
         min_value=1,
         max_value=QUANTITY_MAX,
-        label="Number",
-        help_text="How many an exchange or quota moves, e.g. 20; blank if none.",
+        label=_("Number"),
+        help_text=_("How many an exchange or quota moves, e.g. 20; blank if none."),
         error_messages={
-            "min_value": "The number must be at least 1.",
-            "max_value": f"The number must be at most {QUANTITY_MAX:,}.",
+            "min_value": _("The number must be at least 1."),
+            "max_value": _("The number must be at most %(limit)s.")
+            % {"limit": f"{QUANTITY_MAX:,}"},
         },
     )
 
@@ -84,8 +87,8 @@ def quantity_unit_field() -> forms.CharField:
     return forms.CharField(
         required=False,
         max_length=QUANTITY_UNIT_MAX,
-        label="What it counts",
-        help_text="e.g. officers, students.",
+        label=_("What it counts"),
+        help_text=_("e.g. officers, students."),
     )
 
 
@@ -97,7 +100,7 @@ def quantity_check(form: forms.Form, data: dict[str, Any]) -> None:
         and "quantity" not in form.errors
     ):
         form.add_error(
-            "quantity", "Give the number the unit counts, or clear the unit."
+            "quantity", _("Give the number the unit counts, or clear the unit.")
         )
 
 
@@ -131,9 +134,16 @@ def non_working_check(
     form.suggested_date = suggestion
     form.add_error(
         field,
-        f"{day:%Y-%m-%d} is not a working day ({'; '.join(reasons)}). "
-        f"The next working day for every side is {suggestion:%A %Y-%m-%d}: "
-        "choose it, or tick “Keep this date” to keep yours.",
+        _(
+            "%(day)s is not a working day (%(reasons)s). The next working day "
+            "for every side is %(suggestion)s: choose it, or tick “Keep this "
+            "date” to keep yours."
+        )
+        % {
+            "day": f"{day:%Y-%m-%d}",
+            "reasons": "; ".join(reasons),
+            "suggestion": f"{date_format(suggestion, 'l')} {suggestion:%Y-%m-%d}",
+        },
     )
 
 
@@ -162,6 +172,8 @@ def cadence_initial(rule: str) -> str:
 def cadence_start_check(form: forms.Form, data: dict[str, Any]) -> bool:
     """False (with the error on the form) when a cadence has no first date."""
     if data.get("cadence") and not data.get("cadence_start"):
-        form.add_error("cadence_start", "A recurring commitment needs its first date.")
+        form.add_error(
+            "cadence_start", _("A recurring commitment needs its first date.")
+        )
         return False
     return True

@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from commitments import lifecycle
 from commitments.forms.common import (
@@ -34,24 +36,24 @@ class FollowUpForm(forms.Form):
     )
     action = forms.ChoiceField(
         choices=[
-            (FollowUpAction.NOTE, "Note or evidence only"),
-            (FollowUpAction.COMPLETE, "Mark the milestone done"),
-            (FollowUpAction.RESCHEDULE, "Move the milestone to another day"),
-            (FollowUpAction.STATUS, "Change the status"),
+            (FollowUpAction.NOTE, _("Note or evidence only")),
+            (FollowUpAction.COMPLETE, _("Mark the milestone done")),
+            (FollowUpAction.RESCHEDULE, _("Move the milestone to another day")),
+            (FollowUpAction.STATUS, _("Change the status")),
         ],
         initial=FollowUpAction.NOTE,
         widget=forms.RadioSelect,
-        label="What happened",
+        label=_("What happened"),
     )
-    happened_on = SupportedDateField(label="Date")
+    happened_on = SupportedDateField(label=_("Date"))
     # Asked every time, never assumed silently: "internal" is pre-selected and
     # says so; a counterpart's form drops the field (its entries are shared).
     visibility = forms.ChoiceField(
         choices=FollowUpVisibility.choices,
         initial=FollowUpVisibility.INTERNAL,
         widget=forms.RadioSelect,
-        label="Who may read it",
-        help_text=(
+        label=_("Who may read it"),
+        help_text=_(
             "Internal: the ministry only. Shared: the counterpart of this "
             "agreement reads the note and the evidence too."
         ),
@@ -59,28 +61,30 @@ class FollowUpForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="E.g. “JWG meeting held in Islamabad, minutes attached”.",
+        help_text=_("E.g. “JWG meeting held in Islamabad, minutes attached”."),
     )
     status = forms.ChoiceField(
-        choices=[("", "—"), *StatusChoices.choices], required=False, label="New status"
+        choices=[("", "—"), *StatusChoices.choices],
+        required=False,
+        label=_("New status"),
     )
     reason = reason_field(
         required=False,
-        help_text="Needed to move a milestone or to mark it missed or cancelled.",
+        help_text=_("Needed to move a milestone or to mark it missed or cancelled."),
     )
-    due_date = SupportedDateField(required=False, label="New date")
+    due_date = SupportedDateField(required=False, label=_("New date"))
     keep_non_working = forms.BooleanField(
-        required=False, label="Keep this date even though it is not a working day"
+        required=False, label=_("Keep this date even though it is not a working day")
     )
     evidence_file = forms.FileField(
         required=False,
-        label="Evidence file",
-        help_text="",
+        label=_("Evidence file"),
+        help_text=_(""),
     )
     evidence_url = forms.URLField(
         max_length=500,
         required=False,
-        label="Evidence link",
+        label=_("Evidence link"),
         assume_scheme="https",
     )
 
@@ -106,12 +110,12 @@ class FollowUpForm(forms.Form):
                 for choice in self.fields["action"].choices
                 if choice[0] == FollowUpAction.NOTE
             ]
-            self.fields["action"].help_text = (
+            self.fields["action"].help_text = _(
                 "Only the commitment's owner or a manager completes, moves or "
                 "re-statuses its milestones; you can log notes and evidence."
             )
             if is_counterpart:
-                self.fields["action"].help_text = (
+                self.fields["action"].help_text = _(
                     "Your follow-ups are shared with the ministry. Propose a new "
                     "date or status, or confirm a milestone, from the "
                     "commitment's page."
@@ -130,7 +134,9 @@ class FollowUpForm(forms.Form):
         self.fields["happened_on"].initial = timezone.localdate()
         limit = settings.TRACKER_EVIDENCE_MAX_BYTES // (1024 * 1024)
         allowed = ", ".join(sorted(settings.TRACKER_EVIDENCE_EXTENSIONS))
-        self.fields["evidence_file"].help_text = f"Up to {limit} MB: {allowed}."
+        self.fields["evidence_file"].help_text = _(
+            "Up to %(limit)s MB: %(allowed)s."
+        ) % {"limit": limit, "allowed": allowed}
         self.fields["evidence_file"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in sorted(settings.TRACKER_EVIDENCE_EXTENSIONS)
         )
@@ -140,7 +146,7 @@ class FollowUpForm(forms.Form):
         # One day of slack: the other side's today may be ahead of ours.
         if day > timezone.localdate() + datetime.timedelta(days=1):
             raise ValidationError(
-                "A follow-up records what happened: not a future date."
+                _("A follow-up records what happened: not a future date.")
             )
         return day
 
@@ -157,22 +163,24 @@ class FollowUpForm(forms.Form):
                 or "evidence_file" in self.errors
                 or "evidence_url" in self.errors
             ):
-                self.add_error("note", "Write a note or attach evidence.")
+                self.add_error("note", _("Write a note or attach evidence."))
         elif action in (FollowUpAction.COMPLETE, FollowUpAction.RESCHEDULE):
             if milestone is None and "milestone" not in self.errors:
-                self.add_error("milestone", "Choose the milestone this concerns.")
+                self.add_error("milestone", _("Choose the milestone this concerns."))
             elif milestone is not None and not lifecycle.is_open(milestone.status):
                 self.add_error(
                     "milestone",
-                    f"This milestone is already "
-                    f"{milestone.get_status_display().lower()}; reopen it with a "
-                    "status change first.",
+                    _(
+                        "This milestone is already %(status)s; reopen it with a "
+                        "status change first."
+                    )
+                    % {"status": str(milestone.get_status_display()).lower()},
                 )
         if action == FollowUpAction.RESCHEDULE:
             if not data.get("due_date") and "due_date" not in self.errors:
-                self.add_error("due_date", "Choose the new date.")
+                self.add_error("due_date", _("Choose the new date."))
             if not reason:
-                self.add_error("reason", "Say why the milestone moves.")
+                self.add_error("reason", _("Say why the milestone moves."))
             non_working_check(
                 self,
                 field="due_date",
@@ -188,12 +196,15 @@ class FollowUpForm(forms.Form):
     ) -> None:
         status = data.get("status")
         if not status:
-            self.add_error("status", "Choose the new status.")
+            self.add_error("status", _("Choose the new status."))
             return
         if milestone is None and not self.can_close:
             self.add_error(
                 "milestone",
-                "Choose a milestone: only a manager sets the commitment's own status.",
+                _(
+                    "Choose a milestone: only a manager sets the commitment's "
+                    "own status."
+                ),
             )
             return
         current = milestone.status if milestone else self.commitment.status
@@ -208,9 +219,13 @@ class FollowUpForm(forms.Form):
 
 
 def _milestone_label(milestone: Milestone) -> str:
-    label = milestone.title or "Occurrence"
+    label = milestone.title or gettext("Occurrence")
     status = milestone.get_status_display()
-    return f"{label} — due {milestone.due_date:%Y-%m-%d} ({status})"
+    return gettext("%(label)s — due %(date)s (%(status)s)") % {
+        "label": label,
+        "date": f"{milestone.due_date:%Y-%m-%d}",
+        "status": status,
+    }
 
 
 class MilestoneForm(forms.Form):
@@ -219,11 +234,13 @@ class MilestoneForm(forms.Form):
     title = forms.CharField(
         max_length=300,
         required=False,
-        help_text="E.g. “Second JWG meeting, Islamabad”; blank uses the commitment's.",
+        help_text=_(
+            "E.g. “Second JWG meeting, Islamabad”; blank uses the commitment's."
+        ),
     )
-    due_date = SupportedDateField(label="Due date")
+    due_date = SupportedDateField(label=_("Due date"))
     keep_non_working = forms.BooleanField(
-        required=False, label="Keep this date even though it is not a working day"
+        required=False, label=_("Keep this date even though it is not a working day")
     )
     reason = reason_field()
 
@@ -240,9 +257,9 @@ class MilestoneForm(forms.Form):
         self.suggested_date: datetime.date | None = None
         if milestone is not None and not lifecycle.is_open(milestone.status):
             self.fields["due_date"].disabled = True
-            self.fields[
-                "due_date"
-            ].help_text = "A closed milestone keeps its date; reopen it to move it."
+            self.fields["due_date"].help_text = _(
+                "A closed milestone keeps its date; reopen it to move it."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

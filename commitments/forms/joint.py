@@ -1,6 +1,7 @@
 """Forms of a joint milestone: propose, confirm or dispute, decide (issue 14)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from commitments.forms.common import SupportedDateField
 from commitments.joint import ConfirmationDecision
@@ -10,16 +11,16 @@ from commitments.models import StatusChoices
 class ProposalForm(forms.Form):
     """The other side proposes a new date and/or status, saying why."""
 
-    proposed_date = SupportedDateField(required=False, label="New date")
+    proposed_date = SupportedDateField(required=False, label=_("New date"))
     proposed_status = forms.ChoiceField(
         choices=[
             ("", "—"),
             *(c for c in StatusChoices.choices if c[0] != StatusChoices.DONE),
         ],
         required=False,
-        label="New status",
+        label=_("New status"),
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Why"))
 
 
 class ConfirmationForm(forms.Form):
@@ -28,11 +29,11 @@ class ConfirmationForm(forms.Form):
     decision = forms.ChoiceField(
         choices=ConfirmationDecision.choices, widget=forms.RadioSelect
     )
-    happened_on = SupportedDateField(required=False, label="Done on")
+    happened_on = SupportedDateField(required=False, label=_("Done on"))
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Shared with the ministry; needed for a dispute.",
+        help_text=_("Shared with the ministry; needed for a dispute."),
     )
 
 
@@ -41,7 +42,7 @@ class DecisionForm(forms.Form):
 
     proposal = forms.IntegerField(widget=forms.HiddenInput)
     accept = forms.ChoiceField(
-        choices=[("yes", "Accept"), ("no", "Reject")], widget=forms.RadioSelect
+        choices=[("yes", _("Accept")), ("no", _("Reject"))], widget=forms.RadioSelect
     )
     reason = forms.CharField(max_length=100, required=False)
 
@@ -49,5 +50,5 @@ class DecisionForm(forms.Form):
 class DoneByDecisionForm(forms.Form):
     """A manager declares the milestone done without both sides."""
 
-    happened_on = SupportedDateField(label="Done on")
+    happened_on = SupportedDateField(label=_("Done on"))
     reason = forms.CharField(max_length=90)

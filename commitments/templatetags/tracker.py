@@ -1,10 +1,15 @@
 """Template filters of the staff workspace."""
 
+import datetime
+import zoneinfo
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
+from babel import Locale, UnknownLocaleError
 from django import template
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 
 from commitments.cadence import CadenceError, describe
 from commitments.lifecycle import LABELS, OPEN_STATUSES, Status
@@ -51,7 +56,7 @@ def cadence_words(rule: str) -> str:
     try:
         return describe(rule)
     except CadenceError:
-        return "a custom schedule"
+        return gettext("a custom schedule")
 
 
 @register.filter
@@ -60,3 +65,55 @@ def commitment_url(reference: str) -> str:
     A list row links two or three times to its commitment; reverse() per link
     was a tenth of a list page's rendering (docs/performance.md "Under load")."""
     return _commitment_url_pattern().replace(_PLACEHOLDER, reference, 1)
+
+
+@lru_cache(maxsize=16)
+def _territories(language: str) -> dict[str, str]:
+    # Django's "zh-hans" is CLDR's "zh_Hans", "en-gb" is "en_GB".
+    try:
+        return dict(Locale.parse(language, sep="-").territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+@register.filter
+def country_name(party: object) -> str:
+    """A party's country name from CLDR in the reader's language (Party has an
+    ISO 3166 `iso_code`); the stored name for a bloc, an organisation or a
+    code CLDR does not know."""
+    stored = str(getattr(party, "name", party) or "")
+    code = (getattr(party, "iso_code", "") or "").strip().upper()
+    language = get_language()
+    if not code or not language:
+        return stored
+    return _territories(language).get(code, stored)
+
+
+@dataclass(frozen=True)
+class SideTime:
+    party: object
+    zone: str
+    moment: datetime.datetime
+    local: str
+
+
+@register.filter
+def side_times(milestone: object, sides: object) -> list[SideTime]:
+    """When a joint milestone falls due in each side's own zone (the parties'
+    time zones), so that Islamabad and Beijing read the same instant in their
+    own clocks; empty when every side shares one zone."""
+    moment = getattr(milestone, "due_at", None)
+    parties = [*getattr(sides, "ministry", ()), *getattr(sides, "counterpart", ())]
+    if moment is None or len({p.time_zone for p in parties}) < 2:
+        return []
+    return [
+        SideTime(
+            party=p,
+            zone=p.time_zone,
+            moment=moment,
+            local=moment.astimezone(zoneinfo.ZoneInfo(p.time_zone)).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+        )
+        for p in parties
+    ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access.scope import get_visible_or_404
 from access.services import desk_agreement_inherit
@@ -73,7 +74,10 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Agreement “{agreement.title}” created.")
+            messages.success(
+                request,
+                _("Agreement “%(title)s” created.") % {"title": agreement.title},
+            )
             return redirect("commitments:agreement_detail", agreement.reference)
     return render(
         request, "commitments/agreement_form.html", {"form": form, "agreement": None}
@@ -116,7 +120,7 @@ def agreement_edit(request: HttpRequest, reference: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Agreement saved.")
+            messages.success(request, _("Agreement saved."))
             return redirect("commitments:agreement_detail", agreement.reference)
     return render(
         request,

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access.scope import counterpart_account, get_visible_or_404
 from commitments import selectors
@@ -280,7 +281,10 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Commitment “{commitment.title}” created.")
+                messages.success(
+                    request,
+                    _("Commitment “%(title)s” created.") % {"title": commitment.title},
+                )
                 return redirect("commitments:commitment_detail", commitment.reference)
         elif "source" in form.cleaned_data:
             source = form.cleaned_data["source"]
@@ -289,7 +293,7 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
         if prepared is None:
             messages.info(
                 request,
-                "Open a source and select the sentence that states the commitment.",
+                _("Open a source and select the sentence that states the commitment."),
             )
             return redirect("commitments:source_list")
         initial, source = prepared
@@ -321,7 +325,7 @@ def commitment_edit(request: HttpRequest, reference: str) -> HttpResponse:
         if form.is_valid():
             changes = form.changes(commitment)
             if not changes:
-                messages.info(request, "Nothing changed.")
+                messages.info(request, _("Nothing changed."))
                 return redirect("commitments:commitment_detail", reference)
             try:
                 commitment_update(
@@ -338,7 +342,7 @@ def commitment_edit(request: HttpRequest, reference: str) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Commitment saved.")
+                messages.success(request, _("Commitment saved."))
                 return redirect("commitments:commitment_detail", reference)
     else:
         form = CommitmentEditForm(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from access.scope import get_visible_or_404
 from commitments import selectors
@@ -58,7 +59,7 @@ def followup_create(request: HttpRequest, reference: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Follow-up logged.")
+            messages.success(request, _("Follow-up logged."))
             url = reverse("commitments:commitment_detail", args=[reference])
             return redirect(f"{url}#follow-ups")
     return render(

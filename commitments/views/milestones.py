@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from access.scope import get_visible_or_404
 from commitments import selectors
@@ -37,7 +38,7 @@ def milestone_create(request: HttpRequest, reference: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Milestone added.")
+            messages.success(request, _("Milestone added."))
             return redirect("commitments:commitment_detail", reference)
     return render(
         request,
@@ -71,7 +72,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Milestone saved.")
+            messages.success(request, _("Milestone saved."))
             return redirect("commitments:commitment_detail", commitment.reference)
     return render(
         request,

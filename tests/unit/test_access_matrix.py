@@ -361,6 +361,7 @@ FEEDS: dict[str, tuple[int, ...]] = {  # officer .. administrator
 # The URL patterns not in the table, each with its reason.
 NOT_IN_MATRIX = {
     "logout": "POST only; ends a session",
+    "set_language": "POST only; sets the language (tests/unit/test_i18n_pages.py)",
     "password_change_done": "Django's account page, no record on it",
     "password_reset": "Django's account page, no record on it",
     "password_reset_done": "Django's account page, no record on it",

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # The signed-in person's language (unless switched this session) and
     # time zone, from their preferences (docs/i18n.md).
-    "access.user_locale.UserLocaleMiddleware",
+    "notifications.user_locale.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Sets the acting user on history rows written during a request.

@@ -60,7 +60,7 @@ def _load_preferences(request: HttpRequest) -> dict[str, str]:
     return request.session[PREFERENCES_KEY]
 
 
-@receiver(user_logged_in, dispatch_uid="access.user_locale.on_login")
+@receiver(user_logged_in, dispatch_uid="notifications.user_locale.on_login")
 def apply_on_login(
     sender: Any, request: HttpRequest | None, user: Any, **kwargs
 ) -> None:
