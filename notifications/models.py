@@ -48,7 +48,7 @@ class Profile(models.Model):
     )
     time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
     # Empty: the browser's language (or the switcher's choice). Applied on
-    # every page by access.user_locale (docs/i18n.md).
+    # every page by notifications.user_locale (docs/i18n.md).
     language = models.CharField(
         max_length=12, blank=True, default="", choices=settings.LANGUAGES
     )
