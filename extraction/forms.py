@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from commitments.forms import DateInput
 from commitments.forms.common import (
@@ -39,17 +40,17 @@ class UploadForm(forms.Form):
 
     published = forms.DateField(
         widget=DateInput(),
-        label="Publication date",
-        help_text="Relative dates (“this September”) are read against it.",
+        label=_("Publication date"),
+        help_text=_("Relative dates (“this September”) are read against it."),
         validators=[supported_date_validator],
     )
     title = forms.CharField(max_length=400, required=False)
-    file = forms.FileField(required=False, help_text=".txt, .md or .html, UTF-8.")
+    file = forms.FileField(required=False, help_text=_(".txt, .md or .html, UTF-8."))
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
         strip=False,
-        label="…or paste the text",
+        label=_("…or paste the text"),
     )
     url = forms.URLField(required=False, max_length=500, assume_scheme="https")
 
@@ -57,7 +58,7 @@ class UploadForm(forms.Form):
         data = super().clean()
         upload, pasted = data.get("file"), data.get("text") or ""
         if bool(upload) == bool(pasted.strip()):
-            raise ValidationError("Upload a file or paste a text (one of them).")
+            raise ValidationError(_("Upload a file or paste a text (one of them)."))
         if upload and upload.size > limit_value("TEXT_BYTES"):
             self.add_error(
                 "file", limit_exceeded_message("TEXT_BYTES", "A text", upload.size)
@@ -101,26 +102,26 @@ class AcceptForm(forms.Form):
     agreement = IdChoiceField(
         queryset=selectors.agreement_choices(),
         required=False,
-        empty_label="— a new agreement (below) —",
+        empty_label=_("— a new agreement (below) —"),
     )
     new_agreement_title = forms.CharField(
-        max_length=300, required=False, label="New agreement: title"
+        max_length=300, required=False, label=_("New agreement: title")
     )
     new_agreement_kind = forms.ChoiceField(
         choices=AgreementKind.choices,
         initial=AgreementKind.JOINT_STATEMENT,
         required=False,
-        label="New agreement: kind",
+        label=_("New agreement: kind"),
     )
     new_agreement_date = forms.DateField(
         required=False,
         widget=DateInput(),
-        label="New agreement: date",
+        label=_("New agreement: date"),
         validators=[supported_date_validator],
-        help_text="Blank if the text gives none.",
+        help_text=_("Blank if the text gives none."),
     )
     new_agreement_parties = SidesField(
-        required=False, label="New agreement: its parties"
+        required=False, label=_("New agreement: its parties")
     )
     reference = forms.SlugField(max_length=80)
     title = forms.CharField(max_length=300)
@@ -128,49 +129,53 @@ class AcceptForm(forms.Form):
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    parties = SidesField(required=False, label="Obligated sides")
+    parties = SidesField(required=False, label=_("Obligated sides"))
     new_parties = forms.CharField(
         max_length=300,
         required=False,
-        label="Other sides to add",
-        help_text="Countries the directory lacks, comma-separated (“Norway, "
-        "Chile” or “NO, CL”); found by name, other name or ISO code first.",
+        label=_("Other sides to add"),
+        help_text=_(
+            "Countries the directory lacks, comma-separated (“Norway, "
+            "Chile” or “NO, CL”); found by name, other name or ISO code first."
+        ),
     )
     create_proposed_parties = forms.BooleanField(
         required=False,
-        label="Also add the proposed sides the directory lacks",
-        help_text="Created from the country table, with the capital's time zone.",
+        label=_("Also add the proposed sides the directory lacks"),
+        help_text=_("Created from the country table, with the capital's time zone."),
     )
     lead_institutions = IdMultipleChoiceField(
         queryset=selectors.institution_choices(),
         required=False,
-        help_text="At most one per side.",
+        help_text=_("At most one per side."),
     )
     new_institution_name = forms.CharField(
-        max_length=200, required=False, label="New lead institution"
+        max_length=200, required=False, label=_("New lead institution")
     )
     new_institution_acronym = forms.CharField(
-        max_length=30, required=False, label="Its acronym"
+        max_length=30, required=False, label=_("Its acronym")
     )
     new_institution_party = forms.ChoiceField(
-        required=False, label="Its side", choices=()
+        required=False, label=_("Its side"), choices=()
     )
     owner = IdChoiceField(
         queryset=selectors.owner_choices_all(),
         required=False,
-        empty_label="(me)",
-        help_text="Who follows it up and gets its reminders; only people who "
-        "may see the agreement.",
+        empty_label=_("(me)"),
+        help_text=_(
+            "Who follows it up and gets its reminders; only people who "
+            "may see the agreement."
+        ),
     )
     cadence = forms.CharField(
         max_length=300,
         required=False,
-        label="Repeats",
-        help_text="Blank for a one-off; “quarterly”, “every 3 months” or an RRULE.",
+        label=_("Repeats"),
+        help_text=_("Blank for a one-off; “quarterly”, “every 3 months” or an RRULE."),
     )
     cadence_phrase = forms.CharField(max_length=200, required=False)
     cadence_start = forms.DateField(
-        required=False, widget=DateInput(), label="First occurrence"
+        required=False, widget=DateInput(), label=_("First occurrence")
     )
     due_date = forms.DateField(required=False, widget=DateInput())
     due_precision = forms.ChoiceField(choices=DatePrecision.choices)
@@ -242,7 +247,7 @@ class AcceptForm(forms.Form):
             reference == "new"
             or Commitment.objects.filter(reference=reference).exists()
         ):
-            raise ValidationError("This reference is taken; choose another.")
+            raise ValidationError(_("This reference is taken; choose another."))
         return reference
 
     def clean_cadence(self) -> str:
@@ -258,29 +263,29 @@ class AcceptForm(forms.Form):
         quantity_check(self, data)
         due, precision = data.get("due_date"), data.get("due_precision")
         if due and precision == DatePrecision.UNKNOWN:
-            self.add_error("due_precision", "Say how precise the due date is.")
+            self.add_error("due_precision", _("Say how precise the due date is."))
         if not due and precision and precision != DatePrecision.UNKNOWN:
             self.add_error(
-                "due_date", "Give the date, or set precision to “No date stated”."
+                "due_date", _("Give the date, or set precision to “No date stated”.")
             )
         if (
             not data.get("parties")
             and not (data.get("new_parties") or "").strip()
             and not data.get("create_proposed_parties")
         ):
-            self.add_error("parties", "Choose at least one obligated side.")
+            self.add_error("parties", _("Choose at least one obligated side."))
         if (
             not data.get("agreement")
             and "agreement" not in self.errors
             and not (data.get("new_agreement_title") or "").strip()
         ):
             self.add_error(
-                "new_agreement_title", "Choose an agreement, or title the new one."
+                "new_agreement_title", _("Choose an agreement, or title the new one.")
             )
         if (data.get("new_institution_name") or "").strip() and not data.get(
             "new_institution_party"
         ):
-            self.add_error("new_institution_party", "Say which side it is of.")
+            self.add_error("new_institution_party", _("Say which side it is of."))
         return data
 
     def commitment_fields(self) -> dict[str, Any]:
@@ -359,7 +364,7 @@ class MergeSearchForm(forms.Form):
     agreement = IdChoiceField(
         queryset=selectors.agreement_choices(), required=False, empty_label="—"
     )
-    q = forms.CharField(max_length=200, required=False, label="Search")
+    q = forms.CharField(max_length=200, required=False, label=_("Search"))
 
 
 class RejectForm(forms.Form):
@@ -367,19 +372,19 @@ class RejectForm(forms.Form):
 
     reason = forms.CharField(
         max_length=REASON_MAX,
-        help_text="For example: “praise, not an undertaking”.",
+        help_text=_("For example: “praise, not an undertaking”."),
     )
 
 
 class ImportForm(forms.Form):
     """A .csv or .xlsx file; checked first, imported on a second press."""
 
-    file = forms.FileField(help_text=".csv or .xlsx, in the template's columns.")
+    file = forms.FileField(help_text=_(".csv or .xlsx, in the template's columns."))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError("Import a .csv or .xlsx file.")
+            raise ValidationError(_("Import a .csv or .xlsx file."))
         # Before a byte is read: the limit IMPORT_BYTES.
         if upload.size > limit_value("IMPORT_BYTES"):
             raise ValidationError(

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commitments.forms import add_service_errors
 from commitments.views.common import found
@@ -126,7 +128,7 @@ def _open_candidate(request: HttpRequest, pk: int):
     _require(can_review(request.user))
     candidate = found(selectors.candidate_get, pk=pk, user=request.user)
     if not candidate.is_open:
-        messages.info(request, "This candidate has already been decided.")
+        messages.info(request, _("This candidate has already been decided."))
         return candidate, redirect("extraction:document", candidate.source_id)
     return candidate, None
 
@@ -165,9 +167,17 @@ def candidate_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
                 add_service_errors(form, error)
             else:
                 owner = commitment.owner
-                owned = f", owned by {owner.get_full_name() or owner}" if owner else ""
+                if owner:
+                    message = _("Commitment “%(title)s” created, owned by %(owner)s.")
+                else:
+                    message = _("Commitment “%(title)s” created.")
                 messages.success(
-                    request, f"Commitment “{commitment.title}” created{owned}."
+                    request,
+                    message
+                    % {
+                        "title": commitment.title,
+                        "owner": owner.get_full_name() or owner if owner else "",
+                    },
                 )
                 return redirect("commitments:commitment_detail", commitment.reference)
     else:
@@ -225,7 +235,7 @@ def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Quote added to the commitment.")
+            messages.success(request, _("Quote added to the commitment."))
             return redirect("extraction:document", candidate.source_id)
     return render(
         request,
@@ -259,7 +269,7 @@ def candidate_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Candidate rejected.")
+            messages.success(request, _("Candidate rejected."))
             return redirect("extraction:document", candidate.source_id)
     return render(
         request, "extraction/candidate_decide.html", _context(candidate, form, "reject")
@@ -311,14 +321,29 @@ def upload(request: HttpRequest) -> HttpResponse:
             messages.warning(request, result.truncation_message)
         if result.is_new_document:
             messages.success(
-                request, f"Stored; {result.queued} candidate(s) proposed for review."
+                request,
+                ngettext(
+                    "Stored; %(count)s candidate proposed for review.",
+                    "Stored; %(count)s candidates proposed for review.",
+                    result.queued,
+                )
+                % {"count": result.queued},
             )
         else:
             messages.info(
                 request,
-                f"This text was already stored as “{result.document.title}”: "
-                f"{result.queued} new candidate(s), {result.already_queued} already "
-                "in the queue.",
+                ngettext(
+                    "This text was already stored as “%(title)s”: %(count)s new "
+                    "candidate, %(queued)s already in the queue.",
+                    "This text was already stored as “%(title)s”: %(count)s new "
+                    "candidates, %(queued)s already in the queue.",
+                    result.queued,
+                )
+                % {
+                    "title": result.document.title,
+                    "count": result.queued,
+                    "queued": result.already_queued,
+                },
             )
         return redirect("extraction:document", result.document.pk)
     return render(request, "extraction/upload.html", {"form": form})
@@ -404,7 +429,7 @@ def _import_checked(request: HttpRequest, checked: dict | None) -> HttpResponse:
             else None
         )
     if not checked:
-        messages.error(request, "Check the file first.")
+        messages.error(request, _("Check the file first."))
         return redirect("extraction:import")
     try:
         stored = _stored_name(request, checked)
@@ -413,7 +438,8 @@ def _import_checked(request: HttpRequest, checked: dict | None) -> HttpResponse:
     except UploadMissing:
         request.session.pop(SESSION_IMPORT, None)
         messages.error(
-            request, "The checked file is no longer kept (after a day): check it again."
+            request,
+            _("The checked file is no longer kept (after a day): check it again."),
         )
         return redirect("extraction:import")
     except SpreadsheetError as error:

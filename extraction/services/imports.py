@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from access.scope import can_see_agreement
 from access.services import desk_agreement_inherit
@@ -123,18 +124,49 @@ class ImportReport:
         """One sentence a person reads: a failed import says only that nothing
         was imported (the bad rows are listed apart); a dry run says "would"."""
         if self.errors:
-            verb = "would be imported" if self.dry_run else "was imported"
+            bad = len(self.errors)
+            if self.dry_run:
+                text = ngettext(
+                    "%(bad)s bad row of %(rows)s: nothing would be imported.",
+                    "%(bad)s bad rows of %(rows)s: nothing would be imported.",
+                    bad,
+                )
+            else:
+                text = ngettext(
+                    "%(bad)s bad row of %(rows)s: nothing was imported.",
+                    "%(bad)s bad rows of %(rows)s: nothing was imported.",
+                    bad,
+                )
             return (
-                f"{len(self.errors)} bad row(s) of {self.rows}: nothing {verb}. "
-                "Fix the rows listed and check the file again."
+                text % {"bad": bad, "rows": self.rows}
+                + " "
+                + gettext("Fix the rows listed and check the file again.")
             )
-        counts = (
-            f"{len(self.commitments)} commitment(s) and "
-            f"{len(self.agreements)} new agreement(s)"
-        )
+        counts = gettext("%(commitments)s and %(agreements)s") % {
+            "commitments": ngettext(
+                "%(count)s commitment", "%(count)s commitments", len(self.commitments)
+            )
+            % {"count": len(self.commitments)},
+            "agreements": ngettext(
+                "%(count)s new agreement",
+                "%(count)s new agreements",
+                len(self.agreements),
+            )
+            % {"count": len(self.agreements)},
+        }
         if self.dry_run:
-            return f"{self.rows} row(s) checked: would create {counts}."
-        return f"{self.rows} row(s) imported: created {counts}."
+            text = ngettext(
+                "%(rows)s row checked: would create %(counts)s.",
+                "%(rows)s rows checked: would create %(counts)s.",
+                self.rows,
+            )
+        else:
+            text = ngettext(
+                "%(rows)s row imported: created %(counts)s.",
+                "%(rows)s rows imported: created %(counts)s.",
+                self.rows,
+            )
+        return text % {"rows": self.rows, "counts": counts}
 
 
 # --- reading -------------------------------------------------------------------

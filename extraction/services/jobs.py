@@ -29,6 +29,7 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from core.history import save_with_history
 from core.limits import limit_value
@@ -216,11 +217,25 @@ def _run_ingest(job: ExtractionJob) -> None:
             return
         document = result.document
         summary = (
-            f"Stored; {result.queued} candidate(s) proposed for review."
+            ngettext(
+                "Stored; %(count)s candidate proposed for review.",
+                "Stored; %(count)s candidates proposed for review.",
+                result.queued,
+            )
+            % {"count": result.queued}
             if result.is_new_document
-            else f"This text was already stored as “{document.title}”: "
-            f"{result.queued} new candidate(s), {result.already_queued} already "
-            "in the queue."
+            else ngettext(
+                "This text was already stored as “%(title)s”: %(count)s new "
+                "candidate, %(queued)s already in the queue.",
+                "This text was already stored as “%(title)s”: %(count)s new "
+                "candidates, %(queued)s already in the queue.",
+                result.queued,
+            )
+            % {
+                "title": document.title,
+                "count": result.queued,
+                "queued": result.already_queued,
+            }
         )
         if result.truncated:
             summary += " " + result.truncation_message

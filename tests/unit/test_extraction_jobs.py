@@ -44,7 +44,7 @@ def check(client, raw: bytes, name: str = "a.csv"):
 def test_a_small_check_keeps_only_a_token_in_the_session(client, manager):
     client.force_login(manager)
     response = check(client, as_csv(*GOOD_TWO))
-    assert "would create 2 commitment(s)" in response.content.decode()
+    assert "would create 2 commitments" in response.content.decode()
     checked = client.session[SESSION_IMPORT]
     assert set(checked) == {"token", "name"}
     assert len(checked["token"]) == 32
@@ -97,7 +97,7 @@ def test_a_large_check_and_import_run_as_jobs_with_a_progress_page(
     assert job.status == JobStatus.DONE
     assert (
         job.summary
-        == "2 row(s) checked: would create 2 commitment(s) and 1 new agreement(s)."
+        == "2 rows checked: would create 2 commitments and 1 new agreement."
     )
     assert (job.rows_done, job.rows_total) == (2, 2)
     assert not Commitment.objects.filter(reference="imported-jwg").exists()
@@ -120,7 +120,7 @@ def test_a_large_check_and_import_run_as_jobs_with_a_progress_page(
     run_job_task(importing.pk)
     importing.refresh_from_db()
     assert importing.status == JobStatus.DONE
-    assert importing.summary.endswith("created 2 commitment(s) and 1 new agreement(s).")
+    assert importing.summary.endswith("created 2 commitments and 1 new agreement.")
     assert Commitment.objects.filter(reference__startswith="imported-").count() == 2
     assert not default_storage.exists(importing.stored_name)
     history = importing.history.order_by("history_id").last()
@@ -149,7 +149,7 @@ def test_a_job_with_bad_rows_fails_keeps_nothing_and_lists_them(
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.errors == [{"row": 4, "message": job.errors[0]["message"]}]
-    assert job.summary.startswith("1 bad row(s) of 3: nothing would be imported")
+    assert job.summary.startswith("1 bad row of 3: nothing would be imported")
     assert not default_storage.exists(job.stored_name)
     html = client.get(reverse("extraction:job", args=[job.pk])).content.decode()
     assert "<td>4</td>" in html

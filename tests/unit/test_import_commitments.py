@@ -208,7 +208,7 @@ def test_the_command_dry_runs_and_fails_on_bad_rows(seeded, tmp_path):
     good.write_bytes(as_csv(*GOOD_TWO))
     out = StringIO()
     call_command("import_commitments", str(good), "--dry-run", stdout=out)
-    assert "would create 2 commitment(s) and 1 new agreement(s)" in out.getvalue()
+    assert "would create 2 commitments and 1 new agreement" in out.getvalue()
     assert not Commitment.objects.filter(reference="imported-jwg").exists()
     bad = tmp_path / "bad.csv"
     bad.write_bytes(as_csv(row(kind="x")))
@@ -235,7 +235,7 @@ def test_the_import_page_checks_then_imports(client, manager):
         url,
         {"action": "check", "file": SimpleUploadedFile("a.xlsx", as_xlsx(*GOOD_TWO))},
     )
-    assert "would create 2 commitment(s)" in checked.content.decode()
+    assert "would create 2 commitments" in checked.content.decode()
     assert not Commitment.objects.filter(reference="imported-jwg").exists()
     imported = client.post(url, {"action": "import"})
     assert imported.status_code == 302

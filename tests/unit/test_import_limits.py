@@ -160,7 +160,7 @@ def test_a_failed_report_lists_nothing_as_created(seeded, officer):
         dry_run=False,
     )
     assert (report.commitments, report.agreements) == ([], [])
-    assert report.summary.startswith("1 bad row(s) of 3: nothing was imported")
+    assert report.summary.startswith("1 bad row of 3: nothing was imported")
 
 
 def test_the_command_refuses_a_file_over_the_byte_limit(settings, tmp_path, db):

@@ -120,7 +120,7 @@ def test_the_review_page_shows_one_page_of_candidates(client, officer_user, sett
     url = reverse("extraction:document", args=[document.pk])
     first = client.get(url).content.decode()
     assert first.count('class="card candidate"') == 25
-    assert "60 of 60 candidate(s) to review" in first
+    assert "60 of 60 candidates to review" in first
     last = client.get(url, {"page": 3}).content.decode()
     assert last.count('class="card candidate"') == 10
     assert client.get(url, {"page": "999"}).status_code == 200

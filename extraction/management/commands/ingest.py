@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
 from core.dates import is_supported_date, unsupported_date_message
 from core.history import system_user
@@ -83,7 +84,10 @@ class Command(BaseCommand):
             self.stderr.write(result.truncation_message)
 
     def _summary(self, result, dry_run: bool) -> str:
-        found = f"{len(result.proposals)} candidate(s) proposed"
+        count = len(result.proposals)
+        found = ngettext(
+            "%(count)s candidate proposed", "%(count)s candidates proposed", count
+        ) % {"count": count}
         if dry_run:
             known = ""
             if not result.is_new_document:
