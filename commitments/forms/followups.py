@@ -79,7 +79,7 @@ class FollowUpForm(forms.Form):
     evidence_file = forms.FileField(
         required=False,
         label=_("Evidence file"),
-        help_text=_(""),
+        help_text="",
     )
     evidence_url = forms.URLField(
         max_length=500,
