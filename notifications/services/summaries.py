@@ -6,6 +6,7 @@ import re
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from core.bulk import create_missing_with_history
 from core.history import system_user
@@ -51,7 +52,16 @@ def summary_page_publish(
     )
     if not wants_app(Channels().of(recipient, NotificationKind.WEEKLY_SUMMARY)):
         return
-    lead = f"{unassigned} commitment(s) have no owner. " if unassigned else ""
+    lead = (
+        ngettext(
+            "%(count)s commitment has no owner. ",
+            "%(count)s commitments have no owner. ",
+            unassigned,
+        )
+        % {"count": unassigned}
+        if unassigned
+        else ""
+    )
     notifications_create(
         [
             Notification(
