@@ -44,15 +44,19 @@ class UploadForm(forms.Form):
         help_text=_("Relative dates (“this September”) are read against it."),
         validators=[supported_date_validator],
     )
-    title = forms.CharField(max_length=400, required=False)
-    file = forms.FileField(required=False, help_text=_(".txt, .md or .html, UTF-8."))
+    title = forms.CharField(max_length=400, required=False, label=_("Title"))
+    file = forms.FileField(
+        required=False, label=_("File"), help_text=_(".txt, .md or .html, UTF-8.")
+    )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
         strip=False,
         label=_("…or paste the text"),
     )
-    url = forms.URLField(required=False, max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        required=False, max_length=500, assume_scheme="https", label=_("Address (URL)")
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -379,7 +383,9 @@ class RejectForm(forms.Form):
 class ImportForm(forms.Form):
     """A .csv or .xlsx file; checked first, imported on a second press."""
 
-    file = forms.FileField(help_text=_(".csv or .xlsx, in the template's columns."))
+    file = forms.FileField(
+        label=_("File"), help_text=_(".csv or .xlsx, in the template's columns.")
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -21,14 +21,20 @@ def channel_field_name(kind: str) -> str:
 
 class PreferencesForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
-        choices=[(zone, zone) for zone in sorted(zoneinfo.available_timezones())]
+        label=_("Time zone"),
+        choices=[(zone, zone) for zone in sorted(zoneinfo.available_timezones())],
     )
 
     class Meta:
         model = Profile
         fields = ("frequency", "digest_hour", "language", "time_zone", "emails_enabled")
         widgets = {"frequency": forms.RadioSelect}
-        labels = {"frequency": _("Digest rhythm")}
+        labels = {
+            "frequency": _("Digest rhythm"),
+            "digest_hour": _("Digest hour"),
+            "language": _("Language"),
+            "emails_enabled": _("Emails enabled"),
+        }
         help_texts = {"emails_enabled": _("Untick to stop all reminder emails.")}
 
     def __init__(self, *args: Any, group_names: set[str] | None = None, **kwargs):

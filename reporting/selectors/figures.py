@@ -21,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,7 @@ from commitments.models import (
     Party,
     StatusChoices,
 )
+from core.country_names import country_name
 from core.db_router import reporting_connection
 from reporting.scope import (
     OPEN,
@@ -320,7 +322,7 @@ def dashboard_breakdowns(scope: Scope, *, limit: int = TOP_ROWS) -> Breakdowns:
         institution = institutions[row["lead_institution_id"]]
         row["name"] = str(institution)
     parties = [
-        {**_summed(rows, ("party_id",)), "name": names[party_id].name}
+        {**_summed(rows, ("party_id",)), "name": _party_name(names[party_id])}
         for party_id, rows in by_party.items()
     ]
     return Breakdowns(
@@ -332,9 +334,14 @@ def dashboard_breakdowns(scope: Scope, *, limit: int = TOP_ROWS) -> Breakdowns:
     )
 
 
+def _party_name(party: Party) -> str:
+    # The country's name in the reader's language (CLDR), else the stored one.
+    return country_name(party.iso_code, party.name, translation.get_language())
+
+
 def _person(user) -> str:
     if user is None:
-        return "Nobody (unassigned)"
+        return _("Nobody (unassigned)")
     return user.get_full_name() or user.get_username()
 
 

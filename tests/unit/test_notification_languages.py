@@ -64,9 +64,9 @@ def test_a_digest_to_an_urdu_reader_is_in_urdu_with_the_right_plural():
             Digest(recipient=reader),
             deliveries(MilestoneFactory.create_batch(3), step=3),
         )
-    assert one.subject == "کمٹمنٹ ٹریکر: 1 معاملہ توجہ طلب ہے"
-    assert three.subject == "کمٹمنٹ ٹریکر: 3 معاملات توجہ طلب ہیں"
-    assert "کمٹمنٹ ٹریکر میں 3 معاملات آپ کی توجہ کے منتظر ہیں۔" in three.body
+    assert one.subject == "وعدوں کا ٹریکر: 1 معاملہ توجہ طلب ہے"
+    assert three.subject == "وعدوں کا ٹریکر: 3 معاملات توجہ طلب ہیں"
+    assert "وعدوں کا ٹریکر میں 3 معاملات آپ کی توجہ کے منتظر ہیں۔" in three.body
     html = three.alternatives[0][0]
     assert 'lang="ur" dir="rtl"' in html
     assert "needs your attention" not in three.body + html
@@ -77,7 +77,7 @@ def test_a_digest_to_a_chinese_reader_gives_the_deadline_in_their_zone():
     reader = person("wang", language="zh-hans", zone="Asia/Shanghai")
     milestone = MilestoneFactory(due_date=datetime.date(2026, 4, 7))
     message = digest_message(Digest(recipient=reader), deliveries([milestone], step=0))
-    assert message.subject == "承诺跟踪系统：1 项事项需要您关注"
+    assert message.subject == "承诺追踪：1 项事项需要您关注"
     assert "今日到期" in message.body
     assert "您当地时间" in message.body  # the agreement's zone differs
     assert "(Asia/Shanghai)" in message.body or "（Asia/Shanghai）" in message.body
@@ -102,14 +102,15 @@ def test_rules_and_levels_count_days_in_words():
         )
         assert str(level) == "Level 2: The owner's manager after 1 day"
     with translation.override("zh-hans"):
-        assert str(ReminderRule(days_before=7)) == "任何类型：提前 7 天"
+        assert str(ReminderRule(days_before=7)).endswith("：提前 7 天")
 
 
 def test_send_reminders_prints_real_plurals(capsys):
-    call_command("send_reminders", as_of="2026-04-07T03:00:00+00:00")
+    with translation.override("en-gb"):
+        call_command("send_reminders", as_of="2026-04-07T03:00:00+00:00")
     out = capsys.readouterr().out
     assert "(s)" not in out
-    assert "new reminders in 0 digests" in out or "new reminder in" in out
+    assert ": 0 new reminders in 0 digests." in out
 
 
 @pytest.mark.parametrize(
