@@ -80,8 +80,15 @@ def _fonts() -> tuple[str, str]:
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     regular, bold = _fonts()
+    # Chinese has no spaces to break at: wrap between any two characters.
+    wrap = "CJK" if regular == CJK_FONT else None
     body = ParagraphStyle(
-        "body", parent=base["BodyText"], fontSize=9, leading=11.5, fontName=regular
+        "body",
+        parent=base["BodyText"],
+        fontSize=9,
+        leading=11.5,
+        fontName=regular,
+        wordWrap=wrap,
     )
     return {
         "title": ParagraphStyle(
@@ -93,6 +100,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             textColor=NAVY,
             spaceAfter=4,
             fontName=bold,
+            wordWrap=wrap,
         ),
         "meta": ParagraphStyle(
             "meta", parent=body, textColor=colors.HexColor("#5b6b7c")
@@ -105,6 +113,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceBefore=10,
             spaceAfter=4,
             fontName=bold,
+            wordWrap=wrap,
         ),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
