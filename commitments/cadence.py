@@ -161,6 +161,17 @@ def _parts(rule: str) -> dict[str, str]:
     return parts
 
 
+def rule_summary(rule: str) -> tuple[str, int, int | None]:
+    """A rule's frequency, interval and count: FREQ=MONTHLY;INTERVAL=3 ->
+    ("MONTHLY", 3, None); for wording it in any language (templatetags)."""
+    parts = _parts(rule)
+    raw = parts.get("INTERVAL", "1")
+    interval = int(raw) if re.fullmatch(r"[0-9]{1,4}", raw) else 1
+    raw_count = parts.get("COUNT", "")
+    count = int(raw_count) if re.fullmatch(r"[0-9]{1,6}", raw_count) else None
+    return parts.get("FREQ", ""), interval, count
+
+
 def describe(rule: str) -> str:
     """A rule in words: FREQ=MONTHLY;INTERVAL=3 -> "every 3 months"."""
     if not rule:

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from access.scope import scope_key, visible_agreement_id_set
 from commitments import selectors
@@ -218,14 +219,14 @@ class ObligationFilterSet(RefusingFilterSet):
     party = django_filters.ModelChoiceFilter(
         queryset=selectors.party_list(),
         method="filter_party",
-        label="Obligated side",
-        empty_label="Any side",
+        label=_("Obligated side"),
+        empty_label=_("Any side"),
     )
     institution = django_filters.ModelChoiceFilter(
         queryset=selectors.institution_list(),
         method="filter_institution",
-        label="Lead institution",
-        empty_label="Any institution",
+        label=_("Lead institution"),
+        empty_label=_("Any institution"),
     )
 
     def filter_party(
@@ -275,27 +276,27 @@ class CommitmentFilter(ObligationFilterSet):
     """
 
     q = django_filters.CharFilter(
-        method="filter_text", label="Search", validators=SEARCH_VALIDATORS
+        method="filter_text", label=_("Search"), validators=SEARCH_VALIDATORS
     )
     agreement = django_filters.ModelChoiceFilter(
         queryset=selectors.agreement_choices(),
-        empty_label="Any agreement",
-        widget=AgreementSelect(empty_label="Any agreement"),
+        empty_label=_("Any agreement"),
+        widget=AgreementSelect(empty_label=_("Any agreement")),
     )
     kind = django_filters.ChoiceFilter(
-        choices=CommitmentKind.choices, empty_label="Any kind"
+        choices=CommitmentKind.choices, empty_label=_("Any kind")
     )
     status = django_filters.ChoiceFilter(
-        choices=StatusChoices.choices, empty_label="Any status"
+        choices=StatusChoices.choices, empty_label=_("Any status")
     )
     owner = PersonFilter(
         queryset=selectors.owner_filter_choices(),
-        empty_label="Anyone",
-        null_label="Nobody (unassigned)",
+        empty_label=_("Anyone"),
+        null_label=_("Nobody (unassigned)"),
     )
     due = SupportedDateRangeFilter(
         method="filter_due",
-        label="Due between",
+        label=_("Due between"),
         widget=DateRangeInput(),
     )
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment, FollowUp, Milestone
 
@@ -18,6 +20,39 @@ HISTORY_HIDDEN: dict[type, frozenset[str]] = {
     Milestone: frozenset(
         {"commitment", "due_at", "overdue_flagged_at", "status_reason"}
     ),
+}
+# What the history panel calls each field, in the reader's language: the
+# models' verbose names (derived from the field names) as msgids, so the
+# English stays as it was and the translations say what the field means.
+FIELD_LABELS = {
+    "reference": _("reference"),
+    "title": _("title"),
+    "description": _("description"),
+    "kind": _("kind"),
+    "cadence_rrule": _("cadence rrule"),
+    "cadence_phrase": _("cadence phrase"),
+    "cadence_start": _("cadence start"),
+    "cadence_end": _("cadence end"),
+    "cadence_count": _("cadence count"),
+    "schedule_basis": _("schedule basis"),
+    "due_date": _("due date"),
+    "due_precision": _("due precision"),
+    "due_phrase": _("due phrase"),
+    "resolved_against": _("resolved against"),
+    "resolution_note": _("resolution note"),
+    "duration_days": _("duration days"),
+    "quantity": _("quantity"),
+    "quantity_unit": _("quantity unit"),
+    "status": _("status"),
+    "owner": _("owner"),
+    "archived_at": _("archived at"),
+    "archived_by": _("archived by"),
+    "archive_reason": _("archive reason"),
+    "archived_from_status": _("archived from status"),
+    "scheduled_date": _("scheduled date"),
+    "completed_on": _("completed on"),
+    "is_extra": _("is extra"),
+    "non_working_note": _("non working note"),
 }
 # Bulk-created rows (one generation run) share a moment to within a second.
 _SAME_RUN = datetime.timedelta(seconds=1)
@@ -49,6 +84,49 @@ class HistoryEntry:
     evidence_followup_id: int | None = None
     evidence_name: str = ""
     evidence_url: str = ""
+    # The subject as parts, so that it is worded in the reader's language:
+    # "commitment", "milestone", "milestones" (one generation run) or "followup".
+    subject_kind: str = ""
+    subject_title: str = ""
+    subject_days: list[str] = field(default_factory=list)
+
+    @property
+    def subject_label(self) -> str:
+        """The subject in the active language ("Milestone of 2026-04-07")."""
+        days = ", ".join(self.subject_days)
+        if self.subject_kind == "commitment":
+            return gettext("Commitment")
+        if self.subject_kind == "milestone" and self.subject_title:
+            return gettext("Milestone “%(title)s”") % {"title": self.subject_title}
+        if self.subject_kind == "milestone":
+            return gettext("Milestone of %(date)s") % {"date": days}
+        if self.subject_kind == "milestones":
+            count = len(self.subject_days)
+            return ngettext(
+                "%(count)s milestone: %(dates)s",
+                "%(count)s milestones: %(dates)s",
+                count,
+            ) % {"count": count, "dates": days}
+        if self.subject_kind == "followup":
+            return gettext("%(kind)s of %(date)s") % {
+                "kind": self.subject_title,
+                "date": days,
+            }
+        return self.subject
+
+    @property
+    def headline(self) -> str:
+        """What happened, with no field diff: "Commitment created"."""
+        action = {
+            "created": pgettext("history", "created"),
+            "changed": pgettext("history", "changed"),
+            "removed": pgettext("history", "removed"),
+            "logged": pgettext("history", "logged"),
+        }.get(self.action, self.action)
+        return gettext("%(subject)s %(action)s") % {
+            "subject": self.subject_label,
+            "action": action,
+        }
 
     @property
     def sentence(self) -> str:
@@ -74,7 +152,7 @@ def _words(model: type, name: str, value: object, people: dict[int, str]) -> str
     if model_field.is_relation:
         return people.get(value, f"#{value}") if name == "owner" else f"#{value}"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
@@ -101,12 +179,22 @@ def _entries(
             subject=subject(record),
             action={"+": "created", "-": "removed"}.get(record.history_type, "changed"),
             version=getattr(record, "version", None),
+            subject_kind="commitment" if model is Commitment else "milestone",
+            subject_title=getattr(record, "title", "") if model is Milestone else "",
+            subject_days=[str(record.scheduled_date or record.due_date)]
+            if model is Milestone
+            else [],
         )
         if record.history_type == "~" and before is not None:
             delta = record.diff_against(before, excluded_fields=hidden)
             entry.changes = [
                 FieldChange(
-                    label=str(model._meta.get_field(change.field).verbose_name),
+                    label=str(
+                        FIELD_LABELS.get(
+                            change.field,
+                            model._meta.get_field(change.field).verbose_name,
+                        )
+                    ),
                     old=_words(model, change.field, change.old, people),
                     new=_words(model, change.field, change.new, people),
                 )
@@ -132,6 +220,7 @@ def _merge_generated(entries: list[HistoryEntry]) -> list[HistoryEntry]:
         ):
             days.append(entry.subject.removeprefix("milestone of "))
             last.subject = f"{len(days)} milestones: {', '.join(days)}"
+            last.subject_kind, last.subject_days = "milestones", list(days)
             continue
         days = [entry.subject.removeprefix("milestone of ")]
         merged.append(entry)
@@ -159,6 +248,9 @@ def _followup_entries(
             subject=f"{followup.get_kind_display().lower()} of "
             f"{followup.happened_on.isoformat()}",
             action="logged",
+            subject_kind="followup",
+            subject_title=str(followup.get_kind_display()),
+            subject_days=[followup.happened_on.isoformat()],
             note=followup.note,
             evidence_followup_id=followup.pk if followup.evidence_file else None,
             evidence_name=posixpath.basename(followup.evidence_file.name or ""),

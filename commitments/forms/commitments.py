@@ -90,7 +90,7 @@ class CommitmentFieldsForm(forms.Form):
     quantity = quantity_field()
     quantity_unit = quantity_unit_field()
     owner = IdChoiceField(
-        queryset=selectors.owner_choices(), required=False, empty_label="(nobody)"
+        queryset=selectors.owner_choices(), required=False, empty_label=_("(nobody)")
     )
 
     # The model fields the form writes: the service's list, less those the

@@ -32,7 +32,8 @@ class FollowUpForm(forms.Form):
     milestone = IdChoiceField(
         queryset=Milestone.objects.none(),
         required=False,
-        empty_label="(the commitment as a whole)",
+        label=_("Milestone"),
+        empty_label=_("(the commitment as a whole)"),
     )
     action = forms.ChoiceField(
         choices=[

@@ -9,9 +9,9 @@ from pathlib import PurePath
 from babel import Locale, UnknownLocaleError
 from django import template
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
-from commitments.cadence import CadenceError, describe
+from commitments.cadence import CadenceError, rule_summary
 from commitments.lifecycle import LABELS, OPEN_STATUSES, Status
 
 register = template.Library()
@@ -49,14 +49,31 @@ def basename(value: object) -> str:
 
 @register.filter
 def cadence_words(rule: str) -> str:
-    """A recurrence rule in words ("every 6 months"): people never read the
-    raw RRULE text (issue 18)."""
+    """A recurrence rule in words, in the reader's language ("every 6 months"):
+    people never read the raw RRULE text (issue 18)."""
     if not rule:
         return ""
     try:
-        return describe(rule)
+        freq, interval, count = rule_summary(rule)
     except CadenceError:
         return gettext("a custom schedule")
+    if freq == "MONTHLY" and interval == 6:
+        words = gettext("twice a year")
+    elif freq == "DAILY":
+        words = ngettext("every day", "every %(n)s days", interval)
+    elif freq == "WEEKLY":
+        words = ngettext("every week", "every %(n)s weeks", interval)
+    elif freq == "MONTHLY":
+        words = ngettext("every month", "every %(n)s months", interval)
+    elif freq == "YEARLY":
+        words = ngettext("every year", "every %(n)s years", interval)
+    else:
+        return gettext("a custom schedule")
+    words = words % {"n": interval}
+    if count is not None:
+        times = ngettext("%(n)s time", "%(n)s times", count) % {"n": count}
+        words = gettext("%(words)s, %(times)s") % {"words": words, "times": times}
+    return words
 
 
 @register.filter
