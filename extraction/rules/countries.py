@@ -113,8 +113,8 @@ def _load() -> tuple[Country, ...]:
         derived[code] = (demonyms, capital, hemisphere, zone)
     extra = {}
     for line in (EXTRA + MORE_NAMES).splitlines():
-        code, name, words, cities = line.split("|")
-        extra[code] = (name, words, cities)
+        code, name, extra_words, extra_cities = line.split("|")
+        extra[code] = (name, extra_words, extra_cities)
     # The old table's countries first, so that a word they shared with a new
     # one ("Korean") keeps its meaning.
     old = [line.split("|", 1)[0] for line in EXTRA.splitlines()]

@@ -515,7 +515,7 @@ def find_dates(
     found: list[DueFinding] = []
     # The season and "next meeting" rules are costly to try at every word:
     # only where their key words occur.
-    skip = set()
+    skip: set[object] = set()
     if not _SEASON_WORD.search(text, start, end):
         skip.add(_season)
     if not _NEXT_WORD.search(text, start, end):

@@ -8,12 +8,13 @@ read, which keeps a 100 KB text well under the extraction time budget.
 import re
 from collections.abc import Collection
 from functools import lru_cache
+from typing import Any
 
 _END = ""  # the key that marks the end of a word in the trie
 
 
-def _trie(words: Collection[str], fold: bool) -> dict:
-    root: dict = {}
+def _trie(words: Collection[str], fold: bool) -> dict[str, Any]:
+    root: dict[str, Any] = {}
     for word in words:
         node = root
         for char in word.lower() if fold else word:
@@ -22,7 +23,7 @@ def _trie(words: Collection[str], fold: bool) -> dict:
     return root
 
 
-def _pattern(node: dict) -> str:
+def _pattern(node: dict[str, Any]) -> str:
     ends = _END in node
     branches = [
         re.escape(char) + _pattern(child) for char, child in node.items() if char
