@@ -79,7 +79,9 @@ def _item(delivery: Delivery, time_zone: str) -> DigestItem:
         due_date=milestone.due_date.isoformat(),
         due_local=_due_words(milestone, commitment.agreement.time_zone, time_zone),
         kind=kind,
-        reason=delivery.reason,
+        # A fixed reason ("You own this commitment.") in the reader's
+        # language; one with a name or a count stays as it was stored.
+        reason=_(delivery.reason) if delivery.reason else "",
         url=milestone_url(milestone),
     )
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from access.scope import counterpart_account, visible_agreement_id_set
 from commitments.models import Commitment
@@ -112,7 +112,13 @@ def owner_and_watchers(
     )
 
 
-UNOWNED_REASON = "No one owns this commitment; you manage a desk that holds it."
+# Stored in English as written (reminder_kind reads them); marked so that an
+# email translates them when it is rendered in its reader's language.
+UNOWNED_REASON = gettext_noop(
+    "No one owns this commitment; you manage a desk that holds it."
+)
+OWNER_REASON = gettext_noop("You own this commitment.")
+WATCHER_REASON = gettext_noop("You watch this commitment.")
 
 
 def _owner_and_watchers(
@@ -125,11 +131,11 @@ def _owner_and_watchers(
         for manager in visibility.desk_managers(commitment.agreement_id):
             recipients.append(Recipient(manager, UNOWNED_REASON))
     elif is_reachable(commitment.owner):
-        recipients.append(Recipient(commitment.owner, "You own this commitment."))
+        recipients.append(Recipient(commitment.owner, OWNER_REASON))
     listed = {r.user.pk for r in recipients}
     for watcher in commitment.watchers.all():
         if watcher.user_id not in listed and is_reachable(watcher.user):
-            recipients.append(Recipient(watcher.user, "You watch this commitment."))
+            recipients.append(Recipient(watcher.user, WATCHER_REASON))
     return recipients
 
 

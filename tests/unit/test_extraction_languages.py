@@ -18,6 +18,14 @@ URDU_TEXT = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    # The locale middleware leaves the last request's language active in this
+    # thread: later tests must start in the default language again.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def document(users):  # noqa: F811
     return document_ingest(

@@ -27,6 +27,14 @@ from tests.factories import MilestoneFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    # The locale middleware leaves the last request's language active in this
+    # thread: later tests must start in the default language again.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def person(username: str, *, language: str = "", zone: str = "") -> object:
     user = get_user_model().objects.create_user(username, f"{username}@moi.gov.pk")
     if language or zone:
@@ -126,3 +134,25 @@ def test_the_preferences_and_inbox_pages_are_translated(client, language, words)
     assert "Save preferences" not in page
     inbox = client.get(reverse("notifications:inbox")).content.decode()
     assert "Mark all read" not in inbox
+
+
+def test_a_fixed_reason_is_translated_and_a_stored_one_kept():
+    reader = person("sana", language="ur", zone="Asia/Karachi")
+    owned, other = MilestoneFactory.create_batch(2)
+    message = digest_message(
+        Digest(recipient=reader),
+        [
+            Delivery(
+                milestone=owned,
+                kind=DeliveryKind.REMINDER,
+                step=1,
+                reason="You own this commitment.",
+            ),
+            Delivery(
+                milestone=other, kind=DeliveryKind.REMINDER, step=1, reason="x y z"
+            ),
+        ],
+    )
+    assert "آپ اس وعدے کے ذمہ دار ہیں۔" in message.body
+    assert "You own this commitment." not in message.body
+    assert "x y z" in message.body

@@ -31,6 +31,14 @@ _empty_cache = test_dashboard._empty_cache
 MONDAY = datetime.datetime(2026, 7, 13, 3, 0, tzinfo=datetime.UTC)
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    # The locale middleware leaves the last request's language active in this
+    # thread: later tests must start in the default language again.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def in_language(client, language: str):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
