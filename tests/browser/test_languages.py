@@ -86,7 +86,7 @@ def serious_axe_findings(page: Page) -> list[str]:
 
 def switch_language(page: Page, code: str) -> None:
     page.select_option("select[name=language]", code)
-    page.locator("form.lang-switch button[type=submit]").first.click()
+    page.locator("form.lang-switch input[type=submit]").first.click()
     expect(page.locator("html")).to_have_attribute("lang", code)
 
 
