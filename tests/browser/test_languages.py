@@ -145,3 +145,37 @@ def test_the_switcher_is_in_the_mobile_menu(page, workspace):
     expect(switcher).to_be_visible()
     switch_language(page, "ur")
     assert page.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
+
+
+MORE_PAGES = {
+    "agreements": "/agreements/",
+    "commitment list": "/commitments/?status=overdue",
+    "sources": "/sources/",
+    "password": "/accounts/password_change/",
+}
+
+
+@pytest.mark.parametrize("code", ["ur", "zh-hans"])
+def test_the_other_workspace_pages_have_no_english_left(page, workspace, code):
+    data = user_data()
+    page.goto("/accounts/login/")
+    switch_language(page, code)
+    page.fill("#id_username", "akhan")
+    page.fill("#id_password", OFFICER_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    agreement = Agreement.objects.order_by("pk").first()
+    source = SourceDocument.objects.order_by("pk").first()
+    pages = {
+        **MORE_PAGES,
+        "agreement": f"/agreements/{agreement.reference}/",
+        "source": f"/sources/{source.pk}/",
+    }
+    found = {}
+    for name, url in pages.items():
+        page.goto(url)
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        left = english_left(page, data)
+        if left:
+            found[name] = left
+    assert found == {}
