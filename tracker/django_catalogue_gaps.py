@@ -1,11 +1,13 @@
 """Django's own strings that its Urdu catalogue leaves in English.
 
 Django ships a partial Urdu translation: the password pages' help texts and
-errors are missing from it. Listing them here (gettext_noop: marked, not
+errors, and the spans of `timesince` ("3 days ago" on My work), are missing
+from it. Listing them here (gettext_noop: marked, not
 translated at import) puts them in the project's catalogue (locale/), which
 comes before Django's (LOCALE_PATHS), so makemessages keeps them and the
 catalogue check (tests/unit/test_translations.py) demands their translation.
-Each msgid is copied exactly from django/contrib/auth.
+Each msgid is copied exactly from django/contrib/auth and
+django/utils/timesince.py.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -36,4 +38,13 @@ DJANGO_AUTH_PLURALS = (
         "This password is too short. It must contain at least %d characters.",
         "min_length",
     ),
+)
+# django.utils.timesince.TIME_STRINGS
+TIMESINCE_PLURALS = (
+    ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
 )
