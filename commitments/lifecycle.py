@@ -6,6 +6,7 @@ Pure Python: no ORM, so the rules are tested without a database.
 from enum import StrEnum
 
 # Labels are translated lazily, when shown (no ORM: still pure).
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,8 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
-LABELS: dict[Status, str] = {
+# Lazy: translated when shown, in the reader's language.
+LABELS: dict[Status, str | Promise] = {
     Status.PLANNED: _("Planned"),
     Status.DUE_SOON: _("Due soon"),
     Status.OVERDUE: _("Overdue"),

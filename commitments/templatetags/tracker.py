@@ -30,7 +30,7 @@ def _commitment_url_pattern() -> str:
 def status_label(value: str) -> str:
     """'due_soon' -> 'Due soon'; an unknown value is shown as it is."""
     try:
-        return LABELS[Status(value)]
+        return str(LABELS[Status(value)])
     except ValueError:
         return value
 
