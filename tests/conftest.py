@@ -214,6 +214,20 @@ def _empty_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts and ends in the default language and time zone: a
+    request in Urdu leaves Urdu active in the thread (LocaleMiddleware does
+    not deactivate), which a later test would otherwise inherit."""
+    from django.utils import timezone, translation
+
+    translation.deactivate()
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
+
+
 class DeskOfEverything:
     """A desk that holds every agreement of the test: those made before it and,
     through a signal connected for the test only, those made after."""
