@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from access.models import CounterpartAccount, Desk, DeskAgreement, DeskMembership
 from commitments.models import Agreement
@@ -87,16 +88,29 @@ def desk_history(*, desk: Desk) -> list[DeskChange]:
     for index, row in enumerate(desk_rows):
         before = names[index + 1] if index + 1 < len(names) else None
         if row.history_type == "+":
-            what = f"created the desk “{row.name}”"
+            what = gettext("created the desk “%(name)s”") % {"name": row.name}
         elif before is not None and before != row.name:
-            what = f"renamed “{before}” to “{row.name}”"
+            what = gettext("renamed “%(before)s” to “%(name)s”") % {
+                "before": before,
+                "name": row.name,
+            }
         else:
-            what = f"changed the desk “{row.name}”"
+            what = gettext("changed the desk “%(name)s”") % {"name": row.name}
         lines.append(
             DeskChange(row.history_date, _actor(row), what, row.history_change_reason)
         )
     changes.append(lines)
-    verbs = {"+": "added", "-": "removed", "~": "changed"}
+    # Whole sentences per change, so that each language orders its own words.
+    member_words = {
+        "+": gettext_lazy("added member %(name)s"),
+        "-": gettext_lazy("removed member %(name)s"),
+        "~": gettext_lazy("changed member %(name)s"),
+    }
+    agreement_words = {
+        "+": gettext_lazy("added agreement “%(title)s”"),
+        "-": gettext_lazy("removed agreement “%(title)s”"),
+        "~": gettext_lazy("changed agreement “%(title)s”"),
+    }
     members = (
         DeskMembership.history.filter(desk_id=desk.pk)
         .select_related("history_user", "user")
@@ -107,7 +121,7 @@ def desk_history(*, desk: Desk) -> list[DeskChange]:
             DeskChange(
                 row.history_date,
                 _actor(row),
-                f"{verbs[row.history_type]} member {row.user.get_username()}",
+                member_words[row.history_type] % {"name": row.user.get_username()},
                 row.history_change_reason or "",
             )
             for row in members
@@ -123,7 +137,7 @@ def desk_history(*, desk: Desk) -> list[DeskChange]:
             DeskChange(
                 row.history_date,
                 _actor(row),
-                f"{verbs[row.history_type]} agreement “{row.agreement.title}”",
+                agreement_words[row.history_type] % {"title": row.agreement.title},
                 row.history_change_reason or "",
             )
             for row in agreements

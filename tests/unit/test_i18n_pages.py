@@ -188,3 +188,18 @@ def test_a_joint_deadline_is_shown_in_each_sides_zone(db):
     # Both sides in one zone: nothing to convert.
     same = Sides(ministry=(karachi,), counterpart=(karachi,))
     assert side_times(milestone, same) == []
+
+
+def test_a_desks_history_reads_in_the_readers_language(desk_of_everything, officer):
+    from django.utils import translation
+
+    from access.selectors import desk_history
+
+    desk = desk_of_everything.desk
+    with translation.override("zh-hans"):
+        lines = {change.what for change in desk_history(desk=desk)}
+    assert f"创建了工作组“{desk.name}”" in lines
+    assert "添加了成员 akhan" in lines
+    with translation.override("en-gb"):
+        lines = {change.what for change in desk_history(desk=desk)}
+    assert "added member akhan" in lines
