@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from commitments.forms import add_service_errors
 from commitments.views.common import found
@@ -320,31 +319,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         if result.truncated:
             messages.warning(request, result.truncation_message)
         if result.is_new_document:
-            messages.success(
-                request,
-                ngettext(
-                    "Stored; %(count)s candidate proposed for review.",
-                    "Stored; %(count)s candidates proposed for review.",
-                    result.queued,
-                )
-                % {"count": result.queued},
-            )
+            messages.success(request, result.summary)
         else:
-            messages.info(
-                request,
-                ngettext(
-                    "This text was already stored as “%(title)s”: %(count)s new "
-                    "candidate, %(queued)s already in the queue.",
-                    "This text was already stored as “%(title)s”: %(count)s new "
-                    "candidates, %(queued)s already in the queue.",
-                    result.queued,
-                )
-                % {
-                    "title": result.document.title,
-                    "count": result.queued,
-                    "queued": result.already_queued,
-                },
-            )
+            messages.info(request, result.summary)
         return redirect("extraction:document", result.document.pk)
     return render(request, "extraction/upload.html", {"form": form})
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from commitments.models import QUANTITY_MAX, SourceDocument, content_hash
 from commitments.services.sources import source_document_import
@@ -34,6 +35,28 @@ class IngestResult:
     # True when the text held more candidates than the limit CANDIDATES: only
     # the first ones (in text order) were proposed.
     truncated: bool = False
+
+    @property
+    def summary(self) -> str:
+        """What a person is told the ingest did, in their language: stored with
+        N candidates, or already stored with N new ones."""
+        if self.is_new_document or self.document is None:
+            return ngettext(
+                "Stored; %(count)s candidate proposed for review.",
+                "Stored; %(count)s candidates proposed for review.",
+                self.queued,
+            ) % {"count": self.queued}
+        return ngettext(
+            "This text was already stored as “%(title)s”: %(count)s new "
+            "candidate, %(queued)s already in the queue.",
+            "This text was already stored as “%(title)s”: %(count)s new "
+            "candidates, %(queued)s already in the queue.",
+            self.queued,
+        ) % {
+            "title": self.document.title,
+            "count": self.queued,
+            "queued": self.already_queued,
+        }
 
     @property
     def truncation_message(self) -> str:

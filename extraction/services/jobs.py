@@ -29,7 +29,6 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from core.history import save_with_history
 from core.limits import limit_value
@@ -216,27 +215,7 @@ def _run_ingest(job: ExtractionJob) -> None:
         if locked is None:
             return
         document = result.document
-        summary = (
-            ngettext(
-                "Stored; %(count)s candidate proposed for review.",
-                "Stored; %(count)s candidates proposed for review.",
-                result.queued,
-            )
-            % {"count": result.queued}
-            if result.is_new_document
-            else ngettext(
-                "This text was already stored as “%(title)s”: %(count)s new "
-                "candidate, %(queued)s already in the queue.",
-                "This text was already stored as “%(title)s”: %(count)s new "
-                "candidates, %(queued)s already in the queue.",
-                result.queued,
-            )
-            % {
-                "title": document.title,
-                "count": result.queued,
-                "queued": result.already_queued,
-            }
-        )
+        summary = result.summary
         if result.truncated:
             summary += " " + result.truncation_message
         _finish(
