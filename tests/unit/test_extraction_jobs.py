@@ -96,8 +96,7 @@ def test_a_large_check_and_import_run_as_jobs_with_a_progress_page(
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert (
-        job.summary
-        == "2 rows checked: would create 2 commitments and 1 new agreement."
+        job.summary == "2 rows checked: would create 2 commitments and 1 new agreement."
     )
     assert (job.rows_done, job.rows_total) == (2, 2)
     assert not Commitment.objects.filter(reference="imported-jwg").exists()
