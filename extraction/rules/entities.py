@@ -109,6 +109,17 @@ _MODIFIES = re.compile(
     r"\s+(?:[A-Z][\w’'-]+|institution|institute|academy|college|university|"
     r"cent(?:re|er)|office|embassy|ministry|police|authorit(?:y|ies)|agency)\b"
 )
+# The verb right after the subject's cue, when it provides a quota or a
+# service to the other side ("will fund / train / host / share ...").
+_PROVIDER_VERB = re.compile(
+    r"\s*(?:will|would|shall|(?:has\s+|have\s+)?(?:agreed|pledged|undertook|undertaken|"
+    r"committed|decided|offered|promised|plans?)\s+to|is\s+to|are\s+to)?\s*"
+    r"(?:also\s+|further\s+|each\s+year\s+|annually\s+)?(?:help\s+(?:to\s+)?)?"
+    r"(?:train|fund|financ|sponsor|provid|host|receiv|admit|grant|award|offer|post|"
+    r"second|send|dispatch|assign|welcome|accept|educate|share|supply|deliver|"
+    r"transfer)\w*\b",
+    re.IGNORECASE,
+)
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _INVITATION = re.compile(
     r"\b(?:invited|invites?|inviting)\s+(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
@@ -341,7 +352,13 @@ class EntityMatcher:
             if subject:
                 if both and kind in _MEETINGS and BOTH.search(text, subject_end, end):
                     return list(doc_parties)
-                if kind in _ALL_NAMED:
+                provides = _PROVIDER_VERB.match(text, subject_end, end)
+                if provides:
+                    # Quotas and services oblige the provider only: "Norway
+                    # will fund 30 places for Chilean officers", "Chile will
+                    # share data with Norway's fisheries service".
+                    rest = []
+                elif kind in _ALL_NAMED:
                     rest = self.sides_in(text, subject_end, end)
                 else:
                     rest = [

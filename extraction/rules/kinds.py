@@ -37,7 +37,8 @@ BODIES = (
     r"consulates?|embass(?:y|ies)|branch(?:es)?|hubs?|laborator(?:y|ies)|labs?|"
     r"facilit(?:y|ies)|secretariats?|funds?|zones?|corridors?|bases?|stations?|"
     r"networks?|platforms?|teams?|squads?|battalions?|boards?|chambers?|forces?|"
-    r"posts?|registry|database|portal|channel|line)"
+    r"posts?|registry|database|portal|channel|line|terminals?|trade\s+houses?|"
+    r"checkpoints?|crossing\s+points?|warehouses?|dry\s+ports?)"
 )
 MEETINGS = (
     r"\b(?:meet|meets|meeting|meetings|convene|convenes|consultations?|dialogues?|"
@@ -61,7 +62,15 @@ _REVIEW = re.compile(
     r"status|outcomes?|results?|developments?|achievements?)\b|\btake\s+stock\b|"
     r"\bstock-?tak|\b(?:assess|evaluate)\w*\s+(?:the\s+)?progress\b|"
     r"(?<!next\s)\b(?:review|evaluation)\s+(?:meetings?|mechanism|sessions?|conference)\b|"
-    r"\bprogress\s+review\b|\bmonitor\w*\s+(?:the\s+)?implementation\b",
+    r"\bprogress\s+review\b|\bmonitor\w*\s+(?:the\s+)?implementation\b"
+    # "review the partnership every six months", "reviewed at a mid-term
+    # meeting", "meet yearly to evaluate the programme".
+    r"|\breview\w*\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:partnership|"
+    r"cooperation|agreement|memorandum|programme|program|plan|roadmap|relations|"
+    r"action\s+plan)\b|\b(?:partnership|cooperation|agreement|memorandum|programme|"
+    r"program|plan|roadmap)\s+(?:will|would|shall|is\s+to)\s+be\s+(?:reviewed|evaluated|"
+    r"assessed)\b|\bmid-?term\s+(?:meeting|review|evaluation)\b"
+    r"|\bto\s+(?:evaluate|assess|review)\b",
     IGNORE,
 )
 _SIGNING = re.compile(
@@ -86,7 +95,8 @@ _ESTABLISHMENT = re.compile(
     rf"\b(?:set(?:ting)?\s+up|establish\w*|formation|form|forming|create|creating|"
     rf"revive|reviving|re-?establish\w*|reactivat\w+|relaunch\w*|reconstitut\w+|"
     rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|"
-    rf"set)\b\s+(?:\w+[\s-]+){{0,6}}?{BODIES}\b"
+    rf"set|upgrad\w+|moderni[sz]\w+|rehabilitat\w+|renovat\w+)\b\s+"
+    rf"(?:\w+[\s-]+){{0,6}}?{BODIES}\b"
     rf"|\b{BODIES}\b[^.;]{{0,60}}?\b(?:is|are)\s+(?:now\s+)?being\s+(?:set\s+up|"
     r"established|created|formed|built)\b",
     IGNORE,
@@ -99,13 +109,21 @@ _BODY_OPENS = re.compile(
     IGNORE,
 )
 # Exercises and drills recur but are training, not meetings.
-_MEETING = re.compile(MEETINGS.replace("exercises?|drills?|", ""), IGNORE)
+# Patrols and deployments with a cadence are ongoing work, not meetings;
+# "continue to hold the joint council annually" is a meeting.
+_MEETING = re.compile(
+    MEETINGS.replace("exercises?|drills?|patrols?|", "")
+    + r"|\bhold\w*\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:councils?|commissions?|committees?)\b",
+    IGNORE,
+)
 _TRAINING = re.compile(TRAINING_WORDS, IGNORE)
 _GROWING_TRAINING = re.compile(
     GROWTH_VERBS + r"\s+(?:\w+\s+){0,5}?" + TRAINING_WORDS, IGNORE
 )
 _VISIT = re.compile(
-    r"\b(?:visit|visits|visiting|travel\s+to|trip\s+to|tour\s+of|state\s+visit)\b",
+    r"\b(?:visit|visits|visiting|travel\s+to|trip\s+to|tour\s+of|state\s+visit|"
+    r"(?:trade|business|investment|economic)\s+missions?)\b",
     IGNORE,
 )
 _EVENT = re.compile(
@@ -115,6 +133,10 @@ _EVENT = re.compile(
     r"symposium|seminar|assembly|convention|olympiad|dialogue|talks|jubilee)\b"
     r"|\b(?:forum|summit|conference|expo|exhibition|games|ceremony|festival|"
     r"congress|symposium|convention)\b[^.;]{0,60}?\b(?:will|to)\s+be\s+held\b"
+    # "The next meeting will take place (be held) in Santiago in October."
+    r"|\bnext\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|round|summit|sitting)\b"
+    r"[^.;]{0,80}?\b(?:will|to|shall|would)\s+(?:take\s+place|be\s+held|be\s+hosted|"
+    r"be\s+convened)\b"
     r"|\b(?:hold|organi[sz]e|stage|co-host)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:forum|expo|exhibition|fair|festival|congress|symposium|convention|"
     r"games|investment\s+conference|business\s+conference)\b",
@@ -129,12 +151,14 @@ PEOPLE = (
     r"researchers?|participants?|places|slots|specialists?|investigators?|"
     r"agents?|inspectors?|guards?|engineers?|academics?|youths?|athletes?|"
     r"artists?|people|members|instructors?|interns?|fellows?|scholars?|"
-    r"graduates?|workers?|nationals|citizens|civil\s+servants)"
+    r"graduates?|workers?|nationals|citizens|civil\s+servants|recruits?|"
+    r"liaison\s+officers?|advisers?|advisors?|mentors?)"
 )
 _QUOTA = re.compile(
     r"\b(?P<verb>exchange|exchanging|train|training|send|sending|host|hosting|"
     r"receive|receiving|admit|admitting|offer|offering|deploy|second|welcome|"
-    r"accept|dispatch|award|grant|provide|providing|educate|place)\s+"
+    r"accept|dispatch|award|grant|provide|providing|educate|place|fund|funding|"
+    r"finance|sponsor|post|posting|assign|help\s+train|helping\s+train)\s+"
     r"(?:a\s+total\s+of\s+|up\s+to\s+|at\s+least\s+|as\s+many\s+as\s+|some\s+|"
     r"about\s+|around\s+|more\s+than\s+)?"
     rf"(?P<n>{NUMBER}|\d{{1,3}}(?:,\d{{3}})+)\s+(?:[\w’'-]+\s+){{0,3}}?"
@@ -144,7 +168,27 @@ _QUOTA = re.compile(
 _EXCHANGE_OF_PEOPLE = re.compile(
     r"\b(?:officer|student|staff|police|personnel|youth|expert|cadet|academic|"
     r"scholar|judicial|military|people-to-people|teacher|researcher)s?\s+"
-    r"exchanges?\b|\bexchanges?\s+of\s+(?:\w+\s+){0,2}?" + PEOPLE + r"\b",
+    r"exchanges?\b|\bexchanges?\s+of\s+(?:\w+\s+){0,2}?" + PEOPLE + r"\b"
+    # "exchange liaison officers", "exchange experts".
+    r"|\bexchang\w*\s+(?:\w+\s+){0,2}?" + PEOPLE + r"\b",
+    IGNORE,
+)
+
+
+# Quota verbs that make a number of people an exchange even without a cadence
+# ("post two experts", "fund 30 places"); "send 500 troops" stays a deployment.
+_PROVIDES_PLACES = re.compile(
+    r"exchang|fund|financ|sponsor|provid|post|second|assign|help|grant|award|offer|"
+    r"send|sending|dispatch",
+    IGNORE,
+)
+_NUMBERED_EVENT = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth)\s+(?:edition\s+of\s+the\s+)?(?:annual|biennial|yearly)\b",
+    IGNORE,
+)
+_ADDING = re.compile(
+    r"\b(?:said|stated|noted|told\s+\w+)\b[^.;]{0,200}?,\s+adding\s+(?:that\s+)?",
     IGNORE,
 )
 
@@ -172,6 +216,11 @@ def find_quantity(text: str, start: int, end: int) -> Quantity | None:
 
 def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
     """The kind of the commitment stated in `text[start:end]`."""
+    # "X said the talks were useful, adding that Chile would share data":
+    # only what follows "adding that" is promised.
+    adding = _ADDING.search(text, start, end)
+    if adding:
+        start = adding.end()
     if _REVIEW.search(text, start, end):
         return REVIEW
     if _SIGNING.search(text, start, end):
@@ -186,9 +235,19 @@ def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
     # officers each year": a quota, even though it recurs.
     quota = _QUOTA.search(text, start, end)
     if _EXCHANGE_OF_PEOPLE.search(text, start, end) or (
-        quota and (recurs or quota["verb"].lower().startswith("exchang"))
+        quota
+        and (
+            recurs
+            or (
+                _PROVIDES_PLACES.match(quota["verb"]) is not None
+                and quota["unit"].lower() not in {"troops", "soldiers"}
+            )
+        )
     ):
         return EXCHANGE
+    if _NUMBERED_EVENT.search(text, start, end) and _EVENT.search(text, start, end):
+        # "host the 5th Annual Fisheries Forum": one event, not a series.
+        return EVENT_ATTENDANCE
     if recurs and _MEETING.search(text, start, end):
         return RECURRING_MEETING
     if _TRAINING.search(text, start, end) and not _GROWING_TRAINING.search(

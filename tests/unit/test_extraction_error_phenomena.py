@@ -1,0 +1,102 @@
+"""The kinds and sides of the phenomena listed in docs/extraction.md's error
+list: quotas phrased as funding, posting or exchanging people; patrols that
+recur; next meetings; reviews; facilities; trade missions; reported speech;
+and the convention that quotas and services oblige the provider only."""
+
+import datetime
+
+import pytest
+
+from extraction.rules.pipeline import extract
+
+PUBLISHED = datetime.date(2026, 6, 10)
+ABOUT = "Norway and Chile agreed to deepen police cooperation on Monday.\n"
+
+
+def only(sentence: str):
+    text = ABOUT + sentence + "\n"
+    [candidate] = [
+        c for c in extract(text, published=PUBLISHED) if c.start >= len(ABOUT)
+    ]
+    return candidate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("Norway will fund 30 places a year for Chilean officers.", 30),
+        ("Norway will help train 200 Chilean recruits over two years.", 200),
+        ("Norway will post two experts to the Chilean fisheries directorate.", 2),
+        ("The two police forces will exchange liaison officers.", None),
+        ("The two countries will exchange 10 prosecutors yearly.", 10),
+        ("Norway will send two officers to the Chilean Police Investigations unit.", 2),
+    ],
+)
+def test_quotas_in_any_phrasing_are_exchanges(sentence, number):
+    candidate = only(sentence)
+    assert candidate.kind == "exchange"
+    assert candidate.quantity == number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The two navies will conduct joint patrols every month.", "ongoing"),
+        (
+            "The next meeting will take place in Santiago in the second half of 2026.",
+            "event_attendance",
+        ),
+        (
+            "The next session of the commission will be held in Oslo in October.",
+            "event_attendance",
+        ),
+        ("Chile will host the 5th Annual Fisheries Forum in 2027.", "event_attendance"),
+        ("The two sides will review the partnership every six months.", "review"),
+        ("The partnership will be reviewed at a mid-term meeting in 2027.", "review"),
+        ("The ministers will meet yearly to evaluate the programme.", "review"),
+        (
+            "The two countries will continue to hold the joint council annually.",
+            "recurring_meeting",
+        ),
+        ("Chile will upgrade two border posts by 2027.", "establishment"),
+        ("Norway will build a new container terminal in Valparaiso.", "establishment"),
+        (
+            "The two countries will open trade houses in Oslo and Santiago.",
+            "establishment",
+        ),
+        ("Chile will send a trade mission to Oslo in October.", "visit"),
+        (
+            "Norway's minister said the talks were useful, adding that Chile would "
+            "share catch data monthly.",
+            "ongoing",
+        ),
+    ],
+)
+def test_kinds_of_the_listed_phenomena(sentence, kind):
+    assert only(sentence).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sides"),
+    [
+        ("Norway will fund 30 places a year for Chilean officers.", ["Norway"]),
+        ("Norway will admit 100 Chilean workers each year.", ["Norway"]),
+        ("Chile will share vessel data with Norway's fisheries service.", ["Chile"]),
+        (
+            "Norway will post two experts to the Chilean fisheries directorate.",
+            ["Norway"],
+        ),
+        (
+            "Norway's minister said the talks were useful, adding that Chile would "
+            "share catch data monthly.",
+            ["Chile"],
+        ),
+        (
+            "Norway invited Chile to attend the Oslo Security Forum in November.",
+            ["Chile"],
+        ),
+        ("The two countries will exchange 10 prosecutors yearly.", ["Chile", "Norway"]),
+    ],
+)
+def test_quotas_and_services_oblige_the_provider_only(sentence, sides):
+    assert sorted(only(sentence).parties) == sides
