@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
 
-from babel import Locale, UnknownLocaleError
 from django import template
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
 
 from commitments.cadence import CadenceError, rule_summary
 from commitments.lifecycle import LABELS, OPEN_STATUSES, Status
+from core.country_names import country_name as core_country_name
 
 register = template.Library()
 
@@ -84,26 +84,14 @@ def commitment_url(reference: str) -> str:
     return _commitment_url_pattern().replace(_PLACEHOLDER, reference, 1)
 
 
-@lru_cache(maxsize=16)
-def _territories(language: str) -> dict[str, str]:
-    # Django's "zh-hans" is CLDR's "zh_Hans", "en-gb" is "en_GB".
-    try:
-        return dict(Locale.parse(language, sep="-").territories)
-    except (UnknownLocaleError, ValueError):
-        return {}
-
-
 @register.filter
 def country_name(party: object) -> str:
     """A party's country name from CLDR in the reader's language (Party has an
     ISO 3166 `iso_code`); the stored name for a bloc, an organisation or a
     code CLDR does not know."""
     stored = str(getattr(party, "name", party) or "")
-    code = (getattr(party, "iso_code", "") or "").strip().upper()
-    language = get_language()
-    if not code or not language:
-        return stored
-    return _territories(language).get(code, stored)
+    code = getattr(party, "iso_code", "") or ""
+    return core_country_name(code, stored, get_language())
 
 
 @dataclass(frozen=True)
