@@ -208,7 +208,9 @@ DESCRIPTION = re.compile(
     r"bilateral\s+|signed\s+|\w+\s+){0,2}?(?:agreements?|memorand(?:um|a)|MoUs?|"
     r"MOUs?|plans?|deals?|accords?|treat(?:y|ies)|protocols?|frameworks?|"
     r"documents?|programmes?|programs?|roadmaps?|charters?|declarations?|"
-    r"strateg(?:y|ies)|action\s+plans?)\s+(?:\w+\s+){0,6}?(?:will\s+|would\s+|shall\s+|"
+    r"strateg(?:y|ies)|action\s+plans?|partnerships?|cooperation|co-operation|"
+    r"collaboration|arrangements?|initiatives?|projects?)\s+(?:\w+\s+){0,6}?"
+    r"(?:will\s+|would\s+|shall\s+|"
     r"is\s+to\s+|also\s+)*(?:cover|covers|covering|include|includes|including|"
     r"provide\s+(?:a|the)\s+(?:\w+\s+)?(?:framework|basis|legal\s+basis)|"
     r"provides\s+(?:a|the)\s+(?:\w+\s+)?(?:framework|basis|legal\s+basis)|"
@@ -261,9 +263,21 @@ def negative_before(text: str, start: int, cue: Cue) -> re.Match[str] | None:
     return NEGATIVES.search(text, start, cue.start)
 
 
+# "The two sides will also consider a joint programme": a thought, not a
+# promise (an agreement "to consider" keeps its stronger cue).
+_ONLY_CONSIDER = re.compile(
+    r"[^,;]{0,80}?\b(?:will|would)\s+(?:also\s+)?(?:consider|explore|look\s+into|"
+    r"study\s+the\s+possibility)\b",
+    IGNORE,
+)
+
+
 def is_description(text: str, start: int, end: int) -> bool:
-    """ "The agreement will cover X": what an instrument holds, not a promise."""
-    return bool(DESCRIPTION.match(text, start, end))
+    """ "The agreement will cover X": what an instrument holds, not a promise;
+    "X will also consider Y": a hedge with nothing promised."""
+    return bool(
+        DESCRIPTION.match(text, start, end) or _ONLY_CONSIDER.match(text, start, end)
+    )
 
 
 def is_boilerplate(text: str, start: int, end: int) -> bool:

@@ -121,8 +121,15 @@ _PROVIDER_VERB = re.compile(
     re.IGNORECASE,
 )
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
+# "accepted an invitation (from ...) to visit / pay a visit": the visitor acts.
+_ACCEPTED = re.compile(
+    r"\baccept(?:ed|s)?\s+(?:an\s+|the\s+|his\s+|her\s+|their\s+)?invitations?\b"
+    r"(?=[^.;]{0,120}?\bvisit)",
+    re.IGNORECASE,
+)
 _INVITATION = re.compile(
-    r"\b(?:invited|invites?|inviting)\s+(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
+    r"\b(?:invited|invites?|inviting|invitation\s+to)\s+"
+    r"(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
     r"(?P<verb>visit|attend|participate|take\s+part|join|send|come|address|observe)"
     r"(?P<rest>[^.;]*)",
     re.IGNORECASE,
@@ -331,6 +338,9 @@ class EntityMatcher:
         official) is its side, with those it acts "with" and, for training, the
         trainees' side; then "both" anywhere; then every side named, less places.
         """
+        accepted = _ACCEPTED.search(text, start, end)
+        if accepted:
+            return self._accepted(text, accepted, start, end, doc_parties=doc_parties)
         invitation = _INVITATION.search(text, start, end)
         if invitation:
             return self._invited(
@@ -382,6 +392,31 @@ class EntityMatcher:
             ):
                 return True
         return False
+
+    def _accepted(
+        self,
+        text: str,
+        match: re.Match[str],
+        start: int,
+        end: int,
+        *,
+        doc_parties: list[str],
+    ) -> list[str]:
+        """ "X accepted an invitation (from Y) to visit Z": the visitor X and the
+        host (the inviter, else the place); either, when unnamed, is the text's
+        other party."""
+        visitor = self.sides_in(text, start, match.start())
+        host = self.parties_in(text, match.end(), end)
+        host = [p for p in host if p not in visitor][:1]
+        if len(doc_parties) == 2:
+            if not visitor:
+                visitor = [p for p in doc_parties if p not in host][:1]
+            if not host:
+                host = [p for p in doc_parties if p not in visitor][:1]
+        sides = list(visitor)
+        for party in host:
+            _add(sides, party)
+        return sides
 
     def _invited(
         self,

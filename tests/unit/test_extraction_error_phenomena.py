@@ -100,3 +100,45 @@ def test_kinds_of_the_listed_phenomena(sentence, kind):
 )
 def test_quotas_and_services_oblige_the_provider_only(sentence, sides):
     assert sorted(only(sentence).parties) == sides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sides"),
+    [
+        (
+            "Minister Hansen accepted an invitation from Chilean President Boric "
+            "to pay a visit to Santiago in 2027.",
+            ["Chile", "Norway"],
+        ),
+        (
+            "The Norwegian minister accepted an invitation to visit Santiago "
+            "next year.",
+            ["Chile", "Norway"],
+        ),
+        (
+            "Norway extended an invitation to Chile to attend the fisheries summit "
+            "in March.",
+            ["Chile"],
+        ),
+    ],
+)
+def test_invitations_oblige_the_invited_and_an_accepted_visit_the_visitor(
+    sentence, sides
+):
+    assert sorted(only(sentence).parties) == sides
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The cooperation will also cover cybercrime, money laundering and training.",
+        "The partnership will cover maritime security.",
+        "The two sides will also consider a joint patrol programme.",
+        "Norway will also consider opening a consulate in Valparaiso.",
+    ],
+)
+def test_descriptions_and_bare_hedges_are_not_proposed(sentence):
+    text = ABOUT + sentence + "\n"
+    assert [
+        c for c in extract(text, published=PUBLISHED) if c.start >= len(ABOUT)
+    ] == []
