@@ -697,3 +697,4 @@ from commitments.joint import (  # noqa: E402, F401
     MilestoneProposal,
 )
 from commitments.list_order import CommitmentOrder  # noqa: E402, F401
+from commitments.translations import CommitmentTranslation  # noqa: E402, F401

@@ -51,6 +51,7 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.ordering import in_list_order
+from commitments.translation_selectors import with_local_title
 from core.cache_version import data_version
 
 # A safety net only: a committed write bumps the data version, which renames
@@ -187,7 +188,7 @@ def commitment_overview() -> QuerySet[Commitment]:
     """Commitments for lists: agreement, owner, sides and leads joined, the next
     open due date, and urgency (quotes left out: lists do not show them).
     Archived commitments are left out of every list built on this."""
-    return (
+    return with_local_title(
         Commitment.objects.filter(archived_at__isnull=True)
         .select_related("agreement", "owner")
         .prefetch_related(
@@ -226,7 +227,7 @@ def commitment_search_rows(
 def my_work_milestones(*, user: AbstractBaseUser) -> QuerySet[Milestone]:
     """Open milestones of the commitments a person owns (on agreements they
     may see): overdue, due soon, then the rest, each by date."""
-    return (
+    rows = (
         Milestone.objects.filter(
             agreement_condition(user, "commitment__agreement__"),
             commitment__owner=user,
@@ -237,6 +238,8 @@ def my_work_milestones(*, user: AbstractBaseUser) -> QuerySet[Milestone]:
         .annotate(urgency=URGENCY)
         .order_by("urgency", "due_date", "id")
     )
+    # The commitment's title in the reader's language, in the same query.
+    return with_local_title(rows, "commitment__")
 
 
 def my_work_commitments(*, user: AbstractBaseUser) -> QuerySet[Commitment]:
@@ -396,9 +399,13 @@ def commitment_detail_rows(
     followups = FollowUp.objects.select_related("author", "milestone")
     if user is not None:
         followups = visible_followups(user, followups)
-    return commitment_list().prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")),
-        Prefetch("followups", queryset=followups),
+    return with_local_title(
+        commitment_list().prefetch_related(
+            Prefetch(
+                "milestones", queryset=Milestone.objects.order_by("due_date", "id")
+            ),
+            Prefetch("followups", queryset=followups),
+        )
     )
 
 

@@ -34,6 +34,11 @@ urlpatterns = [
         name="commitment_edit",
     ),
     path(
+        "commitments/<slug:reference>/translate/",
+        views.commitment_translate,
+        name="commitment_translate",
+    ),
+    path(
         "commitments/<slug:reference>/follow-ups/new/",
         views.followup_create,
         name="followup_create",

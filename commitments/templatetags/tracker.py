@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from commitments.cadence import CadenceError, rule_summary
 from commitments.lifecycle import LABELS, OPEN_STATUSES, Status
+from commitments.translation_selectors import title_in
 from core.country_names import country_name as core_country_name
 
 register = template.Library()
@@ -122,3 +123,13 @@ def side_times(milestone: object, sides: object) -> list[SideTime]:
         )
         for p in parties
     ]
+
+
+@register.filter
+def local_title(commitment: object) -> str:
+    """The commitment's title in the reader's language, else the original: the
+    `local_title` the selectors annotate (no query), else its translations."""
+    annotated = getattr(commitment, "local_title", None)
+    if annotated:
+        return str(annotated)
+    return title_in(commitment, get_language())

@@ -20,6 +20,7 @@ from commitments.views.home import home
 from commitments.views.joint import milestone_sides_page
 from commitments.views.milestones import milestone_create, milestone_edit
 from commitments.views.sources import source_detail, source_list
+from commitments.views.translations import commitment_translate
 
 __all__ = [
     "agreement_create",
@@ -30,6 +31,7 @@ __all__ = [
     "commitment_detail",
     "commitment_edit",
     "commitment_search",
+    "commitment_translate",
     "followup_create",
     "followup_evidence",
     "home",
