@@ -100,7 +100,7 @@ _PLACE_BEFORE = re.compile(
 # Reported speech before the subject: "Sato said Japan will ..." -> Japan.
 _REPORTED = re.compile(
     r".*\b(?:said|says|stated|added|announced|confirmed|noted|told\s+\w+|"
-    r"explained|informed\s+\w+)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
+    r"explained|informed\s+\w+|adding|added)\s+(?:on\s+\w+\s+)?(?:that\s+)?",
     re.IGNORECASE | re.DOTALL,
 )
 # After a country word: it qualifies a body ("the Beijing institution",

@@ -228,6 +228,28 @@ CADENCE_RULES = (
 )
 
 
+# "the 5th Annual Fisheries Forum", "host the Annual Arctic Conference": an
+# adjective in a numbered event, or in the name of an event a side hosts or
+# attends, is one event, no cadence.
+_ONE_EVENT_BEFORE = re.compile(
+    r"(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth)\s+(?:edition\s+of\s+the\s+)?"
+    r"|\b(?:host|hosting|attend|attending|participate\s+in|take\s+part\s+in)\s+"
+    r"the\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _names_one_event(text: str, match: re.Match[str], start: int) -> bool:
+    a = match.start("word")
+    before = _ONE_EVENT_BEFORE.search(text[max(start, a - 40) : a])
+    # After "host the", only a capitalised name ("the Annual X Forum") is one event.
+    if before is None:
+        return False
+    hosted = before.group(0).lower().startswith(("host", "attend", "particip", "take"))
+    return not hosted or text[a].isupper()
+
+
 def find_cadence(
     text: str, start: int = 0, end: int | None = None
 ) -> CadenceFinding | None:
@@ -242,6 +264,8 @@ def find_cadence(
             # "within a month of" or "every year since 2015" are not schedules.
             before = text[max(start, match.start() - 8) : match.start()].lower()
             if before.endswith(("within ", "in ")) and pattern is _EVERY:
+                continue
+            if pattern is _ADJECTIVE and _names_one_event(text, match, start):
                 continue
             taken.append((match.start(), match.end()))
             _, rrule = read(match)

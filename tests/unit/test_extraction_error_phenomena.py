@@ -142,3 +142,29 @@ def test_descriptions_and_bare_hedges_are_not_proposed(sentence):
     assert [
         c for c in extract(text, published=PUBLISHED) if c.start >= len(ABOUT)
     ] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile will host the 5th Annual Fisheries Forum in 2027.",
+        "Chile will host the fifth annual fisheries forum in 2027.",
+        "Norway will host the Annual Arctic Security Conference in Tromso in March.",
+    ],
+)
+def test_a_numbered_or_named_annual_event_is_one_event_without_cadence(sentence):
+    candidate = only(sentence)
+    assert (candidate.kind, candidate.cadence) == ("event_attendance", None)
+
+
+def test_annual_consultations_still_recur():
+    candidate = only("The two sides will hold annual consultations.")
+    assert candidate.cadence == "FREQ=YEARLY"
+
+
+def test_reported_speech_adding_that_obliges_the_subject_country():
+    sentence = (
+        "Hansen said Norway was pleased, adding that Chile would host the next "
+        "round of talks."
+    )
+    assert only(sentence).parties == ["Chile"]
