@@ -368,6 +368,9 @@ class EntityMatcher:
                     # will fund 30 places for Chilean officers", "Chile will
                     # share data with Norway's fisheries service".
                     rest = []
+                elif kind == "visit":
+                    # "lead a trade mission to Hanoi": the host is a side.
+                    rest = self.parties_in(text, subject_end, end)
                 elif kind in _ALL_NAMED:
                     rest = self.sides_in(text, subject_end, end)
                 else:

@@ -152,7 +152,8 @@ PEOPLE = (
     r"agents?|inspectors?|guards?|engineers?|academics?|youths?|athletes?|"
     r"artists?|people|members|instructors?|interns?|fellows?|scholars?|"
     r"graduates?|workers?|nationals|citizens|civil\s+servants|recruits?|"
-    r"liaison\s+officers?|advisers?|advisors?|mentors?)"
+    r"liaison\s+officers?|advisers?|advisors?|mentors?|farmers|fishermen|"
+    r"technicians|apprentices|entrepreneurs)"
 )
 _QUOTA = re.compile(
     r"\b(?P<verb>exchange|exchanging|train|training|send|sending|host|hosting|"

@@ -168,3 +168,12 @@ def test_reported_speech_adding_that_obliges_the_subject_country():
         "round of talks."
     )
     assert only(sentence).parties == ["Chile"]
+
+
+def test_a_trade_mission_to_a_capital_obliges_the_visitor_and_the_host():
+    sentence = (
+        "The Norwegian minister will lead a trade mission to Santiago in October."
+    )
+    candidate = only(sentence)
+    assert candidate.kind == "visit"
+    assert sorted(candidate.parties) == ["Chile", "Norway"]
