@@ -51,7 +51,10 @@ from commitments.models import (
     StatusChoices,
 )
 from commitments.ordering import in_list_order
-from commitments.translation_selectors import with_local_title
+from commitments.translation_selectors import (
+    with_local_description,
+    with_local_title,
+)
 from core.cache_version import data_version
 
 # A safety net only: a committed write bumps the data version, which renames
@@ -399,13 +402,10 @@ def commitment_detail_rows(
     followups = FollowUp.objects.select_related("author", "milestone")
     if user is not None:
         followups = visible_followups(user, followups)
-    return with_local_title(
-        commitment_list().prefetch_related(
-            Prefetch(
-                "milestones", queryset=Milestone.objects.order_by("due_date", "id")
-            ),
-            Prefetch("followups", queryset=followups),
-        )
+    rows = with_local_description(with_local_title(commitment_list()))
+    return rows.prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "id")),
+        Prefetch("followups", queryset=followups),
     )
 
 

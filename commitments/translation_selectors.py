@@ -8,13 +8,14 @@ keyed by language (core/fragments.py).
 """
 
 from django.conf import settings
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
 from commitments.translations import CommitmentTranslation
 
 LOCAL_TITLE = "local_title"
+LOCAL_DESCRIPTION = "local_description"
 
 
 def reader_language() -> str | None:
@@ -41,6 +42,26 @@ def local_title_expression(path: str = "") -> Coalesce | F:
 def with_local_title(queryset: QuerySet, path: str = "") -> QuerySet:
     """`queryset` with `local_title`: the title the reader should see."""
     return queryset.annotate(**{LOCAL_TITLE: local_title_expression(path)})
+
+
+def with_local_description(queryset: QuerySet) -> QuerySet:
+    """`queryset` (of commitments) with `local_description`: the notes in the
+    active language, else the original (a translation without notes too)."""
+    language = reader_language()
+    if language is None:
+        return queryset.annotate(**{LOCAL_DESCRIPTION: F("description")})
+    translated = CommitmentTranslation.objects.filter(
+        commitment=OuterRef("pk"), language=language
+    ).values("description")[:1]
+    return queryset.annotate(
+        **{
+            LOCAL_DESCRIPTION: Coalesce(
+                NullIf(Subquery(translated), Value("")),
+                F("description"),
+                output_field=TextField(),
+            )
+        }
+    )
 
 
 def title_in(commitment: object, language: str | None) -> str:

@@ -172,3 +172,23 @@ def test_the_translation_page_saves_a_title(client, mine):
 def test_a_viewer_may_not_open_the_translation_page(viewer, seeded):
     url = reverse("commitments:commitment_translate", args=[JWG])
     assert viewer.get(url).status_code == 403
+
+
+def test_the_notes_follow_the_readers_language_with_a_fallback(client, mine):
+    commitment = Commitment.objects.get(reference=JWG)
+    commitment_update(
+        commitment=commitment,
+        actor=mine,
+        reason="notes",
+        description="Held in turn in each capital.",
+    )
+    translate(mine, description="باری باری دونوں دارالحکومتوں میں")
+    translate(mine, language="zh-hans", title=CHINESE_TITLE)  # no notes
+    client.force_login(mine)
+    url = reverse("commitments:commitment_detail", args=[JWG])
+    urdu = client.get(url, HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+    assert '<dd dir="auto">باری باری دونوں دارالحکومتوں میں</dd>' in urdu
+    # (the history still shows the original change, as it was written)
+    assert '<dd dir="auto">Held in turn in each capital.</dd>' not in urdu
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<dd dir="auto">Held in turn in each capital.</dd>' in chinese
