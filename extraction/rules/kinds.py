@@ -188,6 +188,12 @@ _NUMBERED_EVENT = re.compile(
     r"ninth|tenth)\s+(?:edition\s+of\s+the\s+)?(?:annual|biennial|yearly)\b",
     IGNORE,
 )
+_ATTENDS_ONE = re.compile(
+    r"\b(?:attend|attending|participate\s+in|take\s+part\s+in|travel\w*\s+to\s+"
+    r"(?:[\w’'-]+\s+){1,4}?for)\s+(?:the|a|an)\s+[^.;]{0,80}?\breview\s+"
+    r"(?:meeting|session|conference)\b",
+    IGNORE,
+)
 _ADDING = re.compile(
     r"\b(?:said|stated|noted|told\s+\w+)\b[^.;]{0,200}?,\s+adding\s+(?:that\s+)?",
     IGNORE,
@@ -223,7 +229,8 @@ def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
     if adding:
         start = adding.end()
     if _REVIEW.search(text, start, end):
-        return REVIEW
+        # "travel to Tokyo for the partnership review meeting": one meeting to attend.
+        return EVENT_ATTENDANCE if _ATTENDS_ONE.search(text, start, end) else REVIEW
     if _SIGNING.search(text, start, end):
         return SIGNING
     if _STRATEGY.search(text, start, end):

@@ -177,3 +177,11 @@ def test_a_trade_mission_to_a_capital_obliges_the_visitor_and_the_host():
     candidate = only(sentence)
     assert candidate.kind == "visit"
     assert sorted(candidate.parties) == ["Chile", "Norway"]
+
+
+def test_travelling_to_one_review_meeting_is_attending_an_event():
+    sentence = (
+        "The Chilean minister will travel to Oslo in May for the fisheries "
+        "partnership review meeting."
+    )
+    assert only(sentence).kind == "event_attendance"
