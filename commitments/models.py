@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from commitments.bounds import cadence_bounds
 from commitments.cadence import CadenceError, base_rule, cadence_build
+from commitments.graphemes import is_boundary
 from commitments.lifecycle import LABELS, Status
 
 
@@ -548,6 +549,15 @@ class Provenance(models.Model):
                         f"{actual[:80]!r} there."
                     )
                 }
+            )
+        # Half a character (a letter without its mark, half a flag) is not a
+        # quote of the text, though its code points match (docs/i18n.md).
+        if not (
+            is_boundary(self.source.text, self.quote_start)
+            and is_boundary(self.source.text, self.quote_end)
+        ):
+            raise ValidationError(
+                {"quote": "The quote starts or ends inside a character."}
             )
 
     def context(self, width: int = 200) -> tuple[str, str, str]:

@@ -223,3 +223,43 @@ def test_the_api_returns_the_stored_text_and_the_same_offsets(
         assert MIXED[row["start"] : row["end"]] == row["quote"]
     detail = reviewer.get(f"/api/v1/sources/{source}/").json()
     assert detail["text"] == MIXED
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        (URDU, "مُحَمَّد"),  # a pesh after the first letter
+        (EMOJI, FAMILY),
+        (EMOJI, WAVE),
+        (EMOJI, FLAG),
+    ],
+    ids=["urdu-mark", "zwj-family", "skin-tone", "flag"],
+)
+def test_a_quote_may_not_split_a_character(agreement, system, text, cut):
+    """Ending one code point into a sequence (a letter without its mark, half
+    a family, a hand without its tone, half a flag) stores half a character."""
+    source = stored(text, system)
+    commitment = commitment_create(
+        agreement=agreement,
+        reference="unicode-commitment",
+        title="Meet quarterly",
+        kind="ongoing",
+        obligations=[ObligationSpec(party=agreement.parties.first())],
+        quotes=[quote_of(source, text[: text.index(cut)].split()[-1])],
+        actor=system,
+        reason="test",
+    )
+    start, end = text.index(cut), text.index(cut) + len(cut)
+    for a, b in ((start, start + 1), (start + 1, end)):
+        split = QuoteSpec(source=source, quote=text[a:b], start=a, end=b)
+        with pytest.raises(ValidationError, match="character"):
+            provenance_add(
+                commitment=commitment, quote=split, actor=system, reason="test"
+            )
+    whole = quote_of(source, cut)
+    assert (
+        provenance_add(
+            commitment=commitment, quote=whole, actor=system, reason="test"
+        ).quote
+        == cut
+    )
