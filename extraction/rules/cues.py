@@ -58,7 +58,10 @@ CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
             rf"\b(?:invited|invites?|inviting)\s+{_OBJ}to\s+(?:visit|attend|"
             r"participate|take\s+part|join|send|come|address|observe)\b"
             r"|\b(?:extended|accepted|renewed)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
-            r"(?:\w+\s+)?invitation\b",
+            r"(?:\w+\s+)?invitation\b"
+            # "Chile was invited to attend …": the invited subject is obliged.
+            r"|\b(?:was|were|has\s+been|have\s+been|is|are)\s+invited\s+to\s+"
+            r"(?:visit|attend|participate|take\s+part|join)\b",
             IGNORE,
         ),
         0.85,

@@ -185,3 +185,22 @@ def test_travelling_to_one_review_meeting_is_attending_an_event():
         "partnership review meeting."
     )
     assert only(sentence).kind == "event_attendance"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Chile was invited to attend the Arctic Forum in Oslo in November.",
+            "event_attendance",
+        ),
+        (
+            "Chilean experts were invited to take part in a training course in Oslo "
+            "in May.",
+            "training",
+        ),
+    ],
+)
+def test_a_passive_invitation_is_proposed_for_the_invited_side(sentence, kind):
+    candidate = only(sentence)
+    assert (candidate.kind, candidate.parties) == (kind, ["Chile"])
