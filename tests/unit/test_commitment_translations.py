@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -192,3 +194,21 @@ def test_the_notes_follow_the_readers_language_with_a_fallback(client, mine):
     assert '<dd dir="auto">Held in turn in each capital.</dd>' not in urdu
     chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert '<dd dir="auto">Held in turn in each capital.</dd>' in chinese
+
+
+def test_the_translated_title_costs_no_extra_query(mine):
+    translate(mine)
+    readers = {}
+    for language in ("en-gb", "ur"):
+        with translation.override(language):
+            rows = [
+                selectors.my_work_commitments(user=mine),
+                selectors.my_work_milestones(user=mine),
+                selectors.commitment_search_rows(),
+            ]
+            with CaptureQueriesContext(connection) as queries:
+                titles = [row.local_title for query in rows for row in query]
+            readers[language] = (len(queries), titles)
+    assert readers["en-gb"][0] == readers["ur"][0]
+    assert URDU_TITLE in readers["ur"][1]
+    assert URDU_TITLE not in readers["en-gb"][1]
