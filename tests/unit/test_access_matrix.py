@@ -81,6 +81,8 @@ def _pages(ids: dict) -> dict[str, str]:
         "commitment_detail:out": f"/commitments/{i['af_commitment']}/",
         "commitment_edit:in": f"/commitments/{i['commitment']}/edit/",
         "commitment_edit:out": f"/commitments/{i['af_commitment']}/edit/",
+        "commitment_translate:in": f"/commitments/{i['commitment']}/translate/",
+        "commitment_translate:out": f"/commitments/{i['af_commitment']}/translate/",
         "followup_create:in": f"/commitments/{i['commitment']}/follow-ups/new/",
         "followup_create:out": f"/commitments/{i['af_commitment']}/follow-ups/new/",
         "milestone_create:in": f"/commitments/{i['commitment']}/milestones/new/",
@@ -256,6 +258,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "commitment_detail:out": (R, N, N, N, K, K, N, K),
     "commitment_edit:in": (R, K, K, F, N, F, F, K),
     "commitment_edit:out": (R, N, N, F, K, F, F, K),
+    # Translating the title follows editing the commitment (issue 17).
+    "commitment_translate:in": (R, K, K, F, N, F, F, K),
+    "commitment_translate:out": (R, N, N, F, K, F, F, K),
     "followup_create:in": (R, K, K, F, N, F, K, K),
     "followup_create:out": (R, N, N, F, K, F, N, K),
     "milestone_create:in": (R, K, K, F, N, F, F, K),
