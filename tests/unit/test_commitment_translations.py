@@ -212,3 +212,13 @@ def test_the_translated_title_costs_no_extra_query(mine):
     assert readers["en-gb"][0] == readers["ur"][0]
     assert URDU_TITLE in readers["ur"][1]
     assert URDU_TITLE not in readers["en-gb"][1]
+
+
+def test_a_new_translation_replaces_the_cached_rows(client, mine):
+    client.force_login(mine)
+    home = reverse("commitments:home")
+    assert (
+        URDU_TITLE not in client.get(home, HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+    )
+    translate(mine)
+    assert URDU_TITLE in client.get(home, HTTP_ACCEPT_LANGUAGE="ur").content.decode()
