@@ -56,9 +56,14 @@ def test_seed_at_a_frozen_date_sends_the_expected_messages_once(
     milestone_statuses_flag(
         as_of=datetime.datetime.fromisoformat(as_of), actor=owners[0]
     )
+    # Each reminder by email (4 deliveries in 2 digests) and in the product
+    # (4 notifications: the default channel is both, issue 18); nothing waits
+    # in the review queue.
     assert run_reminders_task.delay(as_of_iso=as_of).get(timeout=60) == {
         "deliveries": 4,
         "digests": 2,
+        "notifications": 4,
+        "from_sources": 0,
     }
     messages = smtp.wait_for(2)
     assert recipients(messages) == ["forum@moi.gov.pk", "jwg@moi.gov.pk"]
@@ -74,6 +79,8 @@ def test_seed_at_a_frozen_date_sends_the_expected_messages_once(
     assert run_reminders_task.delay(as_of_iso=as_of).get(timeout=60) == {
         "deliveries": 0,
         "digests": 0,
+        "notifications": 0,
+        "from_sources": 0,
     }
     assert send_digest_task.delay(Digest.objects.first().pk).get(timeout=60) == (
         "not claimable"
