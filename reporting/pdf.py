@@ -5,28 +5,36 @@ paragraph markup escaped, in the active language (the view activates the
 reader's). The built-in Helvetica covers Latin-1 and the typographic quotes
 and dashes; Chinese is drawn with reportlab's built-in CID font STSong-Light
 (the reader's PDF viewer supplies the glyphs, nothing is shipped). Urdu:
-reportlab neither shapes Arabic script nor lays out right to left, so an Urdu
-reader's pack is drawn in English (docs/i18n.md).
+reportlab neither shapes Arabic script nor lays out right to left, so each
+Urdu text is shaped (arabic-reshaper: contextual letter forms) and put in
+visual order (python-bidi) before it is drawn, in the shipped Noto Naskh
+Arabic TrueType font (reporting/fonts/, OFL), right-aligned (docs/i18n.md).
 """
 
 import io
+import re
 from functools import cache
+from pathlib import Path
 
 # Escapes text for reportlab's markup; it parses nothing (bandit B406 is about
 # parsers).
 from xml.sax.saxutils import escape  # nosec B406
 
+import arabic_reshaper
+from bidi import get_display
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
@@ -51,8 +59,10 @@ STATUS_COLOURS = {
 
 
 CJK_FONT = "STSong-Light"
-# Languages reportlab can draw; any other (Urdu) gets the English pack.
-PDF_LANGUAGES = ("en", "zh")
+URDU_FONT = "NotoNaskhArabic"
+URDU_FONT_FILE = Path(__file__).parent / "fonts" / "NotoNaskhArabic-Regular.ttf"
+# Languages the pack can be drawn in; any other gets the English pack.
+PDF_LANGUAGES = ("en", "zh", "ur")
 
 
 @cache
@@ -62,9 +72,31 @@ def _cjk_font() -> str:
     return CJK_FONT
 
 
+@cache
+def _urdu_font() -> str:
+    # Registered once per process; embedded (subset) in each PDF. One face:
+    # <b> maps to it too, headings are set by size.
+    pdfmetrics.registerFont(TTFont(URDU_FONT, str(URDU_FONT_FILE)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(URDU_FONT, bold, italic, URDU_FONT)
+    return URDU_FONT
+
+
+def _is_urdu() -> bool:
+    return (translation.get_language() or "").lower().startswith("ur")
+
+
+def shape(text: str) -> str:
+    """Urdu text as reportlab must draw it: letters in their joined forms and
+    in left-to-right visual order (reportlab does neither). A paragraph that
+    wraps keeps its words right to left within each line."""
+    return get_display(arabic_reshaper.reshape(text))
+
+
 def pdf_language(language: str | None) -> str:
-    """The language the pack is drawn in: the reader's when reportlab can
-    draw it, English otherwise (Urdu needs shaping that reportlab lacks)."""
+    """The language the pack is drawn in: the reader's when it is one the pack
+    can draw (English, Chinese, shaped Urdu), English otherwise."""
     code = (language or "en").lower()
     return code if code.split("-")[0] in PDF_LANGUAGES else "en"
 
@@ -74,6 +106,9 @@ def _fonts() -> tuple[str, str]:
     if (translation.get_language() or "").lower().startswith("zh"):
         font = _cjk_font()
         return font, font  # no bold CID face: headings are set by size
+    if _is_urdu():
+        font = _urdu_font()
+        return font, font
     return "Helvetica", "Helvetica-Bold"
 
 
@@ -82,6 +117,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = _fonts()
     # Chinese has no spaces to break at: wrap between any two characters.
     wrap = "CJK" if regular == CJK_FONT else None
+    # Urdu reads right to left: its lines start at the right margin.
+    align = TA_RIGHT if regular == URDU_FONT else TA_LEFT
     body = ParagraphStyle(
         "body",
         parent=base["BodyText"],
@@ -89,6 +126,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         leading=11.5,
         fontName=regular,
         wordWrap=wrap,
+        alignment=align,
     )
     return {
         "title": ParagraphStyle(
@@ -96,7 +134,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             parent=base["Title"],
             fontSize=17,
             leading=21,
-            alignment=TA_LEFT,
+            alignment=align,
             textColor=NAVY,
             spaceAfter=4,
             fontName=bold,
@@ -114,6 +152,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
             fontName=bold,
             wordWrap=wrap,
+            alignment=align,
         ),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
@@ -123,13 +162,41 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _text(text: object) -> str:
+    value = str(text or "")
+    if not _is_urdu():
+        return value
+    # Line by line, so a note's own line breaks keep their order.
+    return "\n".join(shape(line) for line in value.split("\n"))
+
+
+# Runs of Arabic-script letters (base and presentation forms) and the spaces
+# and punctuation between them; the Naskh font has no Latin letters.
+_ARABIC_RUN = re.compile(r"([\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)")
+
+
+def _markup(text: object) -> str:
+    """Escaped paragraph markup; in Urdu, non-Arabic runs (Latin names, notes
+    written in English) are set in Helvetica, which has their glyphs."""
+    value = _text(text)
+    if not _is_urdu():
+        return escape(value).replace("\n", "<br/>")
+    parts = []
+    for index, run in enumerate(_ARABIC_RUN.split(value)):
+        if index % 2 or not run.strip():
+            parts.append(escape(run))
+        else:
+            parts.append(f'<font name="Helvetica">{escape(run)}</font>')
+    return "".join(parts).replace("\n", "<br/>")
+
+
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+    return Paragraph(_markup(text), style)
 
 
 def _status(value: str, label: str, style: ParagraphStyle) -> Paragraph:
     colour = STATUS_COLOURS.get(value, "#1d2733")
-    return Paragraph(f'<font color="{colour}"><b>{escape(label)}</b></font>', style)
+    return Paragraph(f'<font color="{colour}"><b>{_markup(label)}</b></font>', style)
 
 
 def _table(headers: list[str], rows: list[list], widths: list[float], s) -> Table:

@@ -2,6 +2,7 @@
 the weekly summary email (issue 17)."""
 
 import datetime
+import unicodedata
 
 import pytest
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import translation
 from core.country_names import country_name
 from notifications.models import Profile
 from reporting.exports import MILESTONE_COLUMNS
-from reporting.pdf import pdf_language
+from reporting.pdf import pdf_language, shape
 from reporting.services.weekly_summary import (
     weekly_summaries_create,
     weekly_summaries_dispatch,
@@ -110,15 +111,32 @@ def test_the_briefing_pdf_for_a_chinese_reader_is_in_chinese(client, portfolio):
     assert "Chinese side proposed 20 July" in text
 
 
-def test_an_urdu_readers_pdf_falls_back_to_english(client, portfolio):
-    # reportlab does not shape Arabic script (docs/i18n.md).
-    assert pdf_language("ur") == "en"
+def test_the_briefing_pdf_for_an_urdu_reader_is_in_shaped_urdu(client, portfolio):
+    # reportlab neither joins Arabic letters nor orders them right to left:
+    # the pack draws them shaped, in the shipped Naskh font (docs/i18n.md).
+    assert pdf_language("ur") == "ur"
     client.force_login(portfolio["manager"])
     with at(NOW):
         response = in_language(client, "ur").get(
             reverse("reporting:briefing_agreement_pdf", args=[TALKS])
         )
-    assert "Overdue, and why" in pdf_text(response.content)
+    raw = pdf_text(response.content)
+    assert "Overdue, and why" not in raw
+    # Drawn with joined (presentation) forms, which pypdf reads back in
+    # logical order: NFKC folds them to the plain letters of the catalogue.
+    assert "تاخیر شدہ، اور وجہ" in unicodedata.normalize("NFKC", raw)
+    assert "تاخیر شدہ" not in raw  # unshaped letters would be drawn apart
+    assert b"NotoNaskhArabic" in response.content
+    # The verbatim note stays as written.
+    assert "Chinese side proposed 20 July" in raw.replace("\n", " ")
+
+
+def test_shaping_joins_urdu_letters_and_orders_them_for_drawing():
+    shaped = shape("دن")
+    # Dal does not join forward: two isolated forms, noon (the last letter)
+    # drawn first, from the left.
+    assert shaped == "\ufee5\ufea9"
+    assert unicodedata.normalize("NFKC", shaped) == "ند"
 
 
 def test_the_counterpart_page_names_the_country_in_the_readers_language(
