@@ -13,6 +13,12 @@ from dataclasses import dataclass
 from html import escape
 
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Liberation Sans, sans-serif"'
+# Urdu labels: the Nastaliq web font the pages ship (tracker.css @font-face),
+# then Naskh/Arabic faces; system-ui lacks letters such as ے (a box instead).
+URDU_FONT = (
+    "font-family=\"'Noto Nastaliq Urdu', 'Noto Naskh Arabic', 'Noto Sans Arabic', "
+    "Tahoma, 'DejaVu Sans', sans-serif\""
+)
 GRID = "#e3e8ee"
 AXIS = "#9aa8b6"
 LABEL = "#5b6b7c"
@@ -82,14 +88,19 @@ def _a(href: str, body: str, title: str) -> str:
     return f'<a href="{escape(href)}">{tip}{body}</a>'
 
 
-def _svg(width: int, height: int, label: str, body: str) -> str:
+def font_attribute(language: str = "") -> str:
+    """The SVG font-family attribute for labels in `language` (a Django code)."""
+    return URDU_FONT if language.lower().split("-")[0] == "ur" else FONT
+
+
+def _svg(width: int, height: int, label: str, body: str, language: str = "") -> str:
     # An image's content is presentational, so one holding links is a labelled
     # group instead (axe: nested-interactive); the links stay reachable.
     role = "group" if "<a " in body else "img"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="{role}" aria-label="{escape(label)}" class="chart" '
-        f"{FONT}>"
+        f"{font_attribute(language)}>"
         f"<title>{escape(label)}</title>{body}</svg>"
     )
 
@@ -114,6 +125,7 @@ def line_chart(
     title: str,
     width: int = 640,
     height: int = 240,
+    language: str = "",
 ) -> str:
     """Lines of counts over shared x labels, with a whole-number y axis from zero
     and a legend on top."""
@@ -175,7 +187,7 @@ def line_chart(
                     tip,
                 )
             )
-    return _svg(width, height, title, "".join(parts))
+    return _svg(width, height, title, "".join(parts), language)
 
 
 def bar_chart(
@@ -184,6 +196,7 @@ def bar_chart(
     title: str,
     width: int = 640,
     height: int = 200,
+    language: str = "",
 ) -> str:
     """Vertical bars with their value on top and their label below."""
     left, right, top, bottom = 8, 8, 18, 34
@@ -211,7 +224,7 @@ def bar_chart(
             f'fill="{LABEL}" text-anchor="middle">{escape(bar.label)}</text>'
         )
         parts.append(_a(bar.href, body, bar.title or f"{bar.label}: {bar.value:g}"))
-    return _svg(width, height, title, "".join(parts))
+    return _svg(width, height, title, "".join(parts), language)
 
 
 def stacked_bar(
@@ -220,6 +233,7 @@ def stacked_bar(
     title: str,
     width: int = 640,
     height: int = 30,
+    language: str = "",
 ) -> str:
     """One horizontal bar split into segments proportional to their values."""
     total = sum(segment.value for segment in segments)
@@ -254,4 +268,5 @@ def stacked_bar(
         title,
         f'<clipPath id="{clip}"><rect width="{width}" height="{height}" rx="5"/>'
         f'</clipPath><g clip-path="url(#{clip})">{body}</g>',
+        language,
     )

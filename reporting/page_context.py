@@ -222,6 +222,7 @@ def _context(
                 title=_("Commitments by status"),
                 width=900,
                 height=34,
+                language=translation.get_language() or "",
             )
         ),
         "age_chart": _svg(
@@ -233,6 +234,7 @@ def _context(
                 title=_("Overdue milestones by days overdue"),
                 width=420,
                 height=170,
+                language=translation.get_language() or "",
             )
         ),
         "cadence": cadence,
@@ -275,6 +277,7 @@ def _context(
                 title=_("Open milestones due in each week of the coming quarter"),
                 width=900,
                 height=170,
+                language=translation.get_language() or "",
             )
         ),
         "upcoming": selectors.dashboard_upcoming(scope, today=today),
@@ -321,6 +324,7 @@ def trend_chart(
             title=_("Milestones open, overdue and done at each week's end"),
             width=640,
             height=250,
+            language=translation.get_language() or "",
         )
     )
 

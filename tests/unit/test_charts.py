@@ -144,3 +144,25 @@ def test_the_label_before_the_last_is_dropped_when_it_would_crowd_it():
     )
     drawn = [t.text for t in parse(svg).iter(f"{SVG}text") if t.text in labels]
     assert drawn == ["w0", "w2", "w4", "w6", "w8", "w11"]
+
+
+def test_urdu_labels_are_set_in_nastaliq_with_arabic_fallbacks():
+    bars = [charts.Bar("90 دن سے زیادہ", 3, "#a11c1c")]
+    for chart in (
+        charts.bar_chart(bars, title="عمر", language="ur"),
+        charts.stacked_bar(bars, title="حیثیت", language="ur"),
+        charts.line_chart(
+            ["ہفتہ"],
+            [charts.Series("کھلے", [1], "#123b5c")],
+            title="رجحان",
+            language="ur",
+        ),
+    ):
+        family = parse(chart).get("font-family")
+        assert family.startswith("'Noto Nastaliq Urdu', 'Noto Naskh Arabic'")
+    # Other languages keep the system font, which covers Latin and CJK.
+    english = parse(charts.bar_chart(bars, title="Age", language="en"))
+    assert "Nastaliq" not in english.get("font-family")
+    assert "Nastaliq" not in parse(charts.bar_chart(bars, title="Age")).get(
+        "font-family"
+    )

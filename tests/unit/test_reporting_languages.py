@@ -65,6 +65,16 @@ def test_the_dashboard_and_its_charts_speak_the_readers_language(
     assert "Commitments by status" not in page  # the chart's title too
 
 
+def test_an_urdu_readers_dashboard_charts_use_the_nastaliq_font(client, portfolio):
+    # system-ui has no ے: "90 دن سے زیادہ" showed a missing-glyph box.
+    client.force_login(portfolio["manager"])
+    with at(NOW):
+        page = in_language(client, "ur").get(reverse("reporting:dashboard"))
+    html = page.content.decode()
+    assert html.count('class="chart" font-family="\'Noto Nastaliq Urdu\'') >= 3
+    assert 'class="chart" font-family="system-ui' not in html
+
+
 def test_english_and_chinese_dashboards_are_cached_apart(client, portfolio):
     client.force_login(portfolio["manager"])
     with at(NOW):
