@@ -16,6 +16,7 @@ move).
 
 import hashlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,19 +26,27 @@ from django.utils.translation import get_language
 
 from core.cache_version import data_version
 
+T = TypeVar("T", bytes, str)
+
 
 def cached_html(name: str, parts: tuple, render: Callable[[], str]) -> SafeString:
     """The fragment `name` for `parts` (plain values: strings, numbers, dates,
     tuples of them), from the cache or from `render()`, which must return
     escaped HTML (render_to_string does)."""
+    return mark_safe(cached_bytes_or_text(name, parts, render))  # noqa: S308  # nosec B308 B703
+
+
+def cached_bytes_or_text(name: str, parts: tuple, build: Callable[[], T]) -> T:
+    """What `build()` makes for `parts` (a rendered fragment, a PDF), kept like
+    the fragments: per data version, language, time zone and `parts`."""
     seconds = settings.TRACKER_LIST_CACHE_SECONDS
     if seconds <= 0:
-        return mark_safe(render())  # noqa: S308  # nosec B308 B703
+        return build()
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     zone = get_current_timezone_name()
     key = f"fragment:{name}:{data_version()}:{get_language()}:{zone}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, seconds)
-    return mark_safe(html)  # noqa: S308  # nosec B308 B703
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, seconds)
+    return found

@@ -6,10 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from access.scope import get_visible_or_404
+from access.scope import get_visible_or_404, scope_key, visible_agreement_id_set
 from commitments.models import Agreement, Party
 from commitments.permissions import permission_required
 from core.dates import is_supported_date
+from core.fragments import cached_bytes_or_text
 from reporting.pdf import briefing_pdf
 from reporting.selectors.briefing import (
     Briefing,
@@ -36,8 +37,12 @@ def _respond(
 ) -> HttpResponse:
     if fmt == "pdf":
         name = f"briefing-{slug}-{briefing.today:%Y-%m-%d}.pdf"
+        # Drawing the pack is most of its cost (~60 ms): kept per person (what
+        # they may see), pack and day until the data changes (core/fragments.py).
+        seen = scope_key(visible_agreement_id_set(request.user))
+        parts = (request.user.pk, seen, slug, request.GET.urlencode(), briefing.today)
         return HttpResponse(
-            briefing_pdf(briefing),
+            cached_bytes_or_text("briefing-pdf", parts, lambda: briefing_pdf(briefing)),
             content_type="application/pdf",
             headers={"Content-Disposition": f'inline; filename="{name}"'},
         )

@@ -115,3 +115,38 @@ def test_my_work_follows_an_assignment_and_is_each_persons_own(
     # Another officer's My work is not the first one's, though nothing changed.
     client.force_login(person_on_desk(POLICY_OFFICER, agreement))
     assert "Sign the MoU" not in titles(client.get(home))
+
+
+def test_a_briefing_pdf_is_drawn_once_and_again_after_a_committed_change(
+    client, db, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reporting import views as reporting_views
+
+    agreement = AgreementFactory(title="Maritime talks")
+    commitment = CommitmentFactory(agreement=agreement, title="Old title")
+    manager = person_on_desk(MANAGER, agreement)
+    client.force_login(manager)
+    drawn = []
+    real = reporting_views.briefing.briefing_pdf
+
+    def counting(briefing):
+        drawn.append(briefing)
+        return real(briefing)
+
+    monkeypatch.setattr(reporting_views.briefing, "briefing_pdf", counting)
+    url = reverse("reporting:briefing_agreement_pdf", args=[agreement.reference])
+
+    first, again = client.get(url), client.get(url)
+    assert first.content == again.content
+    assert len(drawn) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_update(
+            commitment=commitment, actor=manager, reason="renamed", title="New title"
+        )
+    client.get(url)
+    assert len(drawn) == 2
+    # Another person (their own scope and follow-ups) gets their own drawing.
+    client.force_login(person_on_desk(MANAGER, agreement))
+    client.get(url)
+    assert len(drawn) == 3
