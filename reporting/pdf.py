@@ -34,6 +34,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Paragraph,
@@ -190,8 +191,43 @@ def _markup(text: object) -> str:
     return "".join(parts).replace("\n", "<br/>")
 
 
+def _rtl_lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
+    """`text` broken into logical lines whose shaped form fits `width`."""
+    lines = []
+    for paragraph in text.split("\n"):
+        current: list[str] = []
+        for word in paragraph.split(" "):
+            trial = shape(" ".join([*current, word]))
+            if current and stringWidth(trial, style.fontName, style.fontSize) > width:
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(" ".join(current))
+    return lines
+
+
+class _UrduParagraph(Paragraph):
+    """An Urdu paragraph broken into lines before each line is shaped: shaping
+    the whole text first would reverse it, so reportlab's wrapping would set
+    its end on the first line."""
+
+    logical: str | None = None  # None for the pieces split() makes
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.logical is not None:
+            # A margin: the Latin runs drawn in Helvetica differ in width.
+            lines = _rtl_lines(self.logical, self.style, availWidth * 0.95)
+            Paragraph.__init__(self, _markup("\n".join(lines)), self.style)
+        return super().wrap(availWidth, availHeight)
+
+
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(_markup(text), style)
+    if not _is_urdu():
+        return Paragraph(_markup(text), style)
+    paragraph = _UrduParagraph(_markup(text), style)
+    paragraph.logical = str(text or "")
+    return paragraph
 
 
 def _status(value: str, label: str, style: ParagraphStyle) -> Paragraph:

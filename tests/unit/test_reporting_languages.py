@@ -2,6 +2,7 @@
 the weekly summary email (issue 17)."""
 
 import datetime
+import io
 import unicodedata
 
 import pytest
@@ -9,9 +10,11 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from reportlab.platypus import SimpleDocTemplate
 
 from core.country_names import country_name
 from notifications.models import Profile
+from reporting import pdf
 from reporting.exports import MILESTONE_COLUMNS
 from reporting.pdf import pdf_language, shape
 from reporting.services.weekly_summary import (
@@ -180,3 +183,23 @@ def test_the_weekly_summary_is_in_the_recipients_language(portfolio):
     html = message.alternatives[0][0]
     assert 'lang="ur" dir="rtl"' in html
     assert "Late, and why" not in html
+
+
+def test_a_wrapped_urdu_paragraph_in_the_pdf_starts_with_its_first_words():
+    # Shaping a whole paragraph reverses it: reportlab would then set its last
+    # words on the first line. Lines are broken before they are shaped.
+    text = "پہلا لفظ " + " ".join(["درمیان"] * 30) + " آخری لفظ"
+    buffer = io.BytesIO()
+    with translation.override("ur"):
+        styles = pdf._styles()
+        SimpleDocTemplate(buffer).build([pdf._p(text, styles["body"])])
+    lines = [
+        line.strip()
+        for line in unicodedata.normalize("NFKC", pdf_text(buffer.getvalue())).split(
+            "\n"
+        )
+        if line.strip()
+    ]
+    assert len(lines) >= 2
+    assert lines[0].startswith("پہلا لفظ")
+    assert lines[-1].endswith("آخری لفظ")
