@@ -1,7 +1,6 @@
 """Tables of the domain: who promised what, where it was said, when it falls due."""
 
 import hashlib
-import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,10 +15,11 @@ from commitments.bounds import cadence_bounds
 from commitments.cadence import CadenceError, base_rule, cadence_build
 from commitments.graphemes import is_boundary
 from commitments.lifecycle import LABELS, Status
+from core.zones import known_zones
 
 
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in known_zones():
         raise ValidationError(f"{value!r} is not a known IANA time zone.")
 
 

@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core.zones import known_zones
+
 # Session keys: the saved preferences, and the language chosen this session.
 PREFERENCES_KEY = "user_locale"
 SWITCHED_KEY = "user_locale_switched"
@@ -31,7 +33,7 @@ def _supported(language: str) -> str:
 
 
 def _valid_zone(name: str) -> str:
-    return name if name in zoneinfo.available_timezones() else settings.TIME_ZONE
+    return name if name in known_zones() else settings.TIME_ZONE
 
 
 def remember_preferences(

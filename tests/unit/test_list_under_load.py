@@ -211,3 +211,26 @@ def test_the_milestone_report_reads_each_sides_name_in_one_query(
         q["sql"] for q in queries if 'FROM "commitments_party" WHERE' in q["sql"]
     ]
     assert per_side == []
+
+
+def test_the_time_zone_database_is_not_listed_on_every_request(
+    client, officer, monkeypatch
+):
+    """Checking a person's time zone listed the whole tz database each request
+    (~4 ms of every page); the list is read once per process (core/zones.py)."""
+    import zoneinfo
+
+    from core.zones import known_zones
+
+    known_zones.cache_clear()
+    calls = []
+    real = zoneinfo.available_timezones
+
+    def counting() -> set[str]:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(zoneinfo, "available_timezones", counting)
+    for _ in range(3):
+        assert client.get(reverse("commitments:home")).status_code == 200
+    assert len(calls) <= 1
