@@ -81,7 +81,7 @@ CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
     (
         "passive-future",
         re.compile(
-            r"\b(?:to|will|would|shall)\s+be\s+(?:\w+ly\s+)?(?:signed|held|established|"
+            r"\b(?:to|will|would|shall|should|must)\s+be\s+(?:\w+ly\s+)?(?:signed|held|established|"
             r"set\s+up|launched|opened|created|formed|convened|organi[sz]ed|hosted|"
             r"deployed|completed|finali[sz]ed|implemented|conducted|inaugurated|"
             r"built|constructed|sent|dispatched|trained|extended|renewed|"
@@ -170,6 +170,9 @@ _REPORTED_WOULD = re.compile(
 # A future tense that forecasts rather than promises: "the deal will boost trade".
 _PREDICTION = re.compile(
     r"\b(?:which|that|it|this|these|those)\s+(?:will|would)\b"
+    # "It will meet twice a year" (a body just named): a promise, not a forecast.
+    r"(?!\s+(?:also\s+|then\s+)?(?:meet|convene|hold|sit|report|submit|draft|"
+    r"be\s+(?:co-)?chaired|be\s+headed|be\s+staffed|be\s+based)\b)"
     # Pundits forecast; "experts from both sides will hold ..." promise.
     r"|\b(?:analysts?|experts?|observers?|critics?)(?!\s+(?:from|of)\s)"
     r"\s+(?:\w+\s+){0,4}?(?:will|would)\b(?!\s+(?:hold|meet|convene|exchange|"
@@ -179,6 +182,13 @@ _PREDICTION = re.compile(
     r"go\s+a\s+long\s+way|serve|bring|lead\s+to|result\s+in|open\s+new|open\s+up|"
     r"usher|cement|translate|depend|remain|be\s+a|be\s+an|be\s+the|have\s+a|"
     r"continue\s+to\s+grow|likely|undoubtedly|certainly)\b"
+    # "the road will cut travel time by half", "will create 2,000 jobs".
+    r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:cut|reduce|halve|shorten|lower|slash)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:time|times|costs?|journeys?|delays|waiting|"
+    r"losses|emissions|distance|prices)\b"
+    r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:create|generate|support)\s+(?:up\s+to\s+|"
+    r"some\s+|about\s+|around\s+|more\s+than\s+)?(?:[\w,.-]+\s+){0,3}?(?:jobs|"
+    r"revenues?|employment|livelihoods)\b"
     r"|\bexpected\s+to\s+(?:grow|rise|increase|reach|exceed|double|triple|fall|"
     r"decline|drop|boost|benefit|improve|remain|be\s+a|help|create)\b",
     IGNORE,
@@ -197,7 +207,7 @@ NEGATIVES = re.compile(
     r"highlighted|noted|affirmed)\s+(?:\w+\s+){0,4}?(?:commitment|support|"
     r"position|stance|resolve|importance|need|necessity|significance|role)|"
     r"(?:emphasi[sz]ed|underscored|underlined|stressed|highlighted|noted)\s+that|"
-    r"hoped|hopes|hoping|wished|urged|urges|called\s+(?:on|for|upon)|"
+    r"hope|hoped|hopes|hoping|wished|urged|urges|called\s+(?:on|for|upon)|"
     r"toured|was\s+briefed|were\s+briefed|was\s+shown|were\s+shown|"
     r"received\s+(?:a\s+)?briefings?|observed|witnessed|inspected|"
     r"visited\s+the|was\s+given|were\s+given|according\s+to\s+analysts)\b",
@@ -220,7 +230,12 @@ DESCRIPTION = re.compile(
     r"outline|outlines|set\s+out|sets\s+out|define|defines|envisage|envisages|"
     r"span|spans|encompass|encompasses|focus\s+on|focuses\s+on|address|"
     r"addresses|govern|governs|lay\s+out|lays\s+out|lay\s+down|lays\s+down|"
-    r"be\s+valid|remain\s+in\s+force|run\s+for|comprise|comprises)\b",
+    r"be\s+valid|remain\s+in\s+force|run\s+for|comprise|comprises)\b"
+    # "The centre will have room for 60 trainees": what a facility holds.
+    r"|(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+(?:new\s+|joint\s+|\w+\s+){0,2}?"
+    r"(?:cent(?:re|er)|facility|terminal|building|academy|school|office|hall|complex|"
+    r"market|port|station|unit|laboratory)\s+(?:will|would)\s+(?:have|house|hold|"
+    r"accommodate|include|feature|comprise|cost|employ|cover)\b",
     IGNORE,
 )
 # Hedges lower the confidence of a clause without removing it.

@@ -263,7 +263,8 @@ EVENT = (
     r"(?:the\s+|its\s+|their\s+|this\s+)?(?:[\w’'-]+\s+){0,4}?"
     r"(?:signing|signature|ratification|entry\s+into\s+force|approval|completion|"
     r"conclusion|adoption|launch|establishment|agreement|memorandum|mou|treaty|"
-    r"meeting|visit|summit|decision|notification|receipt|request|formation)"
+    r"meeting|visit|summit|decision|notification|receipt|request|formation|"
+    r"talks|consultations|discussions|session|round|negotiations)"
 )
 DEADLINE = (
     r"(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|within|due|"
@@ -275,7 +276,9 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
     (
         re.compile(
             r"\b(?:before|by|ahead\s+of|prior\s+to|in\s+time\s+for|at)\s+"
-            r"(?:the|their)\s+next\s+(?P<event>(?:[\w-]+\s+){0,2}?(?:meeting|session|"
+            # "before the commission's first session": linked like a next one.
+            r"(?:the|their|its|(?:the\s+)?[\w-]+[’']s)\s+(?P<which>next|first|inaugural)\s+"
+            r"(?P<event>(?:[\w-]+\s+){0,2}?(?:meeting|session|"
             r"round|dialogue|summit|consultations?|talks|review|commission|council|"
             r"conference))\b",
             IGNORE,
@@ -347,7 +350,9 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
             r"\b(?:the\s+)?(?P<which>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
             r"(?P<part>quarter|half)\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|next)\s+year"
             r"|(?P<the_year>the\s+(?:current\s+)?year))\b"
-            r"|\b(?:in|by|during|before|until)\s+the\s+(?P<which2>first|second|third|"
+            # "by the end of the third quarter": the period's end is the date anyway.
+            r"|\b(?:(?:in|by|during|before|until)(?:\s+the\s+end\s+of)?|end\s+of)\s+"
+            r"the\s+(?P<which2>first|second|third|"
             r"fourth|1st|2nd|3rd|4th)\s+(?P<part2>quarter|half)\b(?!\s+of)",
             IGNORE,
         ),
@@ -464,7 +469,7 @@ def _month_token_ok(text: str, match: re.Match[str]) -> bool:
 
 
 _SEASON_WORD = re.compile(r"spring|summer|autumn|fall|winter", IGNORE)
-_NEXT_WORD = re.compile(r"\bnext\b", IGNORE)
+_NEXT_WORD = re.compile(r"\b(?:next|first|inaugural)\b", IGNORE)
 _CONTEXTUAL = frozenset({"_relative_to_event", "_season"})
 
 

@@ -75,6 +75,7 @@ BOTH = re.compile(
     r"|\b(?:both|either|each)\s+(?:side|sides|country|countries|party|parties|"
     r"government|governments)\b"
     r"|\beach\s+other\b|\bjoint(?:ly)?\b|\bmutual(?:ly)?\b|\bbilateral\b"
+    r"|\bbi-?national\b|\binter-?governmental\b"
     r"|\bcounterparts?\b",
     re.IGNORECASE,
 )
@@ -120,6 +121,12 @@ _PROVIDER_VERB = re.compile(
     r"transfer)\w*\b",
     re.IGNORECASE,
 )
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[^,.;]{0,80}?)\b(?:said|says|told\s+(?:\w+\s+)?\w+|announced|added|"
+    r"stated|confirmed|noted)\b(?:\s+(?:on|in)\s+\w+)?[.;]?\s*$",
+    re.IGNORECASE,
+)
+_TWO_NAMED = re.compile(r"\b(?:both|the\s+two)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 # "accepted an invitation (from ...) to visit / pay a visit": the visitor acts.
 _ACCEPTED = re.compile(
@@ -338,6 +345,11 @@ class EntityMatcher:
         official) is its side, with those it acts "with" and, for training, the
         trainees' side; then "both" anywhere; then every side named, less places.
         """
+        # "…, Uruguayan Foreign Minister Mario Lubetkin told reporters": who
+        # said it is not who must act.
+        attribution = _ATTRIBUTION.search(text, start, end)
+        if attribution and (subject_end is None or attribution.start() >= subject_end):
+            end = attribution.start()
         accepted = _ACCEPTED.search(text, start, end)
         if accepted:
             return self._accepted(text, accepted, start, end, doc_parties=doc_parties)
@@ -360,10 +372,31 @@ class EntityMatcher:
                 # "Santos said she would travel": the speaker's side acts.
                 subject = self.sides_in(text, start, subject_start)
             if subject:
-                if both and kind in _MEETINGS and BOTH.search(text, subject_end, end):
-                    return list(doc_parties)
                 provides = _PROVIDER_VERB.match(text, subject_end, end)
-                if provides:
+                # "Chile will host the next session of the joint commission":
+                # the host only, as for any one event it hosts.
+                hosts_one = (
+                    kind == "event_attendance"
+                    and provides is not None
+                    # "host a meeting of the two countries' ministers": both.
+                    and not _TWO_NAMED.search(text, subject_end, end)
+                )
+                if (
+                    both
+                    and kind in _MEETINGS
+                    and not hosts_one
+                    and BOTH.search(text, subject_end, end)
+                ):
+                    return list(doc_parties)
+                if hosts_one:
+                    # "Uruguay will host talks with Argentina": the guest
+                    # takes part in them.
+                    rest = [
+                        party
+                        for party in self.sides_in(text, subject_end, end)
+                        if self._after_with(text, party, subject_end, end)
+                    ]
+                elif provides:
                     # Quotas and services oblige the provider only: "Norway
                     # will fund 30 places for Chilean officers", "Chile will
                     # share data with Norway's fisheries service".

@@ -4,7 +4,9 @@
 signing: "the memorandum was signed in Oslo on Monday", "signed today",
 "the signing took place on 3 March 2026". Without a stated day, a signing the
 text reports as done took place on the publication date (news reports the
-day's events); the note says which reading was used.
+day's events); the note says which reading was used. "within 60 days of the
+talks" is dated the same way when the text reports talks as held ("after
+talks in Tbilisi on Tuesday", "the ministers met on Monday").
 """
 
 import datetime
@@ -17,6 +19,7 @@ from extraction.rules.numbers import MONTH, WEEKDAYS
 from extraction.rules.text import Span, sentences
 
 SIGNING = "signing"
+MEETING = "meeting"
 IGNORE = re.IGNORECASE
 INSTRUMENT = (
     r"(?:agreements?|memorand(?:um|a)|MoUs?|MOUs?|treat(?:y|ies)|accords?|"
@@ -28,9 +31,34 @@ _SIGNED = re.compile(
     rf"|\b(?:signed|inked)\s+(?:an?|the|two|three|four|several|\w+)\s+"
     rf"(?:[\w-]+\s+){{0,4}}?{INSTRUMENT}\b"
     r"|\b(?:signing|signature)\s+(?:ceremony\s+)?(?:took\s+place|was\s+held)\b"
+    # "The leaders witnessed the signing today of a memorandum".
+    r"|\b(?:witnessed|attended|oversaw|presided\s+over)\s+(?:the\s+)?(?:signing|"
+    r"signature)\b"
     # "The agreement, signed on Monday, ..."
-    r"|\b(?:signed|inked)\s+(?:on|today|yesterday|earlier\s+today|this\s+week)\b",
+    r"|\b(?:signed|inked)\s+(?:on|today|yesterday|earlier\s+today|this\s+week)\b"
+    # "The agreement, signed in Tbilisi on Tuesday, ..."
+    r"|\b(?:signed|inked)\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+    r"\s+(?:on\s+\w+day|today|yesterday)\b",
     IGNORE,
+)
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+# Talks the text reports as held: "after talks in Tbilisi on Tuesday", "the
+# ministers met on Monday", "held consultations", "the meeting took place".
+_HELD = re.compile(
+    r"\b(?:held|holding)\s+(?:[\w-]+\s+){0,2}?(?:talks|consultations|discussions|"
+    r"negotiations|meetings?)\b"
+    r"|\bafter\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|"
+    r"consultations|discussions)\b"
+    r"|\b(?:talks|consultations|discussions|negotiations|meeting)\s+(?:were\s+|was\s+)?"
+    r"(?:held\s+)?(?:in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+)?"
+    rf"(?:on\s+(?:{_WEEKDAY_NAMES})|today|yesterday)\b"
+    r"|\bmet\s+(?:in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+)?"
+    rf"(?:on\s+(?:{_WEEKDAY_NAMES})|today|yesterday)\b"
+    r"|\b(?:meeting|talks)\s+took\s+place\b",
+    IGNORE,
+)
+_NOT_YET = re.compile(
+    r"\b(?:next|first|coming|upcoming|forthcoming|inaugural)\b", IGNORE
 )
 _FUTURE = re.compile(r"\b(?:will|shall|to\s+be|would|plans?\s+to|expected)\b", IGNORE)
 _FULL_DATE = re.compile(
@@ -51,6 +79,15 @@ EVENT_NOUNS = {
     "accord": SIGNING,
     "protocol": SIGNING,
     "deal": SIGNING,
+    "talks": MEETING,
+    "consultations": MEETING,
+    "discussions": MEETING,
+    "negotiations": MEETING,
+    "meeting": MEETING,
+    "session": MEETING,
+    "round": MEETING,
+    "summit": MEETING,
+    "visit": MEETING,
 }
 
 
@@ -90,35 +127,60 @@ def _day(sentence: str, published: datetime.date) -> tuple[datetime.date, str]:
     return published, "reported as done, so taken as the publication date"
 
 
-def event_dates(text: str, published: datetime.date) -> dict[str, EventDate]:
-    """The events the text reports as done, by kind, with their day."""
-    for match in _SIGNED.finditer(text):
-        # Only the sentence around a "signed": cutting the whole text into
-        # sentences would cost more than the rest of this module.
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = Span(line_start, len(text) if line_end == -1 else line_end)
-        span = next(
-            (s for s in sentences(text, line) if s.start <= match.start() < s.end),
-            line,
-        )
-        before = text[span.start : match.start()]
-        if _FUTURE.search(before):
+def _sentence_around(text: str, position: int) -> Span:
+    # Only the sentence around the match: cutting the whole text into
+    # sentences would cost more than the rest of this module.
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = Span(line_start, len(text) if line_end == -1 else line_end)
+    return next((s for s in sentences(text, line) if s.start <= position < s.end), line)
+
+
+def _first_done(
+    text: str, published: datetime.date, pattern: re.Pattern[str], label: str
+) -> EventDate | None:
+    for match in pattern.finditer(text):
+        span = _sentence_around(text, match.start())
+        # Only the words just before: "will deepen ties under a package agreed
+        # after talks on Tuesday" reports talks held, whatever else is future.
+        before = text[max(span.start, match.start() - 40) : match.start()]
+        if _FUTURE.search(before) or _NOT_YET.search(match.group(0)):
             continue
         sentence = text[span.start : span.end]
+        # The day stated after the event comes first ("after talks in Nairobi
+        # on Tuesday"), before a dateline's date in the same sentence.
+        after = text[match.start() : span.end]
+        if _FULL_DATE.search(after) or _WEEKDAY.search(after):
+            sentence = after
         day, how = _day(sentence, published)
         earlier = [int(y) for y in _YEAR.findall(sentence) if int(y) < published.year]
         if earlier and day == published:
-            # "the first pact was signed in 1963": history, not this signing.
+            # "the first pact was signed in 1963": history, not this event.
             continue
-        return {SIGNING: EventDate(day, f"the signing (“{match.group(0)}”) {how}")}
-    return {}
+        return EventDate(day, f"{label} (“{match.group(0)}”) {how}")
+    return None
+
+
+def event_dates(text: str, published: datetime.date) -> dict[str, EventDate]:
+    """The events the text reports as done, by kind, with their day."""
+    found = {}
+    for kind, pattern, label in (
+        (SIGNING, _SIGNED, "the signing"),
+        (MEETING, _HELD, "the talks"),
+    ):
+        dated = _first_done(text, published, pattern, label)
+        if dated is not None:
+            found[kind] = dated
+    return found
 
 
 def event_kind(phrase: str) -> str | None:
     """Which reported event a phrase like "of the signing" refers to."""
     lowered = phrase.lower()
     if re.search(r"entry\s+into\s+force|ratification|approval|adoption", lowered):
+        return None
+    if _NOT_YET.search(lowered):
+        # "within 30 days of the next meeting": not an event that took place.
         return None
     for word in re.findall(r"[a-z]+", lowered)[::-1]:
         if word in EVENT_NOUNS:

@@ -28,7 +28,7 @@ EXCHANGE = "exchange"
 INSTRUMENTS = (
     r"(?:agreements?|memorand(?:um|a)|MoUs?|MOUs?|treaty|treaties|accords?|protocols?|"
     r"contracts?|deals?|conventions?|charter|instruments?|pacts?|letters?\s+of\s+"
-    r"intent|extradition|framework\s+agreement)"
+    r"intent|extradition|framework\s+agreement|statutes?)"
 )
 BODIES = (
     r"(?:units?|cent(?:re|er)s?|offices?|task\s+forces?|cells?|desks?|hotlines?|"
@@ -38,16 +38,31 @@ BODIES = (
     r"facilit(?:y|ies)|secretariats?|funds?|zones?|corridors?|bases?|stations?|"
     r"networks?|platforms?|teams?|squads?|battalions?|boards?|chambers?|forces?|"
     r"posts?|registry|database|portal|channel|line|terminals?|trade\s+houses?|"
-    r"checkpoints?|crossing\s+points?|warehouses?|dry\s+ports?)"
+    r"checkpoints?|crossing\s+points?|warehouses?|dry\s+ports?|crossings?|"
+    r"(?:border|joint|cross-border|bilateral|wholesale|trade|common|fish|livestock)\s+"
+    r"markets?|bridges?|airports?|roads?|highways?|railways?|rail\s+lines?|plants?|"
+    r"pipelines?|hospitals?|clinics?|depots?|jett(?:y|ies)|piers?|berths?|"
+    r"buildings?|headquarters|outposts?|substations?|dams?|canals?|"
+    r"transmission\s+lines?|interconnectors?|complex(?:es)?|"
+    # "launch a freight train service", "open a ferry route": a new line.
+    r"(?:train|ferry|bus|shipping|air|rail|freight|cargo|liner|container|direct|"
+    r"passenger|postal|shuttle)\s+(?:services?|routes?|links?)|direct\s+flights?)"
 )
 MEETINGS = (
     r"\b(?:meet|meets|meeting|meetings|convene|convenes|consultations?|dialogues?|"
-    r"talks|sessions?|summits?|conferences?|rounds?|gather(?:ings?)?|exchanges?|"
+    r"talks|sessions?|summits?|conferences?|rounds?|gather(?:ings?)?|"
+    # "a monthly exchange of data" is ongoing work, not a meeting.
+    r"exchanges?(?!\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:data|information|"
+    r"intelligence|records|statistics|lists|documents|experience|expertise|"
+    r"best\s+practices))|"
     r"visits?|exercises?|drills?|patrols?|forums?|reviews?)\b"
 )
 TRAINING_WORDS = (
     r"\b(?:training|trainings|courses?|workshops?|scholarships?|capacity[- ]building|"
-    r"train|trained|drills?|internships?|fellowships?|curricul(?:um|a)|education|"
+    # "a freight train service", "the train line" are no training.
+    r"(?<!freight\s)(?<!cargo\s)(?<!passenger\s)(?<!express\s)(?<!high-speed\s)"
+    r"train(?!\s+(?:services?|lines?|routes?|links?|connections?|stations?|journeys?|"
+    r"operators?|cars?|wagons?|tickets?|tracks?|ferr(?:y|ies)))|trained|drills?|internships?|fellowships?|curricul(?:um|a)|education|"
     r"instruction|seminars?|exercises?)\b"
 )
 GROWTH_VERBS = (
@@ -70,13 +85,18 @@ _REVIEW = re.compile(
     r"action\s+plan)\b|\b(?:partnership|cooperation|agreement|memorandum|programme|"
     r"program|plan|roadmap)\s+(?:will|would|shall|is\s+to)\s+be\s+(?:reviewed|evaluated|"
     r"assessed)\b|\bmid-?term\s+(?:meeting|review|evaluation)\b"
-    r"|\bto\s+(?:evaluate|assess|review)\b",
+    r"|\bto\s+(?:evaluate|assess|review)\b"
+    # "hold a joint review by the end of the third quarter".
+    r"|\b(?:hold|conduct|carry\s+out|undertake)\w*\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?review\b(?!\s+of\s+(?:the\s+)?(?:tariff|law|legislation|"
+    r"regulations?|rules|procedures))",
     IGNORE,
 )
 _SIGNING = re.compile(
     rf"(?<!the\s)(?<!its\s)\b(?:sign|signing|ink|conclude|finali[sz]e|initial)\b"
     rf"[^.;]{{0,80}}?\b{INSTRUMENTS}"
-    rf"|\b{INSTRUMENTS}\b[^.;]{{0,100}}?\b(?:to|will|would|shall)\s+be\s+"
+    rf"|\b{INSTRUMENTS}\b[^.;]{{0,100}}?\b(?:to|will|would|shall|should|must|could|"
+    r"(?:is|are)\s+(?:expected|due|scheduled|set|likely)\s+to)\s+be\s+"
     r"(?:signed|inked|concluded|finali[sz]ed)\b",
     IGNORE,
 )
@@ -85,10 +105,7 @@ _STRATEGY = re.compile(
     r"finali[sz]|chart|map\w*\s+out|design|present|submit)\w*\s+(?:\w+\s+){0,4}?"
     r"(?:strateg(?:y|ies)|plans?|roadmaps?|road\s+maps?|frameworks?|blueprints?|"
     r"polic(?:y|ies)|concepts?|work\s*plans?|proposals?|guidelines)\b"
-    r"|\bdraft\w*\s+(?:\w+\s+){0,4}?(?:protocols?|regulations|procedures)\b"
-    r"|\b(?:complet|conduct|carry\w*\s+out|prepar|finali[sz]|undertak)\w*\s+"
-    r"(?:a\s+|the\s+|an\s+)?(?:joint\s+)?(?:feasibility|pre-feasibility|technical)\s+"
-    r"stud(?:y|ies)\b",
+    r"|\bdraft\w*\s+(?:\w+\s+){0,4}?(?:protocols?|regulations|procedures)\b",
     IGNORE,
 )
 _ESTABLISHMENT = re.compile(
@@ -96,9 +113,13 @@ _ESTABLISHMENT = re.compile(
     rf"revive|reviving|re-?establish\w*|reactivat\w+|relaunch\w*|reconstitut\w+|"
     rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|"
     rf"set|upgrad\w+|moderni[sz]\w+|rehabilitat\w+|renovat\w+)\b\s+"
-    rf"(?:\w+[\s-]+){{0,6}}?{BODIES}\b"
-    rf"|\b{BODIES}\b[^.;]{{0,60}}?\b(?:is|are)\s+(?:now\s+)?being\s+(?:set\s+up|"
-    r"established|created|formed|built)\b",
+    # "upgrade the Kittsee–Jarovce border crossing", "the Tedungan immigration,
+    # customs, quarantine and security (ICQS) complex".
+    rf"(?:[\w’'.,()–-]+[\s-]+){{0,8}}?{BODIES}\b"
+    rf"|\b{BODIES}\b[^.;]{{0,60}}?\b(?:(?:is|are)\s+(?:now\s+)?being|"
+    r"(?:will|would|shall|should|is\s+to|are\s+to|(?:is|are)\s+(?:expected|due|"
+    r"scheduled|set)\s+to)\s+be)\s+(?:set\s+up|established|created|formed|built|"
+    r"opened|constructed|upgraded|renovated|inaugurated|launched)\b",
     IGNORE,
 )
 # At the clause's start: "The centre is expected to open by September."
@@ -118,8 +139,21 @@ _MEETING = re.compile(
     IGNORE,
 )
 _TRAINING = re.compile(TRAINING_WORDS, IGNORE)
+# One meeting, no cadence: "experts will meet within 30 days", "the ministers
+# will meet again in Oslo next spring", "hold its next session in Tirana".
+_ONE_MEETING = re.compile(
+    r"\bmeet\b(?!\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:needs?|standards?|"
+    r"requirements?|demands?|targets?|obligations?|costs?|expenses|criteria|goals?|"
+    r"deadlines?|conditions))"
+    r"|\b(?:hold|convene|host)\w*\s+(?:a|an|the|its|their)\s+(?:next\s+|first\s+|"
+    r"inaugural\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|session|talks|consultations|"
+    r"round|sitting)\b",
+    IGNORE,
+)
 _GROWING_TRAINING = re.compile(
-    GROWTH_VERBS + r"\s+(?:\w+\s+){0,5}?" + TRAINING_WORDS, IGNORE
+    # "strengthen cooperation on connectivity, border management and education".
+    GROWTH_VERBS + r"\s+(?:[\w,-]+\s+){0,6}?" + TRAINING_WORDS,
+    IGNORE,
 )
 _VISIT = re.compile(
     r"\b(?:visit|visits|visiting|travel\s+to|trip\s+to|tour\s+of|state\s+visit|"
@@ -153,13 +187,23 @@ PEOPLE = (
     r"artists?|people|members|instructors?|interns?|fellows?|scholars?|"
     r"graduates?|workers?|nationals|citizens|civil\s+servants|recruits?|"
     r"liaison\s+officers?|advisers?|advisors?|mentors?|farmers|fishermen|"
-    r"technicians|apprentices|entrepreneurs)"
+    r"technicians|apprentices|entrepreneurs|magistrates|pilots|seafarers|sailors|"
+    r"crew|rangers|lawyers|analysts|managers|auditors|surveyors|paramedics|"
+    r"firefighters|employees|delegates|representatives|volunteers|professionals|"
+    r"practitioners|midwives|coaches|clerks|wardens|translators|interpreters|"
+    r"planners|coastguards|veterinarians|"
+    # geologists, economists, technicians, statisticians, librarians ...
+    r"[a-z]{3,}(?:ists|ians))"
 )
 _QUOTA = re.compile(
     r"\b(?P<verb>exchange|exchanging|train|training|send|sending|host|hosting|"
     r"receive|receiving|admit|admitting|offer|offering|deploy|second|welcome|"
     r"accept|dispatch|award|grant|provide|providing|educate|place|fund|funding|"
-    r"finance|sponsor|post|posting|assign|help\s+train|helping\s+train)\s+"
+    r"finance|sponsor|post|posting|assign|help\s+train|helping\s+train|"
+    # "provide training for 40 officers", "offer scholarships to 30 students".
+    r"(?:provide|providing|offer|offering|fund|funding|finance|sponsor|deliver)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:training|scholarships?|places|fellowships?|internships?)"
+    r"\s+(?:for|to))\s+"
     r"(?:a\s+total\s+of\s+|up\s+to\s+|at\s+least\s+|as\s+many\s+as\s+|some\s+|"
     r"about\s+|around\s+|more\s+than\s+)?"
     rf"(?P<n>{NUMBER}|\d{{1,3}}(?:,\d{{3}})+)\s+(?:[\w’'-]+\s+){{0,3}}?"
@@ -198,6 +242,24 @@ _ADDING = re.compile(
     r"\b(?:said|stated|noted|told\s+\w+)\b[^.;]{0,200}?,\s+adding\s+(?:that\s+)?",
     IGNORE,
 )
+
+
+# "within 60 days of Tuesday's talks": the talks date the commitment; they are
+# not what it promises.
+_EVENT_IN_DATE = re.compile(
+    r"\b(?:within|after|following|since|before|ahead\s+of|prior\s+to|of)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:talks|meetings?|summits?|sessions?|visits?|"
+    r"consultations|rounds?)\b",
+    IGNORE,
+)
+
+
+def _meeting_outside_dates(text: str, start: int, end: int) -> bool:
+    dates = [m.span() for m in _EVENT_IN_DATE.finditer(text, start, end)]
+    return any(
+        not any(a <= m.start() < b for a, b in dates)
+        for m in _MEETING.finditer(text, start, end)
+    )
 
 
 @dataclass(frozen=True)
@@ -256,8 +318,10 @@ def classify(text: str, start: int, end: int, *, recurs: bool) -> str:
     if _NUMBERED_EVENT.search(text, start, end) and _EVENT.search(text, start, end):
         # "host the 5th Annual Fisheries Forum": one event, not a series.
         return EVENT_ATTENDANCE
-    if recurs and _MEETING.search(text, start, end):
+    if recurs and _meeting_outside_dates(text, start, end):
         return RECURRING_MEETING
+    if not recurs and _ONE_MEETING.search(text, start, end):
+        return EVENT_ATTENDANCE
     if _TRAINING.search(text, start, end) and not _GROWING_TRAINING.search(
         text, start, end
     ):

@@ -13,11 +13,14 @@ from dataclasses import asdict, dataclass, field
 from commitments.cadence import CadenceError, cadence_build
 from core.dates import is_supported_date
 from extraction.rules import cues as cue_rules
+from extraction.rules.across import (
+    drop_summary_leads,
+    link_next_meetings,
+    start_at_next_sessions,
+)
 from extraction.rules.clauses import Clause, clauses
 from extraction.rules.countries import country_named
 from extraction.rules.dates import (
-    DAY,
-    NEXT_MEETING,
     UNKNOWN,
     DateContext,
     find_dates,
@@ -40,7 +43,11 @@ _BULLET = re.compile(r"(?:[-*•▪–]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
 # "Islamabad :": where and when the story was filed, not part of a commitment.
 _DATELINE = re.compile(
     r"(?:[A-Z][\w’'.]+(?:[ ,]+[A-Z][\w’'.]+){0,3})"
-    r"(?P<date>,?\s*\(?[^()\n—–|]{0,30}?\d{4}\)?)?\s*(?P<sep>—|–|--?|\||:)\s+"
+    r"(?P<date>,?\s*\(?[^()\n—–|]{0,30}?\d{4}\)?"
+    # "BOGOTÁ, Aug 19 (EFE) –": a day without its year.
+    r"|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    # "NAIROBI, March 12, 2026 (Reuters) –": the agency's name.
+    r"(?:\s*\([A-Z][\w .&/-]{1,24}\))?\s*(?P<sep>—|–|--?|\||:)\s+"
     r"(?=[A-Z\"“‘])"
 )
 _REPORTING = re.compile(
@@ -191,6 +198,10 @@ class Extractor:
         )
         found: list[Candidate] = []
         list_cue: cue_rules.Cue | None = None
+        # The lead: the first body paragraph proposing anything, if it is one
+        # of the first two (the first may only introduce the leaders).
+        lead: Span | None = None
+        body_paragraphs = 0
         for paragraph in paragraphs(text):
             if limit is not None and len(found) > limit:
                 return found[: limit + 1]
@@ -205,6 +216,8 @@ class Extractor:
             if _is_headline(text, paragraph):
                 continue
             paragraph = _without_dateline(text, paragraph)
+            body_paragraphs += 1
+            proposed_before = len(found)
             for sentence in sentences(text, paragraph):
                 # A question proposes nothing; "agreed to the following:"
                 # introduces the list after it, whose items are the commitments.
@@ -219,11 +232,15 @@ class Extractor:
                     )
                     if candidate is not None:
                         found.append(candidate)
+            if lead is None and body_paragraphs <= 2 and len(found) > proposed_before:
+                lead = paragraph
             # "The two sides agreed to the following:" governs the list after it.
             if text[paragraph.end - 1] == ":":
                 own = cue_rules.find_cues(text, paragraph.start, paragraph.end)
                 list_cue = max(own, key=lambda c: c.strength) if own else None
-        _link_next_meetings(found)
+        found = drop_summary_leads(found, lead)
+        start_at_next_sessions(text, found)
+        link_next_meetings(found)
         return found if limit is None else found[: limit + 1]
 
     def _hemisphere(self, text: str, doc_parties: list[str]) -> Hemisphere:
@@ -341,12 +358,15 @@ class Extractor:
         if confidence < self.threshold:
             return None
         if not parties:
-            # "The centre is expected to open...": no side named, so the sides
-            # of the commitment before it (what "the centre" refers to), else
-            # the text's two parties.
-            parties = list(self._previous_sides) or (
-                list(doc_parties) if len(doc_parties) == 2 else []
-            )
+            # "It will meet twice a year", "the commission will hold its next
+            # session": a meeting with no side named is the text's two sides;
+            # "The centre is expected to open...": the sides of the commitment
+            # before it (what "the centre" refers to), else the text's two.
+            two = list(doc_parties) if len(doc_parties) == 2 else []
+            if kind in {"recurring_meeting", "review", "event_attendance"} and two:
+                parties = two
+            else:
+                parties = list(self._previous_sides) or two
         self._previous_sides = parties
         candidate = Candidate(
             quote=text[span.start : span.end],
@@ -407,44 +427,6 @@ class Extractor:
             notes.append("No date stated: a person must choose a target date.")
         candidate.resolution_note = " ".join(notes)[:500]
         return candidate
-
-
-_NEXT_EVENT = re.compile(r"next\s+(?P<event>[\w\s-]+)$", re.IGNORECASE)
-
-
-def _link_next_meetings(found: list[Candidate]) -> None:
-    """ "before the next meeting": due at the next occurrence of the recurring
-    commitment the same text schedules (the one naming that event, else the
-    first recurring one), and the note says which."""
-    recurring = [c for c in found if c.cadence and c.cadence_start]
-    for candidate in found:
-        if candidate.due_date or candidate.cadence or not recurring:
-            continue
-        if candidate.due_link != NEXT_MEETING:
-            continue
-        wanted = _NEXT_EVENT.search(candidate.due_phrase.strip())
-        words = (wanted["event"] if wanted else "meeting").lower().split()
-        # Each word of the event must be in the recurring commitment's quote
-        # ("the next Mercosur summit" is no meeting this text schedules);
-        # "meeting" also matches "meet".
-        stems = [w[:4] for w in words]
-        source = next(
-            (
-                c
-                for c in recurring
-                if c is not candidate and all(st in c.quote.lower() for st in stems)
-            ),
-            None,
-        )
-        if source is None:
-            continue
-        candidate.due_date = source.cadence_start
-        candidate.due_precision = source.due_precision if source.due_date else DAY
-        candidate.resolution_note = (
-            f"Due {candidate.due_phrase.strip()}: linked to the recurring commitment "
-            f"“{source.title}” ({source.cadence_phrase}), whose next occurrence is "
-            f"{source.cadence_start}."
-        )[:500]
 
 
 def extract(

@@ -101,7 +101,7 @@ def test_an_invitation_to_training_courses_is_caught():
             False,
             "strategy",
         ),
-        ("complete the feasibility study for a gas interconnector", False, "strategy"),
+        ("complete the feasibility study for a gas interconnector", False, "ongoing"),
         ("present a joint proposal on energy integration", False, "strategy"),
         ("draft a border management protocol", False, "strategy"),
         (
