@@ -287,14 +287,21 @@ class Extractor:
         if bullet is None:  # never: called only on paragraphs _is_list_item matched
             return []
         span = Span(bullet.end(), paragraph.end)
-        pieces = clauses(text, span)
-        if not pieces and list_cue is not None:
-            pieces = [Clause(span, list_cue, inherited=True)]
         result: list[Candidate] = []
-        for clause in pieces:
-            candidate = self._candidate(text, clause, pieces, published, doc_parties)
-            if candidate is not None:
-                result.append(candidate)
+        # A numbered paragraph of a joint statement often holds several
+        # sentences, each its own promise with its own sides and dates.
+        for index, sentence in enumerate(sentences(text, span) or [span]):
+            pieces = clauses(text, sentence)
+            if not pieces and list_cue is not None and index == 0:
+                # "agreed to the following: 1. Establish a committee." The
+                # list's cue governs an item's first sentence only.
+                pieces = [Clause(sentence, list_cue, inherited=True)]
+            for clause in pieces:
+                candidate = self._candidate(
+                    text, clause, pieces, published, doc_parties
+                )
+                if candidate is not None:
+                    result.append(candidate)
         return result
 
     def _candidate(

@@ -232,3 +232,19 @@ def test_a_specific_lead_is_still_proposed():
 )
 def test_forecasts_descriptions_and_hopes_are_not_proposed(sentence):
     assert proposed(sentence) == []
+
+
+def test_each_sentence_of_a_numbered_paragraph_is_read_on_its_own():
+    text = (
+        "Joint statement\n\n"
+        "1. The two sides reaffirmed their commitment to the partnership. Norway "
+        "will offer 20 scholarships a year to Chilean students.\n\n"
+        "2. Chile will open a trade office in Oslo in March 2027. Norway will lead "
+        "a trade mission to Santiago by the end of next year.\n"
+    )
+    found = extract(text, published=PUBLISHED)
+    assert [(c.kind, c.parties, c.due_date) for c in found] == [
+        ("exchange", ["Norway"], None),
+        ("establishment", ["Chile"], datetime.date(2027, 3, 31)),
+        ("visit", ["Norway", "Chile"], datetime.date(2027, 12, 31)),
+    ]
