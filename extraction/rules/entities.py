@@ -391,11 +391,7 @@ class EntityMatcher:
                 if hosts_one:
                     # "Uruguay will host talks with Argentina": the guest
                     # takes part in them.
-                    rest = [
-                        party
-                        for party in self.sides_in(text, subject_end, end)
-                        if self._after_with(text, party, subject_end, end)
-                    ]
+                    rest = self._sides_with(text, subject_end, end)
                 elif provides:
                     # Quotas and services oblige the provider only: "Norway
                     # will fund 30 places for Chilean officers", "Chile will
@@ -407,17 +403,21 @@ class EntityMatcher:
                 elif kind in _ALL_NAMED:
                     rest = self.sides_in(text, subject_end, end)
                 else:
-                    rest = [
-                        party
-                        for party in self.sides_in(text, subject_end, end)
-                        if self._after_with(text, party, subject_end, end)
-                    ]
+                    rest = self._sides_with(text, subject_end, end)
                 for party in rest:
                     _add(subject, party)
                 return subject
         if both and BOTH.search(text, start, end):
             return list(doc_parties)
         return self.sides_in(text, start, end)
+
+    def _sides_with(self, text: str, start: int, end: int) -> list[str]:
+        """The sides the subject acts "with" ("talks with Argentina")."""
+        return [
+            party
+            for party in self.sides_in(text, start, end)
+            if self._after_with(text, party, start, end)
+        ]
 
     def _after_with(self, text: str, party: str, start: int, end: int) -> bool:
         if self._party_re is None:
