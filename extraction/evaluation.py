@@ -1,12 +1,13 @@
 """Measuring the rules against the hand-labelled gold data (no database).
 
 A gold file (fixtures/extraction/gold/*.json) names its text, publication
-date, set (dev, holdout, fresh, fresh2 or fresh3), the names the directory would know, and the
-commitments a person found. A prediction matches a gold commitment when
-their spans overlap by at least half of the shorter one; each is matched at
-most once, the largest overlaps first. Over the matches we score cadence, due
-date, kind and the obligated sides; the kinds also go into a confusion table
-(gold kind x predicted kind, with misses and extras in a "-" row/column).
+date, set (dev, holdout, fresh, fresh2 or fresh3), the names the directory
+would know, and the commitments a person found. A prediction matches a gold
+commitment when their spans overlap by at least half of the shorter one; each
+is matched at most once, the largest overlaps first. Over the matches we
+score cadence, due date, kind and the obligated sides; the kinds also go into
+a confusion table (gold kind x predicted kind, with misses and extras in a
+"-" row/column).
 """
 
 import datetime

@@ -77,21 +77,34 @@ _COMMON_WORDS = frozenset(
 )
 
 
+# A news lead reports the day's agreement ("X and Y agreed on Tuesday to …",
+# "on Thursday agreed to …"): the article's later paragraphs give its promises
+# one by one, with their dates and sides.
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+_REPORTED_AGREEMENT = re.compile(
+    rf"\bagreed\s+(?:on\s+)?{_DAY}\b|\b(?:on\s+)?{_DAY}\s+agreed\b",
+    re.IGNORECASE,
+)
+
+
 def _content_words(quote: str) -> set[str]:
     return {
         w for w in re.findall(r"[a-z]{4,}", quote.lower()) if w not in _COMMON_WORDS
     }
 
 
-def drop_summary_leads(found: list[Candidate], lead: Span | None) -> list[Candidate]:
+def drop_summary_leads(
+    text: str, found: list[Candidate], lead: Span | None
+) -> list[Candidate]:
     """Leave out a lead sentence that only summarises what the text details
     later (the labelling guide): a vague one ("agreed to deepen cooperation
-    on A, B and C") when at least three commitments follow, or an undated
-    recurring one that a later commitment of the same kind and cadence
-    restates with its start."""
+    on A, B and C") or a news lead reporting the day's agreement, undated,
+    when at least three commitments follow; or an undated recurring one that
+    a later commitment of the same kind and cadence restates with its start."""
     if lead is None:
         return found
     later = [c for c in found if c.start >= lead.end]
+    reported = _REPORTED_AGREEMENT.search(text, lead.start, lead.end) is not None
     kept = []
     for candidate in found:
         if lead.start <= candidate.start < lead.end:
@@ -120,7 +133,19 @@ def drop_summary_leads(found: list[Candidate], lead: Span | None) -> list[Candid
                     for c in later
                 )
             )
-            if vague or restated:
+            news_lead = (
+                reported
+                and len(later) >= 3
+                and not candidate.due_date
+                and not candidate.cadence
+                and candidate.quantity is None
+                and any(
+                    c.kind == candidate.kind
+                    and len(words & _content_words(c.quote)) >= 2
+                    for c in later
+                )
+            )
+            if vague or restated or news_lead:
                 continue
         kept.append(candidate)
     return kept

@@ -30,7 +30,8 @@ CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
         "agreed",
         re.compile(
             r"\b(?:have\s+|has\s+|had\s+|also\s+)?agree[sd]?\s+(?:\w+\s+)?"
-            r"(?:to|on|upon|that)\b|\breached\s+(?:an?\s+)?(?:agreement|consensus|"
+            r"(?:to|on|upon|that)\b|\b(?:agreed|decided)\s+as\s+follows\b"
+            r"|\breached\s+(?:an?\s+)?(?:agreement|consensus|"
             r"understanding)\s+(?:to|on)\b",
             IGNORE,
         ),
@@ -189,6 +190,10 @@ _PREDICTION = re.compile(
     r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:create|generate|support)\s+(?:up\s+to\s+|"
     r"some\s+|about\s+|around\s+|more\s+than\s+)?(?:[\w,.-]+\s+){0,3}?(?:jobs|"
     r"revenues?|employment|livelihoods)\b"
+    # "From now on there will be no gaps"; "we will hold each other to it".
+    r"|\bthere\s+(?:will|would)\s+be\s+no\b"
+    r"|\b(?:will|would)\s+hold\s+(?:each\s+other|one\s+another|\w+)\s+to\s+"
+    r"(?:it|this|that|account|its\s+word|their\s+word|our\s+word)\b"
     r"|\bexpected\s+to\s+(?:grow|rise|increase|reach|exceed|double|triple|fall|"
     r"decline|drop|boost|benefit|improve|remain|be\s+a|help|create)\b",
     IGNORE,
@@ -290,12 +295,66 @@ _ONLY_CONSIDER = re.compile(
 )
 
 
+# A thing as the subject of an active future says what it will do once it
+# exists, not what a side promises: "The roadmap will identify five sites",
+# "The 24-square-kilometre zone will offer customs-free access", "The
+# corridor, backed by the bank, will link ...". Its building or its start
+# ("will be completed", "will open in May") stays a promise.
+_THING_DOES = re.compile(
+    r"(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+(?:[\w’'.,-]+\s+){0,4}?"
+    r"(?:roadmaps?|zones?|corridors?|highways?|roads?|railways?|lines?|bridges?|"
+    r"pipelines?|cables?|interconnectors?|projects?|funds?|schemes?|platforms?|"
+    r"systems?|networks?|routes?|links?|plans?|programmes?|programs?|"
+    r"strateg(?:y|ies)|agreements?|deals?|accords?|treat(?:y|ies)|initiatives?|"
+    r"facilit(?:y|ies)|terminals?|ports?|markets?|parks?|cit(?:y|ies))"
+    r"(?:\s*,[^,;]{1,120},)?\s+(?:will|would)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?!(?:be|start|begin|open|enter|come|resume|restart|reopen|meet|convene)\b)"
+    r"[a-z]+\b",
+    IGNORE,
+)
+
+
 def is_description(text: str, start: int, end: int) -> bool:
     """ "The agreement will cover X": what an instrument holds, not a promise;
-    "X will also consider Y": a hedge with nothing promised."""
+    "The zone will offer Y": what a thing will do; "X will also consider Y": a
+    hedge with nothing promised."""
     return bool(
-        DESCRIPTION.match(text, start, end) or _ONLY_CONSIDER.match(text, start, end)
+        DESCRIPTION.match(text, start, end)
+        or _THING_DOES.match(text, start, end)
+        or _ONLY_CONSIDER.match(text, start, end)
     )
+
+
+# A preamble paragraph of a declaration: "Determined to protect the marine
+# resources …;", "Recognising the importance of …,". It states motives; the
+# operative paragraphs after it hold the promises.
+_PREAMBLE = re.compile(
+    r"(?:Determined|Resolved|Convinced|Recogni[sz]ing|Noting|Recalling|Mindful|"
+    r"Desiring|Welcoming|Acknowledging|Reaffirming|Considering|Aware|Guided|"
+    r"Bearing\s+in\s+mind|Taking\s+into\s+account|Inspired|Emphasi[sz]ing|"
+    r"Conscious|Seeking|Wishing|Encouraged)\b[^\n]*[;,]\s*$"
+)
+# What a list item reports the ministers did, rather than what they agreed:
+# "1. The Ministers welcomed the excellent cooperation …", "2. The Ministers
+# noted that mixed patrols have operated since 2016". The list's "agreed"
+# does not govern it.
+_REPORTED_ITEM = re.compile(
+    r"[^,;.]{0,80}?\b(?:welcomed|welcomes|noted|notes|took\s+note|recalled|"
+    r"reaffirmed|reiterated|commended|praised|appreciated|acknowledged|"
+    r"congratulated|thanked|condemned|reviewed|discussed|exchanged\s+views|"
+    r"expressed|emphasi[sz]ed|stressed|underlined|underscored|recogni[sz]ed)\b",
+    IGNORE,
+)
+
+
+def is_preamble(text: str, start: int, end: int) -> bool:
+    """A declaration's preamble paragraph ("Determined to …;"): motives, no promise."""
+    return bool(_PREAMBLE.match(text[start:end]))
+
+
+def reports_not_agrees(text: str, start: int, end: int) -> bool:
+    """A list item whose own verb says what was welcomed, noted or praised."""
+    return bool(_REPORTED_ITEM.match(text, start, end))
 
 
 def is_boilerplate(text: str, start: int, end: int) -> bool:

@@ -46,8 +46,9 @@ _DATELINE = re.compile(
     r"(?P<date>,?\s*\(?[^()\n—–|]{0,30}?\d{4}\)?"
     # "BOGOTÁ, Aug 19 (EFE) –": a day without its year.
     r"|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    # "NAIROBI, March 12, 2026 (Reuters) –": the agency's name.
-    r"(?:\s*\([A-Z][\w .&/-]{1,24}\))?\s*(?P<sep>—|–|--?|\||:)\s+"
+    # "NAIROBI, March 12, 2026 (Reuters) –": the agency's name; Spanish
+    # agencies close it with ".-" ("SAN SALVADOR, Nov. 10 (EFE).-").
+    r"(?:\s*\([A-Z][\w .&/-]{1,24}\))?\.?\s*(?P<sep>—|–|--?|\||:)\s+"
     r"(?=[A-Z\"“‘])"
 )
 _REPORTING = re.compile(
@@ -205,7 +206,9 @@ class Extractor:
         for paragraph in paragraphs(text):
             if limit is not None and len(found) > limit:
                 return found[: limit + 1]
-            if cue_rules.is_boilerplate(text, paragraph.start, paragraph.end):
+            if cue_rules.is_boilerplate(
+                text, paragraph.start, paragraph.end
+            ) or cue_rules.is_preamble(text, paragraph.start, paragraph.end):
                 continue
             if _is_list_item(text, paragraph):
                 found.extend(
@@ -238,7 +241,7 @@ class Extractor:
             if text[paragraph.end - 1] == ":":
                 own = cue_rules.find_cues(text, paragraph.start, paragraph.end)
                 list_cue = max(own, key=lambda c: c.strength) if own else None
-        found = drop_summary_leads(found, lead)
+        found = drop_summary_leads(text, found, lead)
         start_at_next_sessions(text, found)
         link_next_meetings(found)
         return found if limit is None else found[: limit + 1]
@@ -292,7 +295,12 @@ class Extractor:
         # sentences, each its own promise with its own sides and dates.
         for index, sentence in enumerate(sentences(text, span) or [span]):
             pieces = clauses(text, sentence)
-            if not pieces and list_cue is not None and index == 0:
+            if (
+                not pieces
+                and list_cue is not None
+                and index == 0
+                and not cue_rules.reports_not_agrees(text, sentence.start, sentence.end)
+            ):
                 # "agreed to the following: 1. Establish a committee." The
                 # list's cue governs an item's first sentence only.
                 pieces = [Clause(sentence, list_cue, inherited=True)]
