@@ -66,6 +66,24 @@ FORMER_NAMES = {
     "east timor": "TL",
     "macedonia": "MK",
     "republic of korea": "KR",
+    # Common short forms ISO and CLDR do not carry.
+    "democratic republic of the congo": "CD",
+    "dr congo": "CD",
+    "drc": "CD",
+    "congo-kinshasa": "CD",
+    "congo-brazzaville": "CG",
+    "bosnia": "BA",
+    "bosnia and herzegovina": "BA",
+    "lao pdr": "LA",
+    "st kitts and nevis": "KN",
+    "saint kitts and nevis": "KN",
+    "sao tome and principe": "ST",
+    "são tomé and príncipe": "ST",
+    "trinidad and tobago": "TT",
+    "antigua and barbuda": "AG",
+    "st vincent and the grenadines": "VC",
+    "saint vincent and the grenadines": "VC",
+    "st lucia": "LC",
 }
 PRECISIONS = ("day", "month", "year", "unknown")
 COUNTS = (

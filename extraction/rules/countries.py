@@ -17,6 +17,7 @@ import pycountry
 from babel import Locale
 
 from extraction.rules.country_data import DERIVED, EXTRA, MORE_NAMES
+from extraction.rules.wordre import word_pattern
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,48 @@ def side_words() -> dict[str, str]:
             ):
                 words.setdefault(word, country.code)
     return words
+
+
+def corroborated_names(text: str) -> dict[str, str]:
+    """The ambiguous names ("Jordan", "Georgia", "Chad") that `text` uses for
+    their country: it also names that country another way (its adjective,
+    capital or a longer name: "Jordanian", "Amman"), or pairs the name with
+    another country ("Jordan and Iraq", "Iraq, Jordan agree"). Name -> code."""
+    found: dict[str, str] = {}
+    for name in AMBIGUOUS_NAMES:
+        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            continue
+        country = country_named(name)
+        if country is None:
+            continue
+        others = [w for w in country.words if w != name and len(w) > 3]
+        if _paired(text, name) or any(
+            re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) for word in others
+        ):
+            found[name] = country.code
+    return found
+
+
+_PAIR_JOIN = r"\s*(?:and|,|&|–|—|-|/)\s*(?:the\s+)?"
+
+
+def _paired(text: str, name: str) -> bool:
+    # "Chad and Niger": two such names confirm each other.
+    words = word_pattern([*side_words(), *AMBIGUOUS_NAMES])
+    if words is None:
+        return False
+    escaped = re.escape(name)
+    for match in words.finditer(text):
+        other = match.group(0)
+        if other == name or len(other) < 4:
+            continue
+        before = text[max(0, match.start() - len(name) - 12) : match.start()]
+        after = text[match.end() : match.end() + len(name) + 12]
+        if re.search(rf"(?<![\w-]){escaped}{_PAIR_JOIN}$", before) or re.match(
+            rf"{_PAIR_JOIN}{escaped}(?![\w-])", after
+        ):
+            return True
+    return False
 
 
 def _owns_stem(word: str, country: Country, codes: set[str]) -> bool:

@@ -274,7 +274,16 @@ MM|Myanmar|Burma,Burmese|
 TL|Timor-Leste|East Timor|
 VA|Vatican City|Vatican,Holy See|
 SZ|Eswatini|Swaziland|
-"""
+BA||Bosnia,Bosnia-Herzegovina|
+MK||Macedonia|
+LA||Lao PDR,Lao|
+KN||St Kitts and Nevis,Saint Kitts and Nevis,St. Kitts,St Kitts,Saint Kitts|
+ST||Sao Tome and Principe,São Tomé and Príncipe,Sao Tome|
+TT||Trinidad|
+AG||Antigua|
+VC||St Vincent and the Grenadines,Saint Vincent and the Grenadines,St. Vincent,St Vincent,Saint Vincent|
+LC||St Lucia|
+"""  # noqa: E501
 # code|display name|other names and adjectives|cities (the old hand table)
 EXTRA = """\
 PK|Pakistan|Pakistani,Pakistanis|Islamabad,Karachi,Lahore,Rawalpindi

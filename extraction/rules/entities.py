@@ -7,7 +7,12 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from extraction.rules.countries import BY_CODE, country_named, side_words
+from extraction.rules.countries import (
+    BY_CODE,
+    corroborated_names,
+    country_named,
+    side_words,
+)
 from extraction.rules.wordre import word_pattern
 
 
@@ -222,6 +227,7 @@ class EntityMatcher:
             for word in (party.name, *party.aliases):
                 words[word] = party.name
         self.party_words = words
+        self._text_words = words
         self._party_re = _word_pattern(words, flags=0)
         self.institutions = {i.name.lower(): i for i in known.institutions}
         self.acronyms = {i.acronym: i for i in known.institutions if i.acronym}
@@ -242,13 +248,22 @@ class EntityMatcher:
         self._people_re = _word_pattern(people, flags=0)
         self.known_party_names = frozenset(p.name for p in known.parties)
 
+    def read_text(self, text: str) -> None:
+        """Before reading a text: its ambiguous country names ("Jordan") count
+        as sides when the text confirms it means the country."""
+        words = dict(self.party_words)
+        for name, code in corroborated_names(text).items():
+            words.setdefault(name, BY_CODE[code].name)
+        self._text_words = words
+        self._party_re = _word_pattern(words, flags=0)
+
     def parties_in(self, text: str, start: int, end: int) -> list[str]:
         """Sides named in `text[start:end]`, by country word, institution or person."""
         found: list[str] = []
         for match in (
             self._party_re.finditer(text, start, end) if self._party_re else ()
         ):
-            _add(found, self.party_words[match.group(0)])
+            _add(found, self._text_words[match.group(0)])
         for hit in self.institutions_in(text, start, end):
             if hit.party:
                 _add(found, hit.party)
@@ -263,7 +278,7 @@ class EntityMatcher:
         counts: Counter[str] = Counter()
         if self._party_re:
             counts.update(
-                self.party_words[m.group(0)] for m in self._party_re.finditer(text)
+                self._text_words[m.group(0)] for m in self._party_re.finditer(text)
             )
         if self._people_re:
             counts.update(
@@ -300,7 +315,7 @@ class EntityMatcher:
             party = None
             if self._party_re:
                 word = self._party_re.search(name)
-                party = self.party_words[word.group(0)] if word else None
+                party = self._text_words[word.group(0)] if word else None
             hits.append(InstitutionHit(name, "", party, False))
         return hits
 
@@ -317,7 +332,7 @@ class EntityMatcher:
                 text, match.end(), end
             ):
                 continue
-            _add(found, self.party_words[match.group(0)])
+            _add(found, self._text_words[match.group(0)])
         for hit in self.institutions_in(text, start, end):
             if hit.party:
                 _add(found, hit.party)
@@ -423,7 +438,7 @@ class EntityMatcher:
         if self._party_re is None:
             return False
         for match in self._party_re.finditer(text, start, end):
-            if self.party_words[match.group(0)] == party and _WITH.search(
+            if self._text_words[match.group(0)] == party and _WITH.search(
                 text, max(start, match.start() - 16), match.start()
             ):
                 return True

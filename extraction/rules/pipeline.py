@@ -191,6 +191,7 @@ class Extractor:
     ) -> list[Candidate]:
         """Every candidate commitment in `text`, in text order; with a `limit`,
         the first `limit + 1` at most, so the caller knows there were more."""
+        self.entities.read_text(text)
         doc_parties = self.entities.document_parties(text)
         self._previous_sides = []
         self._context = DateContext(

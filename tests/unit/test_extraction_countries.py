@@ -30,6 +30,16 @@ from extraction.rules.wordre import word_pattern
         ("Plurinational State of Bolivia", "BO"),
         ("DR Congo", "CD"),
         ("Ivory Coast", "CI"),
+        # Short forms the press uses and neither ISO nor CLDR carries.
+        ("Bosnia", "BA"),
+        ("Macedonia", "MK"),
+        ("Lao PDR", "LA"),
+        ("St Kitts and Nevis", "KN"),
+        ("Sao Tome and Principe", "ST"),
+        ("Trinidad", "TT"),
+        ("Antigua", "AG"),
+        ("St Vincent and the Grenadines", "VC"),
+        ("St Lucia", "LC"),
     ],
 )
 def test_iso_code_reads_short_common_and_official_names(name, code):
@@ -118,3 +128,31 @@ def test_word_pattern_ignores_case_when_asked():
         "MINISTRY OF INTERIOR"
     )
     assert word_pattern([]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # The text also names the country another way, or pairs the name.
+        ("Jordan and Iraq agreed to reopen the crossing.", ["Jordan", "Iraq"]),
+        ("Iraq, Jordan agree on trade. Jordan will open a centre.", ["Iraq", "Jordan"]),
+        ("The Jordanian minister said Jordan will open a centre.", ["Jordan"]),
+        ("Georgia will upgrade the bridge, officials in Tbilisi said.", ["Georgia"]),
+        ("Chad and Niger agreed to hold joint patrols.", ["Chad", "Niger"]),
+        # Nothing says a country is meant: a name, a state, a river.
+        ("Michael Jordan will visit Chile in May.", ["Chile"]),
+        ("The Georgia delegation from Atlanta met Canada's trade envoy.", ["Canada"]),
+    ],
+)
+def test_a_name_that_is_also_a_word_is_a_side_when_the_text_confirms_it(text, sides):
+    matcher = EntityMatcher(KnownNames())
+    matcher.read_text(text)
+    assert matcher.parties_in(text, 0, len(text)) == sides
+
+
+def test_a_confirmed_name_does_not_carry_over_to_the_next_text():
+    matcher = EntityMatcher(KnownNames())
+    matcher.read_text("Jordan and Iraq agreed.")
+    text = "Michael Jordan will visit Chile."
+    matcher.read_text(text)
+    assert matcher.parties_in(text, 0, len(text)) == ["Chile"]
