@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from extraction.rules.dates import NEXT_MEETING
+from extraction.rules.kinds import ORDINAL
 from extraction.rules.text import Span
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ def drop_summary_leads(
 
 
 _NEXT_SESSION = re.compile(
-    r"\b(?:its|their|the)\s+(?:next|first)\s+(?:session|meeting|sitting|round)\b",
+    r"\b(?:its|their|the)\s+(?:next|" + ORDINAL + r")\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:session|meeting|sitting|round|retreat|summit)\b",
     re.IGNORECASE,
 )
 
@@ -182,7 +184,7 @@ def start_at_next_sessions(text: str, found: list[Candidate]) -> None:
 
 
 _NEXT_EVENT = re.compile(
-    r"(?P<which>next|first|inaugural)\s+(?P<event>[\w\s-]+)$", re.IGNORECASE
+    r"(?P<which>next|first|inaugural)\s+(?P<event>[\w\s’'-]+)$", re.IGNORECASE
 )
 
 
@@ -208,7 +210,8 @@ def link_next_meetings(found: list[Candidate]) -> None:
             continue
         wanted = _NEXT_EVENT.search(candidate.due_phrase.strip())
         which = (wanted["which"] if wanted else "next").lower()
-        words = (wanted["event"] if wanted else "meeting").lower().split()
+        event = wanted["event"] if wanted else "meeting"
+        words = re.sub(r"[’']s?\b", "", event).lower().split()
         # Each word of the event must be in the source's quote ("the next
         # Mercosur summit" is no meeting this text schedules); "meeting" also
         # matches "meet".
@@ -236,4 +239,42 @@ def link_next_meetings(found: list[Candidate]) -> None:
         candidate.resolution_note = (
             f"Due {candidate.due_phrase.strip()}: linked to the commitment "
             f"“{source.title}” ({stated})."
+        )[:500]
+
+
+# "… will attend the next session of the committee in Baghdad in January. An
+# updated agreement will be signed at that session."
+_AT_THAT = re.compile(
+    r"\b(?:at|during|on\s+the\s+sidelines\s+of|before)\s+(?:that|this|the\s+same)\s+"
+    r"(?P<event>session|meeting|summit|retreat|visit|conference|forum|sitting|round)\b",
+    re.IGNORECASE,
+)
+
+
+def date_at_that_event(found: list[Candidate]) -> None:
+    """ "… will be signed at that session": due on the date of the nearest
+    earlier commitment that names a dated event of that kind."""
+    for index, candidate in enumerate(found):
+        if candidate.due_date or candidate.cadence:
+            continue
+        match = _AT_THAT.search(candidate.quote)
+        if match is None:
+            continue
+        stem = match["event"].lower()[:4]
+        source = next(
+            (
+                c
+                for c in reversed(found[:index])
+                if c.due_date is not None and not c.cadence and stem in c.quote.lower()
+            ),
+            None,
+        )
+        if source is None:
+            continue
+        candidate.due_date = source.due_date
+        candidate.due_precision = source.due_precision
+        candidate.due_phrase = match.group(0)
+        candidate.resolution_note = (
+            f"Due “{match.group(0)}”: the date of “{source.title}” "
+            f"({source.due_phrase.strip()}: {source.due_date})."
         )[:500]

@@ -278,9 +278,9 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
             r"\b(?:before|by|ahead\s+of|prior\s+to|in\s+time\s+for|at)\s+"
             # "before the commission's first session": linked like a next one.
             r"(?:the|their|its|(?:the\s+)?[\w-]+[’']s)\s+(?P<which>next|first|inaugural)\s+"
-            r"(?P<event>(?:[\w-]+\s+){0,2}?(?:meeting|session|"
+            r"(?P<event>(?:[\w’'-]+\s+){0,2}?(?:meeting|session|"
             r"round|dialogue|summit|consultations?|talks|review|commission|council|"
-            r"conference))\b",
+            r"conference|retreat))\b",
             IGNORE,
         ),
         _next_meeting,
@@ -288,7 +288,9 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
     (
         re.compile(
             r"\b(?:(?P<lead>in|by|during|from|starting|beginning|until|before|"
-            r"through|over|this|next|coming|early|late|mid)\s+)?(?P<the>the\s+)?"
+            r"through|over|this|next|coming|early|late|mid|"
+            # "by the end of winter": the season without its article.
+            r"(?:end|start|beginning|middle|close)\s+of)\s+)?(?P<the>the\s+)?"
             r"(?:(?P<rel>this|next|coming)\s+)?(?:(?:early|late|mid)[- ])?"
             r"(?P<season>spring|summer|autumn|fall|winter)\b"
             r"(?![- ](?:olympics|games|school|camp|semester|time|season|wheat|crops?|"
@@ -452,7 +454,11 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
     ),
 )
 _PAST = re.compile(
-    r"(?:\bsince|\blast|\bearlier|\bprevious|\bpast|\bago|\bheld|\bsigned)\s*$", IGNORE
+    r"(?:\bsince|\blast|\bearlier|\bprevious|\bpast|\bago|\bheld|\bsigned|"
+    # "a programme the two sides first discussed in 2023".
+    r"\b(?:discussed|launched|began|begun|started|founded|adopted|proposed|"
+    r"announced|suspended|closed|stalled)(?:\s+(?:in|on))?)\s*$",
+    IGNORE,
 )
 _DEADLINE_BEFORE = re.compile(DEADLINE + r"\s+(?:the\s+)?$", IGNORE)
 

@@ -139,6 +139,11 @@ _MEETING = re.compile(
     IGNORE,
 )
 _TRAINING = re.compile(TRAINING_WORDS, IGNORE)
+# "its fifth session", "the 8th meeting": which occurrence of a series.
+ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
+)
 # One meeting, no cadence: "experts will meet within 30 days", "the ministers
 # will meet again in Oslo next spring", "hold its next session in Tirana".
 _ONE_MEETING = re.compile(
@@ -168,7 +173,8 @@ _EVENT = re.compile(
     r"|\b(?:forum|summit|conference|expo|exhibition|games|ceremony|festival|"
     r"congress|symposium|convention)\b[^.;]{0,60}?\b(?:will|to)\s+be\s+held\b"
     # "The next meeting will take place (be held) in Santiago in October."
-    r"|\bnext\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|round|summit|sitting)\b"
+    r"|\b(?:next|" + ORDINAL + r")\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:meeting|session|round|summit|sitting|retreat)\b"
     r"[^.;]{0,80}?\b(?:will|to|shall|would)\s+(?:take\s+place|be\s+held|be\s+hosted|"
     r"be\s+convened)\b"
     r"|\b(?:hold|organi[sz]e|stage|co-host)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"

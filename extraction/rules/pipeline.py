@@ -14,6 +14,7 @@ from commitments.cadence import CadenceError, cadence_build
 from core.dates import is_supported_date
 from extraction.rules import cues as cue_rules
 from extraction.rules.across import (
+    date_at_that_event,
     drop_summary_leads,
     link_next_meetings,
     start_at_next_sessions,
@@ -245,6 +246,7 @@ class Extractor:
         found = drop_summary_leads(text, found, lead)
         start_at_next_sessions(text, found)
         link_next_meetings(found)
+        date_at_that_event(found)
         return found if limit is None else found[: limit + 1]
 
     def _hemisphere(self, text: str, doc_parties: list[str]) -> Hemisphere:
