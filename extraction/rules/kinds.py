@@ -28,7 +28,7 @@ EXCHANGE = "exchange"
 INSTRUMENTS = (
     r"(?:agreements?|memorand(?:um|a)|MoUs?|MOUs?|treaty|treaties|accords?|protocols?|"
     r"contracts?|deals?|conventions?|charter|instruments?|pacts?|letters?\s+of\s+"
-    r"intent|extradition|framework\s+agreement|statutes?)"
+    r"intent|extradition|framework\s+agreement|statutes?|arrangements?)"
 )
 BODIES = (
     r"(?:units?|cent(?:re|er)s?|offices?|task\s+forces?|cells?|desks?|hotlines?|"
@@ -44,6 +44,8 @@ BODIES = (
     r"pipelines?|hospitals?|clinics?|depots?|jett(?:y|ies)|piers?|berths?|"
     r"buildings?|headquarters|outposts?|substations?|dams?|canals?|"
     r"transmission\s+lines?|interconnectors?|complex(?:es)?|"
+    r"(?:industrial|economic|free[- ]trade|logistics|technology|science)\s+"
+    r"(?:cit(?:y|ies)|parks?|estates?)|"
     # "launch a freight train service", "open a ferry route": a new line.
     r"(?:train|ferry|bus|shipping|air|rail|freight|cargo|liner|container|direct|"
     r"passenger|postal|shuttle)\s+(?:services?|routes?|links?)|direct\s+flights?)"
@@ -61,6 +63,7 @@ TRAINING_WORDS = (
     r"\b(?:training|trainings|courses?|workshops?|scholarships?|capacity[- ]building|"
     # "a freight train service", "the train line" are no training.
     r"(?<!freight\s)(?<!cargo\s)(?<!passenger\s)(?<!express\s)(?<!high-speed\s)"
+    r"(?<!block\s)(?<!container\s)(?<!goods\s)"
     r"train(?!\s+(?:services?|lines?|routes?|links?|connections?|stations?|journeys?|"
     r"operators?|cars?|wagons?|tickets?|tracks?|ferr(?:y|ies)))|trained|drills?|internships?|fellowships?|curricul(?:um|a)|education|"
     r"instruction|seminars?|exercises?)\b"
@@ -86,6 +89,8 @@ _REVIEW = re.compile(
     r"program|plan|roadmap)\s+(?:will|would|shall|is\s+to)\s+be\s+(?:reviewed|evaluated|"
     r"assessed)\b|\bmid-?term\s+(?:meeting|review|evaluation)\b"
     r"|\bto\s+(?:evaluate|assess|review)\b"
+    # "will meet every quarter to monitor construction of the line".
+    r"|\b(?:meet|convene)\w*\s+[^.;]{0,40}?\bto\s+monitor\b"
     # "hold a joint review by the end of the third quarter".
     r"|\b(?:hold|conduct|carry\s+out|undertake)\w*\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}?review\b(?!\s+of\s+(?:the\s+)?(?:tariff|law|legislation|"
@@ -97,13 +102,17 @@ _SIGNING = re.compile(
     rf"[^.;]{{0,80}}?\b{INSTRUMENTS}"
     rf"|\b{INSTRUMENTS}\b[^.;]{{0,100}}?\b(?:to|will|would|shall|should|must|could|"
     r"(?:is|are)\s+(?:expected|due|scheduled|set|likely)\s+to)\s+be\s+"
-    r"(?:signed|inked|concluded|finali[sz]ed)\b",
+    r"(?:signed|inked|concluded|finali[sz]ed)\b"
+    # "conclude a framework for the import of electricity".
+    r"|\b(?:sign|conclude|ink)\w*\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?framework\b",
     IGNORE,
 )
 _STRATEGY = re.compile(
     r"\b(?:formulat|draft|develop|prepar|devis|work\w*\s+out|draw\w*\s+up|adopt|"
-    r"finali[sz]|chart|map\w*\s+out|design|present|submit)\w*\s+(?:\w+\s+){0,4}?"
+    r"finali[sz]|chart|map\w*\s+out|design|present|submit)\w*,?\s+(?:[\w,]+\s+){0,6}?"
     r"(?:strateg(?:y|ies)|plans?|roadmaps?|road\s+maps?|frameworks?|blueprints?|"
+    # "draw up a joint programme for …" (the labelling guide's strategy).
+    r"programmes?|programs?|"
     r"polic(?:y|ies)|concepts?|work\s*plans?|proposals?|guidelines)\b"
     r"|\bdraft\w*\s+(?:\w+\s+){0,4}?(?:protocols?|regulations|procedures)\b",
     IGNORE,
@@ -169,7 +178,8 @@ _EVENT = re.compile(
     r"\b(?:attend|attending|participate|participation|take\s+part|join|host|hosting|"
     r"be\s+held|represent)\b[^.;]{0,100}?\b(?:forum|summit|conference|expo|"
     r"exhibition|games|ceremony|festival|fair|congress|meeting|session|event|"
-    r"symposium|seminar|assembly|convention|olympiad|dialogue|talks|jubilee)\b"
+    r"symposium|seminar|assembly|convention|olympiad|dialogue|talks|jubilee|"
+    r"consultations?|retreat|(?-i:Week))\b"
     r"|\b(?:forum|summit|conference|expo|exhibition|games|ceremony|festival|"
     r"congress|symposium|convention)\b[^.;]{0,60}?\b(?:will|to)\s+be\s+held\b"
     # "The next meeting will take place (be held) in Santiago in October."
@@ -197,7 +207,8 @@ PEOPLE = (
     r"crew|rangers|lawyers|analysts|managers|auditors|surveyors|paramedics|"
     r"firefighters|employees|delegates|representatives|volunteers|professionals|"
     r"practitioners|midwives|coaches|clerks|wardens|translators|interpreters|"
-    r"planners|coastguards|veterinarians|"
+    r"planners|coastguards|veterinarians|observers|monitors|operators|drivers|"
+    r"mechanics|controllers|cadres|"
     # geologists, economists, technicians, statisticians, librarians ...
     r"[a-z]{3,}(?:ists|ians))"
 )
@@ -212,7 +223,7 @@ _QUOTA = re.compile(
     r"\s+(?:for|to))\s+"
     r"(?:a\s+total\s+of\s+|up\s+to\s+|at\s+least\s+|as\s+many\s+as\s+|some\s+|"
     r"about\s+|around\s+|more\s+than\s+)?"
-    rf"(?P<n>{NUMBER}|\d{{1,3}}(?:,\d{{3}})+)\s+(?:[\w’'-]+\s+){{0,3}}?"
+    rf"(?P<n>{NUMBER}|\d{{1,3}}(?:,\d{{3}})+)\s+(?:[\w’'-]+\s+){{0,4}}?"
     rf"(?P<unit>{PEOPLE})\b",
     IGNORE,
 )
