@@ -283,6 +283,7 @@ TT||Trinidad|
 AG||Antigua|
 VC||St Vincent and the Grenadines,Saint Vincent and the Grenadines,St. Vincent,St Vincent,Saint Vincent|
 LC||St Lucia|
+GR||Hellenic Republic,Hellenic|
 """  # noqa: E501
 # code|display name|other names and adjectives|cities (the old hand table)
 EXTRA = """\

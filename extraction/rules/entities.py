@@ -13,6 +13,7 @@ from extraction.rules.countries import (
     country_named,
     side_words,
 )
+from extraction.rules.kinds import INSTRUMENTS
 from extraction.rules.wordre import word_pattern
 
 
@@ -88,7 +89,9 @@ BOTH = re.compile(
 _PLURAL_SUBJECT = re.compile(
     r"\s*(?:[\w,]+\s+){0,3}?(?:the|their)\s+(?:\w+\s+)?(?:ministers|presidents|"
     r"leaders|delegations|governments|sides|parties|premiers|heads\s+of\s+state|"
-    r"foreign\s+ministers|negotiators)\b",
+    r"foreign\s+ministers|negotiators|ministries|navies|armies|police\s+forces|"
+    r"coast\s+guards|border\s+guards|customs\s+(?:services|administrations|"
+    r"authorities)|railways|central\s+banks)\b",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\s*(?:he|she|they|we|it|his|her)\b", re.IGNORECASE)
@@ -125,6 +128,14 @@ _PROVIDER_VERB = re.compile(
     r"second|send|dispatch|assign|welcome|accept|educate|share|supply|deliver|"
     r"transfer)\w*\b",
     re.IGNORECASE,
+)
+# "An updated transit agreement … will be signed at that session": nobody is
+# named as signing, and an instrument between the two has both as signatories.
+_INSTRUMENT_SUBJECT = re.compile(
+    rf"\s*(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{INSTRUMENTS}\b", re.IGNORECASE
+)
+_SIGNED_BY_NOBODY = re.compile(
+    r"\bbe\s+(?:signed|concluded|inked|finali[sz]ed)\b(?!\s+by\b)", re.IGNORECASE
 )
 _ATTRIBUTION = re.compile(
     r",\s+(?:[^,.;]{0,80}?)\b(?:said|says|told\s+(?:\w+\s+)?\w+|announced|added|"
@@ -386,6 +397,13 @@ class EntityMatcher:
             if not subject and reported and _PRONOUN.match(text, subject_start):
                 # "Santos said she would travel": the speaker's side acts.
                 subject = self.sides_in(text, start, subject_start)
+            if (
+                both
+                and kind == "signing"
+                and _INSTRUMENT_SUBJECT.match(text, subject_start, subject_end)
+                and _SIGNED_BY_NOBODY.search(text, subject_end, end)
+            ):
+                return list(doc_parties)
             if subject:
                 provides = _PROVIDER_VERB.match(text, subject_end, end)
                 # "Chile will host the next session of the joint commission":
@@ -424,6 +442,9 @@ class EntityMatcher:
                 return subject
         if both and BOTH.search(text, start, end):
             return list(doc_parties)
+        if kind == "visit":
+            # "Bello will lead a trade mission to Accra": visitor and host.
+            return self.parties_in(text, start, end)
         return self.sides_in(text, start, end)
 
     def _sides_with(self, text: str, start: int, end: int) -> list[str]:
