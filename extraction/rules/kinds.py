@@ -120,7 +120,7 @@ _STRATEGY = re.compile(
 _ESTABLISHMENT = re.compile(
     rf"\b(?:set(?:ting)?\s+up|establish\w*|formation|form|forming|create|creating|"
     rf"revive|reviving|re-?establish\w*|reactivat\w+|relaunch\w*|reconstitut\w+|"
-    rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|"
+    rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|introduc\w+|"
     rf"set|upgrad\w+|moderni[sz]\w+|rehabilitat\w+|renovat\w+)\b\s+"
     # "upgrade the Kittsee–Jarovce border crossing", "the Tedungan immigration,
     # customs, quarantine and security (ICQS) complex".
@@ -187,7 +187,7 @@ _EVENT = re.compile(
     r"(?:meeting|session|round|summit|sitting|retreat)\b"
     r"[^.;]{0,80}?\b(?:will|to|shall|would)\s+(?:take\s+place|be\s+held|be\s+hosted|"
     r"be\s+convened)\b"
-    r"|\b(?:hold|organi[sz]e|stage|co-host)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"|\b(?:hold|organi[sz]e|stage|co-host)\s+(?:a|an|the)\s+(?:[\w–-]+\s+){0,5}?"
     r"(?:forum|expo|exhibition|fair|festival|congress|symposium|convention|"
     r"games|investment\s+conference|business\s+conference)\b",
     IGNORE,

@@ -39,7 +39,7 @@ EXTRACTOR_VERSION = "rules-1"
 TITLE_LENGTH = 120
 
 _TERMINAL = '.!?:;"”’)»…'
-_BULLET = re.compile(r"(?:[-*•▪–]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+_BULLET = re.compile(r"(?:[-*•▪–]|\d{1,2}[.)]|\([a-z0-9]\)|[a-z]\)|\(?[ivx]{1,4}\))\s+")
 # "JAKARTA –", "BAKU, November 4, 2025 —", "MANILA (July 1, 2026) –",
 # "Islamabad :": where and when the story was filed, not part of a commitment.
 _DATELINE = re.compile(
@@ -129,8 +129,23 @@ def _without_dateline(text: str, paragraph: Span) -> Span:
     return paragraph
 
 
-def _is_list_item(text: str, paragraph: Span) -> bool:
-    return bool(_BULLET.match(text, paragraph.start, paragraph.end))
+def _item_body(
+    text: str, paragraph: Span, list_cue: cue_rules.Cue | None
+) -> Span | None:
+    """The text of a list item, without its bullet: a bulleted or numbered
+    paragraph, or, after "The two sides agreed to:", a paragraph that goes on
+    the sentence in lower case ("conclude an agreement on …;")."""
+    bullet = _BULLET.match(text, paragraph.start, paragraph.end)
+    if bullet is not None:
+        return Span(bullet.end(), paragraph.end)
+    if list_cue is not None and text[paragraph.start].islower():
+        return paragraph
+    return None
+
+
+def _strongest_cue(text: str, span: Span) -> cue_rules.Cue | None:
+    own = cue_rules.find_cues(text, span.start, span.end)
+    return max(own, key=lambda c: c.strength) if own else None
 
 
 def _title(text: str, span: Span) -> str:
@@ -212,10 +227,15 @@ class Extractor:
                 text, paragraph.start, paragraph.end
             ) or cue_rules.is_preamble(text, paragraph.start, paragraph.end):
                 continue
-            if _is_list_item(text, paragraph):
+            item = _item_body(text, paragraph, list_cue)
+            if item is not None:
                 found.extend(
-                    self._list_item(text, paragraph, list_cue, published, doc_parties)
+                    self._list_item(text, item, list_cue, published, doc_parties)
                 )
+                # "4. The Council reviewed progress and agreed on the
+                # following:" introduces the items after it.
+                if text[paragraph.end - 1] == ":":
+                    list_cue = _strongest_cue(text, paragraph) or list_cue
                 continue
             list_cue = None
             if _is_headline(text, paragraph):
@@ -241,8 +261,7 @@ class Extractor:
                 lead = paragraph
             # "The two sides agreed to the following:" governs the list after it.
             if text[paragraph.end - 1] == ":":
-                own = cue_rules.find_cues(text, paragraph.start, paragraph.end)
-                list_cue = max(own, key=lambda c: c.strength) if own else None
+                list_cue = _strongest_cue(text, paragraph)
         found = drop_summary_leads(text, found, lead)
         start_at_next_sessions(text, found)
         link_next_meetings(found)
@@ -284,19 +303,17 @@ class Extractor:
     def _list_item(
         self,
         text: str,
-        paragraph: Span,
+        span: Span,
         list_cue: cue_rules.Cue | None,
         published: datetime.date,
         doc_parties: list[str],
     ) -> list[Candidate]:
-        bullet = _BULLET.match(text, paragraph.start, paragraph.end)
-        if bullet is None:  # never: called only on paragraphs _is_list_item matched
-            return []
-        span = Span(bullet.end(), paragraph.end)
         result: list[Candidate] = []
         # A numbered paragraph of a joint statement often holds several
         # sentences, each its own promise with its own sides and dates.
         for index, sentence in enumerate(sentences(text, span) or [span]):
+            if text[sentence.end - 1] == ":":
+                continue  # it introduces the items after it
             pieces = clauses(text, sentence)
             if (
                 not pieces

@@ -240,6 +240,20 @@ _ONE_EVENT_BEFORE = re.compile(
 )
 
 
+# "introduce a second daily ferry crossing": the adjective describes the new
+# service; the promise is made once.
+_NEW_SERVICE_BEFORE = re.compile(
+    r"\b(?:introduc|launch|open|establish|add|start)\w*\s+(?:a|an)\s+"
+    r"(?:new\s+|second\s+|third\s+|additional\s+|extra\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _describes_new_service(text: str, match: re.Match[str], start: int) -> bool:
+    a = match.start("word")
+    return _NEW_SERVICE_BEFORE.search(text[max(start, a - 40) : a]) is not None
+
+
 def _names_one_event(text: str, match: re.Match[str], start: int) -> bool:
     a = match.start("word")
     before = _ONE_EVENT_BEFORE.search(text[max(start, a - 40) : a])
@@ -266,6 +280,10 @@ def find_cadence(
             if before.endswith(("within ", "in ")) and pattern is _EVERY:
                 continue
             if pattern is _ADJECTIVE and _names_one_event(text, match, start):
+                continue
+            if pattern in (_ADJECTIVE, _ADVERB) and _describes_new_service(
+                text, match, start
+            ):
                 continue
             taken.append((match.start(), match.end()))
             _, rrule = read(match)
