@@ -245,7 +245,8 @@ def link_next_meetings(found: list[Candidate]) -> None:
 # "… will attend the next session of the committee in Baghdad in January. An
 # updated agreement will be signed at that session."
 _AT_THAT = re.compile(
-    r"\b(?:at|during|on\s+the\s+sidelines\s+of|before)\s+(?:that|this|the\s+same)\s+"
+    r"\b(?:at|during|on\s+the\s+sidelines\s+of|before|ahead\s+of|prior\s+to|"
+    r"in\s+time\s+for)\s+(?:that|this|the\s+same)\s+"
     r"(?P<event>session|meeting|summit|retreat|visit|conference|forum|sitting|round)\b",
     re.IGNORECASE,
 )
@@ -265,7 +266,9 @@ def date_at_that_event(found: list[Candidate]) -> None:
             (
                 c
                 for c in reversed(found[:index])
-                if c.due_date is not None and not c.cadence and stem in c.quote.lower()
+                # A series' stated first occurrence counts too: "meet every
+                # six months, with the first meeting in Berlin in September".
+                if c.due_date is not None and stem in c.quote.lower()
             ),
             None,
         )

@@ -130,7 +130,7 @@ KE|Kenyan|Nairobi|S|Africa/Nairobi
 KG|Kirghiz|Bishkek|N|Asia/Bishkek
 KH|Cambodian|Phnom Penh|N|Asia/Phnom_Penh
 KI|I-Kiribati|South Tarawa|N|Pacific/Tarawa
-KM|Comoran|Moroni|S|Indian/Comoro
+KM|Comoran,Comorian|Moroni|S|Indian/Comoro
 KN|Kittian and Nevisian|Basseterre|N|America/St_Kitts
 KP|North Korean|Pyongyang|N|Asia/Pyongyang
 KR|South Korean|Seoul|N|Asia/Seoul
@@ -232,7 +232,7 @@ TG|Togolese|Lomé|N|Africa/Lome
 TH|Thai|Bangkok|N|Asia/Bangkok
 TJ|Tadzhik|Dushanbe|N|Asia/Dushanbe
 TK|Tokelauan|Fakaofo|S|Pacific/Fakaofo
-TL|East Timorese|Dili|N|Asia/Dili
+TL|East Timorese|Dili|S|Asia/Dili
 TM|Turkmen|Ashgabat|N|Asia/Ashgabat
 TN|Tunisian|Tunis|N|Africa/Tunis
 TO|Tongan|Nuku'alofa|S|Pacific/Tongatapu

@@ -59,7 +59,11 @@ CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
             rf"\b(?:invited|invites?|inviting)\s+{_OBJ}to\s+(?:visit|attend|"
             r"participate|take\s+part|join|send|come|address|observe)\b"
             r"|\b(?:extended|accepted|renewed)\s+(?:an?\s+|the\s+|his\s+|her\s+)?"
-            r"(?:\w+\s+)?invitation\b"
+            r"(?:[\w’'-]+\s+){0,4}?invitation\b"
+            # "invited German navy divers to a salvage and recovery course".
+            rf"|\b(?:invited|invites?|inviting)\s+{_OBJ}to\s+(?:a|an|the|its|their)\s+"
+            r"(?:[\w-]+\s+){0,5}?(?:course|courses|training|exercise|workshop|"
+            r"seminar|conference|forum|summit|meeting)\b"
             # "Chile was invited to attend …": the invited subject is obliged.
             r"|\b(?:was|were|has\s+been|have\s+been|is|are)\s+invited\s+to\s+"
             r"(?:visit|attend|participate|take\s+part|join)\b",
@@ -133,7 +137,9 @@ CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
         "is-to",
         re.compile(
             r"\b(?:is|are)\s+to\s+(?:hold|sign|meet|host|establish|visit|open|launch|"
-            r"set\s+up|send|conduct|receive|begin|start|train|deploy|build|provide)\b",
+            r"set\s+up|send|conduct|receive|begin|start|train|deploy|build|provide|"
+            r"draw\s+up|draft|prepare|complete|submit|present|organi[sz]e|exchange|"
+            r"finali[sz]e|review|deliver|resume|introduce|run|carry\s+out)\b",
             IGNORE,
         ),
         0.75,
@@ -148,6 +154,9 @@ CUES: tuple[tuple[str, re.Pattern[str], float, bool], ...] = (
     (
         "intention",
         re.compile(
+            # "Iran's plan to carry goods", "the plan to": a noun, no cue.
+            r"(?<!\bthe\s)(?<!\ba\s)(?<!'s\s)(?<!’s\s)(?<!\bits\s)(?<!\bour\s)"
+            r"(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)"
             r"\b(?:plans?|planning|planned|intends?|intended|intending|aims?|aiming|"
             r"offered|offers?|proposed|expects?)\s+to\b"
             r"|\b(?:readiness|willingness|eagerness|desire|keenness|ready|willing|"
@@ -170,14 +179,16 @@ _REPORTED_WOULD = re.compile(
 )
 # A future tense that forecasts rather than promises: "the deal will boost trade".
 _PREDICTION = re.compile(
-    r"\b(?:which|that|it|this|these|those)\s+(?:will|would)\b"
+    r"\b(?:which|that|(?<!said\s)(?<!says\s)(?<!added\s)(?<!stated\s)"
+    r"(?<!announced\s)(?<!confirmed\s)it|this|these|those)\s+(?:will|would)\b"
     # "It will meet twice a year" (a body just named): a promise, not a forecast.
     r"(?!\s+(?:also\s+|then\s+)?(?:meet|convene|hold|sit|report|submit|draft|"
     r"be\s+(?:co-)?chaired|be\s+headed|be\s+staffed|be\s+based)\b)"
     # Pundits forecast; "experts from both sides will hold ..." promise.
     r"|\b(?:analysts?|experts?|observers?|critics?)(?!\s+(?:from|of)\s)"
     r"\s+(?:\w+\s+){0,4}?(?:will|would)\b(?!\s+(?:hold|meet|convene|exchange|"
-    r"visit|travel|train|draft|prepare|submit|conduct|work|set\s+up|attend)\b)"
+    r"visit|travel|train|draft|draw\s+up|develop|prepare|submit|present|complete|"
+    r"finali[sz]e|conduct|work|set\s+up|attend)\b)"
     r"|\b(?:will|would)\s+(?:\w+ly\s+)?(?:help(?!\s+(?:to\s+)?(?:train|fund|build|equip|"
     r"set\s+up|establish|upgrade)\b)|boost|contribute|benefit|pave|"
     r"go\s+a\s+long\s+way|serve|bring|lead\s+to|result\s+in|open\s+new|open\s+up|"
@@ -192,10 +203,23 @@ _PREDICTION = re.compile(
     r"revenues?|employment|livelihoods)\b"
     # "From now on there will be no gaps"; "we will hold each other to it".
     r"|\bthere\s+(?:will|would)\s+be\s+no\b"
+    # "neither will our forces"; "you will hear it from us"; "we will now take
+    # a few questions"; "we will keep talking about it as friends".
+    r"|\b(?:neither|nor)\s+will\b|\byou\s+(?:will|would)\b"
+    r"|\b(?:will|would)\s+(?:now\s+)?(?:take|answer)\s+(?:a\s+few\s+|some\s+|your\s+)?"
+    r"questions\b"
+    r"|\b(?:will|would)\s+(?:keep|continue|go\s+on)\s+(?:talking|discussing|to\s+talk|"
+    r"to\s+discuss)\b|\b(?:will|would)\s+(?:stay|remain|keep)\s+in\s+(?:close\s+)?"
+    r"(?:touch|contact)\b"
+    # "Tehran would welcome Afghan traders": goodwill; "will welcome 30 cadets
+    # a year" (a number) is a quota.
+    r"|\b(?:will|would)\s+welcome\b(?!\s+(?:[\w-]+\s+){0,2}?\d)"
     r"|\b(?:will|would)\s+hold\s+(?:each\s+other|one\s+another|\w+)\s+to\s+"
     r"(?:it|this|that|account|its\s+word|their\s+word|our\s+word)\b"
-    r"|\bexpected\s+to\s+(?:grow|rise|increase|reach|exceed|double|triple|fall|"
-    r"decline|drop|boost|benefit|improve|remain|be\s+a|help|create)\b",
+    r"|\b(?:(?:is|are)\s+(?:now\s+)?)?expected\s+to\s+(?:grow|rise|increase|reach|"
+    r"exceed|double|triple|fall|"
+    r"decline|drop|boost|benefit|improve|remain|be\s+a|help|create|bring|attract|"
+    r"cut|reduce|save|transform|generate|ease|lower|raise|make\s+it)\b",
     IGNORE,
 )
 # Words that, before the undertaking, make the clause praise, description or a
@@ -263,6 +287,13 @@ BOILERPLATE = re.compile(
 )
 
 
+# "They agreed that the opinion gives small states a voice": an agreed view,
+# unless a future or a duty follows ("agreed that the body will meet").
+_DUTY_AFTER = re.compile(
+    r"\b(?:will|would|shall|should|must|could|can|be|to)\b", IGNORE
+)
+
+
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
     """Every undertaking cue in `text[start:end]`, strongest first at each place;
     future tenses that forecast ("it will help") are left out."""
@@ -272,6 +303,12 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
         for match in pattern.finditer(text, start, end):
             a, b = match.span()
             if name in PREDICTABLE and any(x <= a < y for x, y in predictions):
+                continue
+            if (
+                name == "agreed"
+                and match.group(0).lower().endswith("that")
+                and not _DUTY_AFTER.search(text, b, end)
+            ):
                 continue
             found.append(Cue(name, a, b, strength, governs))
     for match in _REPORTED_WOULD.finditer(text, start, end):
@@ -306,8 +343,10 @@ _THING_DOES = re.compile(
     r"pipelines?|cables?|interconnectors?|projects?|funds?|schemes?|platforms?|"
     r"systems?|networks?|routes?|links?|plans?|programmes?|programs?|"
     r"strateg(?:y|ies)|agreements?|deals?|accords?|treat(?:y|ies)|initiatives?|"
-    r"facilit(?:y|ies)|terminals?|ports?|markets?|parks?|cit(?:y|ies))"
-    r"(?:\s*,[^,;]{1,120},)?\s+(?:will|would)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"facilit(?:y|ies)|terminals?|ports?|markets?|parks?|cit(?:y|ies)|stud(?:y|ies)|"
+    r"surveys?|assessments?|reports?|turbines?)"
+    r"(?:\s*,[^,;]{1,120},)?\s+(?:will|would|(?:is|are)\s+expected\s+to)\s+"
+    r"(?:\w+ly\s+|also\s+|then\s+)?"
     r"(?!(?:be|start|begin|open|enter|come|resume|restart|reopen|meet|convene)\b)"
     r"[a-z]+\b",
     IGNORE,

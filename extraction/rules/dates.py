@@ -25,9 +25,16 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from core.dates import is_supported_date, unsupported_date_message
-from extraction.rules.events import EventDate, event_kind
+from extraction.rules.events import EventDate, day_in_phrase, event_kind
 from extraction.rules.numbers import MONTH, NUMBER, WEEKDAYS, month, number
-from extraction.rules.seasons import Hemisphere, describe, next_season, season_range
+from extraction.rules.seasons import (
+    NORTH,
+    SOUTH,
+    Hemisphere,
+    describe,
+    next_season,
+    season_range,
+)
 
 DAY, MONTH_P, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
@@ -194,7 +201,9 @@ def _relative_to_event(
     match: re.Match[str], anchor: datetime.date, context: DateContext
 ) -> Resolved:
     kind = event_kind(match["event"] or "")
-    dated = (context.events or {}).get(kind) if kind else None
+    dated = day_in_phrase(match["event"] or "", anchor) if kind else None
+    if dated is None and kind:
+        dated = (context.events or {}).get(kind)
     if dated is None or not match.groupdict().get("n"):
         return (
             None,
@@ -215,6 +224,10 @@ def _season(
 ) -> Resolution:
     season = match["season"].lower()
     hemisphere = context.hemisphere
+    if match["hemi"]:
+        said = match["hemi"].lower()
+        code = SOUTH if said in {"southern", "austral"} else NORTH
+        hemisphere = Hemisphere(code, f"the text says “{match['hemi']}”")
     rel = (match["rel"] or match["lead"] or "").lower()
     if match["y"]:
         found = season_range(season, int(match["y"]), hemisphere.code)
@@ -252,6 +265,24 @@ def _next_weekday(match: re.Match[str], anchor: datetime.date) -> Resolved:
     wanted = WEEKDAYS.index(match["wd"].lower())
     ahead = (wanted - anchor.weekday()) % 7 or 7
     return anchor + datetime.timedelta(days=ahead), DAY, ""
+
+
+def _coming_weekday(match: re.Match[str], anchor: datetime.date) -> Resolved:
+    date, precision, _ = _next_weekday(match, anchor)
+    return (
+        date,
+        precision,
+        f"“{match.group(0)}” in a promise: the first {match['wd']} after "
+        f"{anchor.isoformat()}.",
+    )
+
+
+# A bare weekday is a deadline only right after the future verb it dates
+# ("will meet again on Friday"); "met on Monday", "agreed on Tuesday" and
+# "will hold a dialogue, the ministry said on Wednesday" report the past.
+_FUTURE_VERB_BEFORE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+to)\s+(?:[\w-]+\s+){1,3}?$", re.IGNORECASE
+)
 
 
 def _tomorrow(match: re.Match[str], anchor: datetime.date) -> Resolved:
@@ -292,6 +323,8 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
             # "by the end of winter": the season without its article.
             r"(?:end|start|beginning|middle|close)\s+of)\s+)?(?P<the>the\s+)?"
             r"(?:(?P<rel>this|next|coming)\s+)?(?:(?:early|late|mid)[- ])?"
+            # "during the southern winter": the text says which hemisphere.
+            r"(?:(?P<hemi>southern|northern|austral|boreal)\s+)?"
             r"(?P<season>spring|summer|autumn|fall|winter)\b"
             r"(?![- ](?:olympics|games|school|camp|semester|time|season|wheat|crops?|"
             r"harvest|collection|session)\b)"
@@ -442,6 +475,11 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
         re.compile(r"\bnext\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", IGNORE),
         _next_weekday,
     ),
+    (
+        # "Our teams will meet again on Friday": the coming Friday.
+        re.compile(r"\bon\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", IGNORE),
+        _coming_weekday,
+    ),
     (re.compile(r"\btomorrow\b", IGNORE), _tomorrow),
     (
         re.compile(
@@ -460,6 +498,8 @@ _PAST = re.compile(
     r"announced|suspended|closed|stalled)(?:\s+(?:in|on))?)\s*$",
     IGNORE,
 )
+# "after two days of talks": how long the talks lasted, no deadline.
+_LASTED = re.compile(r"after\s+\S+\s+(?:days?|weeks?|months?)\s+of\b", IGNORE)
 _DEADLINE_BEFORE = re.compile(DEADLINE + r"\s+(?:the\s+)?$", IGNORE)
 
 
@@ -541,7 +581,11 @@ def find_dates(
             ):
                 continue
             before = text[max(start, a - 20) : a]
-            if _PAST.search(before):
+            if _PAST.search(before) or _LASTED.match(match.group(0)):
+                continue
+            if resolve is _coming_weekday and not _FUTURE_VERB_BEFORE.search(
+                text, max(start, a - 40), a
+            ):
                 continue
             taken.append((a, b))
             date, precision, note, starts = _resolve_safely(

@@ -103,8 +103,15 @@ _MEETINGS = frozenset({"recurring_meeting", "review", "event_attendance"})
 # Beijing", "to Santiago"), not a side that must act.
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|across|throughout|inside|around|to|into|outside|via|"
-    r"hosted\s+by|held\s+in)\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$",
+    r"hosted\s+by|held\s+in)\s+(?:the\s+)?(?:city\s+of\s+|capital\s+)?$"
+    # "the Gulf of Guinea", "the Bay of Bengal".
+    r"|\b(?:Gulf|Bay|Sea|Straits?|Port|Isle)\s+of\s+$",
     re.IGNORECASE,
+)
+# A country word that names a sea, channel or river: "the Mozambique Channel".
+_PLACE_AFTER = re.compile(
+    r"\s+(?:Channel|Sea|Straits?|Gulf|River|Basin|Bight|Current|Trench|Ridge|"
+    r"Plateau|Highlands|Lowlands|Desert|Lake|Bay)\b"
 )
 # Reported speech before the subject: "Sato said Japan will ..." -> Japan.
 _REPORTED = re.compile(
@@ -153,7 +160,10 @@ _ACCEPTED = re.compile(
 _INVITATION = re.compile(
     r"\b(?:invited|invites?|inviting|invitation\s+to)\s+"
     r"(?P<invitee>(?:[\w’'.-]+\s+){1,8}?)to\s+"
-    r"(?P<verb>visit|attend|participate|take\s+part|join|send|come|address|observe)"
+    r"(?P<verb>visit|attend|participate|take\s+part|join|send|come|address|observe|"
+    # "invited German navy divers to a salvage and recovery course".
+    r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?:course|courses|training|"
+    r"exercise|workshop|seminar|conference|forum|summit|meeting))\b"
     r"(?P<rest>[^.;]*)",
     re.IGNORECASE,
 )
@@ -339,9 +349,10 @@ class EntityMatcher:
         ):
             before = text[max(start, match.start() - 24) : match.start()]
             # "in Norway" is a place; "at the Beijing institution" names a body.
-            if _PLACE_BEFORE.search(before) and not _MODIFIES.match(
-                text, match.end(), end
-            ):
+            if (
+                _PLACE_BEFORE.search(before)
+                and not _MODIFIES.match(text, match.end(), end)
+            ) or _PLACE_AFTER.match(text, match.end(), end):
                 continue
             _add(found, self._text_words[match.group(0)])
         for hit in self.institutions_in(text, start, end):
@@ -404,6 +415,12 @@ class EntityMatcher:
                 and _SIGNED_BY_NOBODY.search(text, subject_end, end)
             ):
                 return list(doc_parties)
+            if not subject and both:
+                unnamed = self._unnamed_subject(
+                    text, subject_end, end, kind=kind, doc_parties=doc_parties
+                )
+                if unnamed:
+                    return unnamed
             if subject:
                 provides = _PROVIDER_VERB.match(text, subject_end, end)
                 # "Chile will host the next session of the joint commission":
@@ -446,6 +463,24 @@ class EntityMatcher:
             # "Bello will lead a trade mission to Accra": visitor and host.
             return self.parties_in(text, start, end)
         return self.sides_in(text, start, end)
+
+    def _unnamed_subject(
+        self, text: str, start: int, end: int, *, kind: str, doc_parties: list[str]
+    ) -> list[str]:
+        """Sides for a subject that names none ("Officials", "The Royal
+        Academy of Police"): an instrument to be signed binds both; a quota
+        served to one side's people ("will receive 30 Kuwaiti officers") is
+        provided by the other."""
+        if kind == "signing" and (
+            _SIGNED_BY_NOBODY.search(text, start, end)
+            or not self.sides_in(text, start, end)
+        ):
+            return list(doc_parties)
+        if kind == "exchange" and _PROVIDER_VERB.match(text, start, end):
+            served = self.sides_in(text, start, end)
+            if len(served) == 1 and served[0] in doc_parties:
+                return [p for p in doc_parties if p != served[0]][:1]
+        return []
 
     def _sides_with(self, text: str, start: int, end: int) -> list[str]:
         """The sides the subject acts "with" ("talks with Argentina")."""

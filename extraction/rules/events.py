@@ -47,7 +47,7 @@ _WEEKDAY_NAMES = "|".join(WEEKDAYS)
 _HELD = re.compile(
     r"\b(?:held|holding)\s+(?:[\w-]+\s+){0,2}?(?:talks|consultations|discussions|"
     r"negotiations|meetings?)\b"
-    r"|\bafter\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|"
+    r"|\bafter\s+(?:their\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:talks|meeting|"
     r"consultations|discussions)\b"
     r"|\b(?:talks|consultations|discussions|negotiations|meeting)\s+(?:were\s+|was\s+)?"
     r"(?:held\s+)?(?:in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+)?"
@@ -172,6 +172,32 @@ def event_dates(text: str, published: datetime.date) -> dict[str, EventDate]:
         if dated is not None:
             found[kind] = dated
     return found
+
+
+_NAMED_DAY = re.compile(
+    rf"\b(?:(?P<wd>{_WEEKDAY_NAMES})|today|yesterday)[’']s\b", IGNORE
+)
+
+
+def day_in_phrase(phrase: str, published: datetime.date) -> EventDate | None:
+    """The day an event phrase names itself: "Tuesday's talks" (the last
+    Tuesday on or before publication), "today's meeting", "yesterday's
+    signing"; None when the phrase names no day."""
+    match = _NAMED_DAY.search(phrase)
+    if match is None:
+        return None
+    if match["wd"]:
+        wanted = WEEKDAYS.index(match["wd"].lower())
+        day = published - datetime.timedelta(days=(published.weekday() - wanted) % 7)
+        return EventDate(
+            day, f"“{match.group(0)}”: the last {match['wd']} on or before publication"
+        )
+    if match.group(0).lower().startswith("yesterday"):
+        return EventDate(
+            published - datetime.timedelta(days=1),
+            "“yesterday's”: the day before publication",
+        )
+    return EventDate(published, "“today's”: the publication date")
 
 
 def event_kind(phrase: str) -> str | None:

@@ -39,6 +39,7 @@ BODIES = (
     r"networks?|platforms?|teams?|squads?|battalions?|boards?|chambers?|forces?|"
     r"posts?|registry|database|portal|channel|line|terminals?|trade\s+houses?|"
     r"checkpoints?|crossing\s+points?|warehouses?|dry\s+ports?|crossings?|"
+    r"(?:electronic|direct|data|digital|radio|fibre|fiber|secure)\s+links?|"
     r"(?:border|joint|cross-border|bilateral|wholesale|trade|common|fish|livestock)\s+"
     r"markets?|bridges?|airports?|roads?|highways?|railways?|rail\s+lines?|plants?|"
     r"pipelines?|hospitals?|clinics?|depots?|jett(?:y|ies)|piers?|berths?|"
@@ -120,15 +121,19 @@ _STRATEGY = re.compile(
 _ESTABLISHMENT = re.compile(
     rf"\b(?:set(?:ting)?\s+up|establish\w*|formation|form|forming|create|creating|"
     rf"revive|reviving|re-?establish\w*|reactivat\w+|relaunch\w*|reconstitut\w+|"
+    rf"re-?open\w*|"
     rf"creation|launch\w*|open(?:ing)?|inaugurat\w+|build\w*|construct\w*|introduc\w+|"
     rf"set|upgrad\w+|moderni[sz]\w+|rehabilitat\w+|renovat\w+)\b\s+"
     # "upgrade the Kittsee–Jarovce border crossing", "the Tedungan immigration,
     # customs, quarantine and security (ICQS) complex".
-    rf"(?:[\w’'.,()–-]+[\s-]+){{0,8}}?{BODIES}\b"
-    rf"|\b{BODIES}\b[^.;]{{0,60}}?\b(?:(?:is|are)\s+(?:now\s+)?being|"
+    # "open the dam's sluice gates": a possessive is not the object.
+    rf"(?:[\w’'.,()–-]+[\s-]+){{0,8}}?{BODIES}\b(?![’']s\b)"
+    # "build a maintenance slipway": whatever is built is a facility.
+    r"|\b(?:build|construct)\w*\s+(?:an?|the|new|its|their)\s"
+    rf"|\b{BODIES}\b[^.;]{{0,100}}?\b(?:(?:is|are)\s+(?:now\s+)?being|"
     r"(?:will|would|shall|should|is\s+to|are\s+to|(?:is|are)\s+(?:expected|due|"
     r"scheduled|set)\s+to)\s+be)\s+(?:set\s+up|established|created|formed|built|"
-    r"opened|constructed|upgraded|renovated|inaugurated|launched)\b",
+    r"opened|re-?opened|constructed|upgraded|renovated|inaugurated|launched)\b",
     IGNORE,
 )
 # At the clause's start: "The centre is expected to open by September."

@@ -129,6 +129,11 @@ def _without_dateline(text: str, paragraph: Span) -> Span:
     return paragraph
 
 
+# "At the close of the session, the two sides agreed as follows." introduces
+# the items after it, like a colon.
+_INTRODUCES_LIST = re.compile(r"\bas\s+follows\s*[.:]?\s*$", re.IGNORECASE)
+
+
 def _item_body(
     text: str, paragraph: Span, list_cue: cue_rules.Cue | None
 ) -> Span | None:
@@ -246,8 +251,10 @@ class Extractor:
             for sentence in sentences(text, paragraph):
                 # A question proposes nothing; "agreed to the following:"
                 # introduces the list after it, whose items are the commitments.
-                if text[sentence.end - 1] in "?:" or cue_rules.is_boilerplate(
-                    text, sentence.start, sentence.end
+                if (
+                    text[sentence.end - 1] in "?:"
+                    or _INTRODUCES_LIST.search(text, sentence.start, sentence.end)
+                    or cue_rules.is_boilerplate(text, sentence.start, sentence.end)
                 ):
                     continue
                 pieces = clauses(text, sentence)
@@ -260,7 +267,9 @@ class Extractor:
             if lead is None and body_paragraphs <= 2 and len(found) > proposed_before:
                 lead = paragraph
             # "The two sides agreed to the following:" governs the list after it.
-            if text[paragraph.end - 1] == ":":
+            if text[paragraph.end - 1] == ":" or _INTRODUCES_LIST.search(
+                text, paragraph.start, paragraph.end
+            ):
                 list_cue = _strongest_cue(text, paragraph)
         found = drop_summary_leads(text, found, lead)
         start_at_next_sessions(text, found)
