@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
+from extraction.rules.countries import side_words
 from extraction.rules.dates import NEXT_MEETING
 from extraction.rules.kinds import ORDINAL
 from extraction.rules.text import Span
@@ -90,8 +92,23 @@ _REPORTED_AGREEMENT = re.compile(
 
 def _content_words(quote: str) -> set[str]:
     return {
-        w for w in re.findall(r"[a-z]{4,}", quote.lower()) if w not in _COMMON_WORDS
+        w
+        for w in re.findall(r"[a-z]{4,}", quote.lower())
+        if w not in _COMMON_WORDS and w not in _country_words()
     }
+
+
+def _stems(words: set[str]) -> set[str]:
+    # "patrol" and "patrols", "connect" and "connection" say the same thing.
+    return {w[:5] for w in words}
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    # "Kenya and Uganda agreed …" shares the sides with every later promise.
+    return frozenset(
+        part for word in side_words() for part in re.findall(r"[a-z]{4,}", word.lower())
+    )
 
 
 def drop_summary_leads(
@@ -142,7 +159,7 @@ def drop_summary_leads(
                 and candidate.quantity is None
                 and any(
                     c.kind == candidate.kind
-                    and len(words & _content_words(c.quote)) >= 2
+                    and len(_stems(words) & _stems(_content_words(c.quote))) >= 2
                     for c in later
                 )
             )
@@ -246,7 +263,7 @@ def link_next_meetings(found: list[Candidate]) -> None:
 # updated agreement will be signed at that session."
 _AT_THAT = re.compile(
     r"\b(?:at|during|on\s+the\s+sidelines\s+of|before|ahead\s+of|prior\s+to|"
-    r"in\s+time\s+for)\s+(?:that|this|the\s+same)\s+"
+    r"in\s+time\s+for)\s+(?:that|the\s+same)\s+"
     r"(?P<event>session|meeting|summit|retreat|visit|conference|forum|sitting|round)\b",
     re.IGNORECASE,
 )
@@ -261,14 +278,16 @@ def date_at_that_event(found: list[Candidate]) -> None:
         match = _AT_THAT.search(candidate.quote)
         if match is None:
             continue
-        stem = match["event"].lower()[:4]
+        # The event's own word ("session", "meetings"), not its letters:
+        # "visi" is in "provisions", "meet" in "meet demand".
+        named = re.compile(rf"\b{match['event'].lower()}s?\b", re.IGNORECASE)
         source = next(
             (
                 c
                 for c in reversed(found[:index])
                 # A series' stated first occurrence counts too: "meet every
                 # six months, with the first meeting in Berlin in September".
-                if c.due_date is not None and stem in c.quote.lower()
+                if c.due_date is not None and named.search(c.quote)
             ),
             None,
         )

@@ -239,7 +239,9 @@ def corroborated_names(text: str) -> dict[str, str]:
     return found
 
 
-_PAIR_JOIN = r"\s*(?:and|,|&|–|—|-|/)\s*(?:the\s+)?"
+# "Jordan and Iraq", "Iraq, Jordan agree", "Jordan-Iraq": not a dash with
+# spaces ("ATLANTA, Georgia — Kenya and …" is a dateline).
+_PAIR_JOIN = r"(?:\s*(?:and|,|&)\s*(?:the\s+)?|[-–/])"
 
 
 def _paired(text: str, name: str) -> bool:

@@ -275,8 +275,7 @@ TL|Timor-Leste|East Timor|
 VA|Vatican City|Vatican,Holy See|
 SZ|Eswatini|Swaziland|
 BA||Bosnia,Bosnia-Herzegovina|
-MK||Macedonia|
-LA||Lao PDR,Lao|
+LA||Lao PDR|
 KN||St Kitts and Nevis,Saint Kitts and Nevis,St. Kitts,St Kitts,Saint Kitts|
 ST||Sao Tome and Principe,São Tomé and Príncipe,Sao Tome|
 TT||Trinidad|

@@ -202,7 +202,9 @@ _PREDICTION = re.compile(
     r"some\s+|about\s+|around\s+|more\s+than\s+)?(?:[\w,.-]+\s+){0,3}?(?:jobs|"
     r"revenues?|employment|livelihoods)\b"
     # "From now on there will be no gaps"; "we will hold each other to it".
-    r"|\bthere\s+(?:will|would)\s+be\s+no\b"
+    r"|\bthere\s+(?:will|would)\s+be\s+no\s+(?:more\s+)?(?:gaps?|room|place|safe\s+"
+    r"havens?|impunity|going\s+back|turning\s+back|let-?up|hiding\s+places?|"
+    r"escape|excuses?|retreat)\b"
     # "neither will our forces"; "you will hear it from us"; "we will now take
     # a few questions"; "we will keep talking about it as friends".
     r"|\b(?:neither|nor)\s+will\b|\byou\s+(?:will|would)\b"
@@ -214,7 +216,11 @@ _PREDICTION = re.compile(
     # "Tehran would welcome Afghan traders": goodwill; "will welcome 30 cadets
     # a year" (a number) is a quota.
     r"|\b(?:will|would)\s+welcome\b(?!\s+(?:[\w-]+\s+){0,2}?\d)"
-    r"|\b(?:will|would)\s+hold\s+(?:each\s+other|one\s+another|\w+)\s+to\s+"
+    # "Japan will welcome Prime Minister Modi on a state visit": a visit.
+    r"(?![^.;]{0,80}?\b(?:visit|delegation|President|Prime\s+Minister|Minister|"
+    r"King|Queen|Prince|Emir|Sultan|Chancellor)\b)"
+    r"|\b(?:will|would)\s+hold\s+(?:each\s+other|one\s+another|them|us|him|her|"
+    r"you|me)\s+to\s+"
     r"(?:it|this|that|account|its\s+word|their\s+word|our\s+word)\b"
     r"|\b(?:(?:is|are)\s+(?:now\s+)?)?expected\s+to\s+(?:grow|rise|increase|reach|"
     r"exceed|double|triple|fall|"
@@ -292,6 +298,14 @@ BOILERPLATE = re.compile(
 _DUTY_AFTER = re.compile(
     r"\b(?:will|would|shall|should|must|could|can|be|to)\b", IGNORE
 )
+# "… gives small states a voice", "… is a milestone": a view, not a promise;
+# a subjunctive ("that joint patrols begin in March") is a promise.
+_VIEW_AFTER = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|remains?|gives|provides|represents|"
+    r"constitutes|offers|shows|reflects|marks|serves|plays|lies|depends|deserves|"
+    r"exists|opens|creates)\b",
+    IGNORE,
+)
 
 
 def find_cues(text: str, start: int, end: int) -> list[Cue]:
@@ -308,6 +322,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
                 name == "agreed"
                 and match.group(0).lower().endswith("that")
                 and not _DUTY_AFTER.search(text, b, end)
+                and _VIEW_AFTER.search(text, b, end)
             ):
                 continue
             found.append(Cue(name, a, b, strength, governs))
@@ -338,16 +353,24 @@ _ONLY_CONSIDER = re.compile(
 # corridor, backed by the bank, will link ...". Its building or its start
 # ("will be completed", "will open in May") stays a promise.
 _THING_DOES = re.compile(
-    r"(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+(?:[\w’'.,-]+\s+){0,4}?"
-    r"(?:roadmaps?|zones?|corridors?|highways?|roads?|railways?|lines?|bridges?|"
+    # The words before the noun modify it ("the 24-square-kilometre zone"):
+    # no preposition, so that the noun heads the subject ("the committee for
+    # the railway" is a committee).
+    r"(?:[^,;]{0,80}?,\s+)?(?:the|this|that|its|their|a|an)\s+"
+    r"(?:(?!(?:for|on|of|in|at|to|with|from|by|and|or)\b)[\w.,-]+\s+){0,4}?"
+    r"(?:roadmaps?|zones?|corridors?|highways?|roads?|lines?|bridges?|"
     r"pipelines?|cables?|interconnectors?|projects?|funds?|schemes?|platforms?|"
     r"systems?|networks?|routes?|links?|plans?|programmes?|programs?|"
     r"strateg(?:y|ies)|agreements?|deals?|accords?|treat(?:y|ies)|initiatives?|"
-    r"facilit(?:y|ies)|terminals?|ports?|markets?|parks?|cit(?:y|ies)|stud(?:y|ies)|"
-    r"surveys?|assessments?|reports?|turbines?)"
+    r"facilit(?:y|ies)|terminals?|markets?|parks?|cit(?:y|ies)|stud(?:y|ies)|"
+    r"surveys?|assessments?|turbines?)"
     r"(?:\s*,[^,;]{1,120},)?\s+(?:will|would|(?:is|are)\s+expected\s+to)\s+"
     r"(?:\w+ly\s+|also\s+|then\s+)?"
-    r"(?!(?:be|start|begin|open|enter|come|resume|restart|reopen|meet|convene)\b)"
+    r"(?!(?:be|start|begin|open|enter|come|resume|restart|reopen|meet|convene|"
+    # Duties only an agent has: "the working group will draft a plan".
+    r"report|draft|train|exchange|run|share|submit|hold|sign|conduct|deploy|"
+    r"provide|deliver|send|host|organi[sz]e|prepare|present|publish|review|"
+    r"monitor|fund|finance|supply|employ)\b)"
     r"[a-z]+\b",
     IGNORE,
 )
@@ -378,9 +401,10 @@ _PREAMBLE = re.compile(
 # noted that mixed patrols have operated since 2016". The list's "agreed"
 # does not govern it.
 _REPORTED_ITEM = re.compile(
-    r"[^,;.]{0,80}?\b(?:welcomed|welcomes|noted|notes|took\s+note|recalled|"
+    r"\s*(?:the|both|all|they|he|she)\b[^,;.]{0,70}?\b(?:welcomed|welcomes|noted|"
+    r"took\s+note|recalled|"
     r"reaffirmed|reiterated|commended|praised|appreciated|acknowledged|"
-    r"congratulated|thanked|condemned|reviewed|discussed|exchanged\s+views|"
+    r"congratulated|thanked|condemned|reviewed|exchanged\s+views|"
     r"expressed|emphasi[sz]ed|stressed|underlined|underscored|recogni[sz]ed)\b",
     IGNORE,
 )

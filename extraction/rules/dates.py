@@ -245,6 +245,10 @@ def _season(
         f"{hemisphere.label} hemisphere (assumed: {hemisphere.reason}); the due "
         "date is the season's last day."
     )
+    lead = (match["lead"] or "").lower()
+    if lead.startswith(("start", "beginning")) and lead.endswith("of"):
+        # "by the start of winter": the season's first day.
+        return found.first, DAY, note.replace("last day", "first day"), found.first
     return found.last, MONTH_P, note, found.first
 
 
@@ -494,6 +498,8 @@ DATE_RULES: tuple[tuple[re.Pattern[str], Callable[..., Resolution]], ...] = (
 _PAST = re.compile(
     r"(?:\bsince|\blast|\bearlier|\bprevious|\bpast|\bago|\bheld|\bsigned|"
     # "a programme the two sides first discussed in 2023".
+    # (not "will be launched in March 2026": after "be" it is a future)
+    r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"\b(?:discussed|launched|began|begun|started|founded|adopted|proposed|"
     r"announced|suspended|closed|stalled)(?:\s+(?:in|on))?)\s*$",
     IGNORE,

@@ -460,8 +460,12 @@ class EntityMatcher:
         if both and BOTH.search(text, start, end):
             return list(doc_parties)
         if kind == "visit":
-            # "Bello will lead a trade mission to Accra": visitor and host.
-            return self.parties_in(text, start, end)
+            # "Bello will lead a trade mission to Accra": visitor and host;
+            # with only the host named, the visitor is the text's other side.
+            named = self.parties_in(text, start, end)
+            if len(named) == 1 and both and named[0] in doc_parties:
+                return list(doc_parties)
+            return named
         return self.sides_in(text, start, end)
 
     def _unnamed_subject(

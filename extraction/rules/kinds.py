@@ -127,9 +127,16 @@ _ESTABLISHMENT = re.compile(
     # "upgrade the Kittsee–Jarovce border crossing", "the Tedungan immigration,
     # customs, quarantine and security (ICQS) complex".
     # "open the dam's sluice gates": a possessive is not the object.
-    rf"(?:[\w’'.,()–-]+[\s-]+){{0,8}}?{BODIES}\b(?![’']s\b)"
+    # (a word may hold hyphens, "one-stop"; the separator is only space, so
+    # that the two never compete for the same "-" and a run of dashes stays
+    # linear)
+    rf"(?:[\w’'.,()–]+(?:-[\w’'.,()–]+)*-?\s+){{0,8}}?{BODIES}\b(?![’']s\b)"
     # "build a maintenance slipway": whatever is built is a facility.
     r"|\b(?:build|construct)\w*\s+(?:an?|the|new|its|their)\s"
+    # "build the capacity of the police", "build a strong partnership".
+    r"(?!(?:[\w-]+\s+){0,2}?(?:capacity|capacities|partnership|trust|relations|"
+    r"relationship|confidence|consensus|understanding|ties|momentum|cooperation|"
+    r"friendship|resilience|bridges\s+between)\b)"
     rf"|\b{BODIES}\b[^.;]{{0,100}}?\b(?:(?:is|are)\s+(?:now\s+)?being|"
     r"(?:will|would|shall|should|is\s+to|are\s+to|(?:is|are)\s+(?:expected|due|"
     r"scheduled|set)\s+to)\s+be)\s+(?:set\s+up|established|created|formed|built|"

@@ -249,9 +249,19 @@ _NEW_SERVICE_BEFORE = re.compile(
 )
 
 
+_SERVICE_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:ferry|ferries|flights?|trains?|services?|routes?|"
+    r"crossings?|connections?|links?|shuttles?|sailings?|buses)\b",
+    re.IGNORECASE,
+)
+
+
 def _describes_new_service(text: str, match: re.Match[str], start: int) -> bool:
-    a = match.start("word")
-    return _NEW_SERVICE_BEFORE.search(text[max(start, a - 40) : a]) is not None
+    a, b = match.span("word")
+    return (
+        _NEW_SERVICE_BEFORE.search(text[max(start, a - 40) : a]) is not None
+        and _SERVICE_AFTER.match(text, b) is not None
+    )
 
 
 def _names_one_event(text: str, match: re.Match[str], start: int) -> bool:

@@ -32,7 +32,6 @@ from extraction.rules.wordre import word_pattern
         ("Ivory Coast", "CI"),
         # Short forms the press uses and neither ISO nor CLDR carries.
         ("Bosnia", "BA"),
-        ("Macedonia", "MK"),
         ("Lao PDR", "LA"),
         ("St Kitts and Nevis", "KN"),
         ("Sao Tome and Principe", "ST"),
