@@ -39,7 +39,10 @@ EXTRACTOR_VERSION = "rules-1"
 TITLE_LENGTH = 120
 
 _TERMINAL = '.!?:;"”’)»…'
-_BULLET = re.compile(r"(?:[-*•▪–]|\d{1,2}[.)]|\([a-z0-9]\)|[a-z]\)|\(?[ivx]{1,4}\))\s+")
+# An empty item ("a)" alone) is still an item: the list goes on after it.
+_BULLET = re.compile(
+    r"(?:[-*•▪–]|\d{1,2}[.)]|\([a-z0-9]\)|[a-z]\)|\(?[ivx]{1,4}\))(?:\s+|$)"
+)
 # "JAKARTA –", "BAKU, November 4, 2025 —", "MANILA (July 1, 2026) –",
 # "Islamabad :": where and when the story was filed, not part of a commitment.
 _DATELINE = re.compile(
@@ -129,6 +132,10 @@ def _without_dateline(text: str, paragraph: Span) -> Span:
     return paragraph
 
 
+# A list item written on in lower case starts with a word ("conclude an
+# agreement …;"), not with a stray letter ("a)" with nothing after it).
+_HAS_WORD = re.compile(r"[^\W\d_]{3,}")
+_LOWER_ITEM = re.compile(r"[a-z][a-z’'-]+\s")
 # "At the close of the session, the two sides agreed as follows." introduces
 # the items after it, like a colon.
 _INTRODUCES_LIST = re.compile(r"\bas\s+follows\s*[.:]?\s*$", re.IGNORECASE)
@@ -143,7 +150,7 @@ def _item_body(
     bullet = _BULLET.match(text, paragraph.start, paragraph.end)
     if bullet is not None:
         return Span(bullet.end(), paragraph.end)
-    if list_cue is not None and text[paragraph.start].islower():
+    if list_cue is not None and _LOWER_ITEM.match(text, paragraph.start, paragraph.end):
         return paragraph
     return None
 
@@ -321,8 +328,10 @@ class Extractor:
         # A numbered paragraph of a joint statement often holds several
         # sentences, each its own promise with its own sides and dates.
         for index, sentence in enumerate(sentences(text, span) or [span]):
-            if text[sentence.end - 1] == ":":
-                continue  # it introduces the items after it
+            if text[sentence.end - 1] == ":" or not _HAS_WORD.search(
+                text, sentence.start, sentence.end
+            ):
+                continue  # it introduces the items after it, or is empty
             pieces = clauses(text, sentence)
             if (
                 not pieces

@@ -78,3 +78,21 @@ def test_a_daily_exchange_is_still_daily():
     )
     [reports] = found(text).values()
     assert reports.cadence == "FREQ=DAILY"
+
+
+def test_empty_list_items_propose_nothing_and_do_not_end_the_list():
+    text = (
+        "The two sides agreed to:\n\n"
+        "a) \n\n"
+        "1. \n\n"
+        "- \n\n"
+        "2. 42.\n\n"
+        "b) sign a treaty on fisheries.\n\n"
+        "x\n"
+    )
+    assert list(found(text)) == ["sign a treaty on fisheries."]
+
+
+def test_thousands_of_empty_items_propose_nothing():
+    text = "The two sides agreed to:\n\n" + "a) \n\n" * 5000
+    assert found(text) == {}
